@@ -1,0 +1,83 @@
+// Command graphemu runs the local Microsoft Graph emulator in the foreground,
+// so that a pipeline can be rehearsed without a tenant.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+func main() {
+	var (
+		addr       = flag.String("addr", "127.0.0.1:0", "listen address (port 0 picks a free port)")
+		seedPath   = flag.String("seed", "", "tenant seed JSON (default: the built-in seed)")
+		stateDir   = flag.String("state-dir", "", "directory for ca.pem (default: a new temporary directory)")
+		certFile   = flag.String("cert", "", "serving certificate PEM (default: one signed by a new local CA)")
+		keyFile    = flag.String("key", "", "key of -cert")
+		envFile    = flag.String("env-file", "", "also write the export lines to this file")
+		latency    = flag.Duration("latency", 0, "latency added to every Graph request")
+		throttle   = flag.Bool("invite-throttle", true, "enforce Graph's 150 invitations per 5 s per tenant")
+		rate429    = flag.Float64("rate-429", 0, "share of Graph requests answered with 429")
+		retryAfter = flag.Duration("retry-after", time.Second, "Retry-After sent with random 429s (0 sends none)")
+		rate503    = flag.Float64("rate-503", 0, "share of Graph requests answered with 503")
+		rate504    = flag.Float64("rate-504", 0, "share of Graph requests answered with 504")
+		rateReset  = flag.Float64("rate-reset", 0, "share of Graph requests whose connection is reset")
+		lag        = flag.Duration("replication-lag", 0, "how long a new guest stays invisible after the invite")
+		pageSize   = flag.Int("page-size", 100, "largest page of GET /users")
+		tokenLife  = flag.Duration("token-lifetime", time.Hour, "access token lifetime")
+	)
+	flag.Parse()
+
+	opts := graphemu.Options{
+		Addr: *addr, StateDir: *stateDir, CertFile: *certFile, KeyFile: *keyFile,
+		PageSize: *pageSize, TokenLifetime: *tokenLife,
+		Faults: graphemu.Faults{
+			Latency: *latency, InviteThrottle: *throttle, ThrottleRate: *rate429, RetryAfter: *retryAfter,
+			UnavailableRate: *rate503, GatewayTimeoutRate: *rate504, ResetRate: *rateReset, ReplicationLag: *lag,
+		},
+	}
+	if *seedPath != "" {
+		seed, err := graphemu.LoadSeed(*seedPath)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "graphemu:", err)
+			os.Exit(1)
+		}
+		opts.Seed = &seed
+	}
+	srv, err := graphemu.Start(opts)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "graphemu:", err)
+		os.Exit(1)
+	}
+	env := srv.Env()
+	keys := make([]string, 0, len(env))
+	for k := range env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var exports string
+	for _, k := range keys {
+		exports += fmt.Sprintf("export %s=%q\n", k, env[k])
+	}
+	fmt.Printf("graphemu serving tenant %s\n", srv.TenantID())
+	fmt.Printf("  authority host: %s\n  graph endpoint: %s/v1.0\n  CA certificate: %s\n  stats:          %s/_emulator/stats\n\n", srv.URL(), srv.GraphEndpoint(), srv.CAPath(), srv.URL())
+	fmt.Print("Export these to point terraform-provider-b2b at it:\n" + exports)
+	if *envFile != "" {
+		if err := os.WriteFile(*envFile, []byte(exports), 0o600); err != nil {
+			fmt.Fprintln(os.Stderr, "graphemu:", err)
+			os.Exit(1)
+		}
+	}
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+	_ = srv.Close()
+}

@@ -1,0 +1,175 @@
+package graphemu
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+)
+
+func groupJSON(g *group) map[string]any {
+	return map[string]any{"@odata.type": "#microsoft.graph.group", "id": g.ID, "displayName": g.DisplayName,
+		"securityEnabled": true, "mailEnabled": false, "groupTypes": []string{}}
+}
+
+func (s *Server) handleGetGroup(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permReadGroups...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	s.mu.Lock()
+	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	s.mu.Unlock()
+	if g == nil {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	writeJSON(w, http.StatusOK, groupJSON(g))
+}
+
+func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permReadGroups...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	if g == nil {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	ids := make([]string, 0, len(g.Members))
+	for id := range g.Members {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	value := []map[string]any{}
+	for _, id := range ids {
+		if u := s.tenant.users[id]; u != nil {
+			value = append(value, map[string]any{"@odata.type": "#microsoft.graph.user", "id": u.ID,
+				"displayName": u.DisplayName, "userPrincipalName": u.UPN, "mail": nullIfEmpty(u.Mail)})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"value": value})
+}
+
+func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Ref string `json:"@odata.id"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Ref == "" {
+		writeGraphError(w, r, errBadRequest("Invalid request body: an @odata.id reference is required."))
+		return
+	}
+	if !allowed(r, permMembers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	memberID := strings.ToLower(lastSegment(strings.TrimRight(body.Ref, "/")))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	if g == nil {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	u := s.tenant.users[memberID]
+	switch {
+	case u == nil:
+		writeGraphError(w, r, errNotFound(memberID))
+		return
+	case !s.visible(u):
+		writeGraphError(w, r, errBadRequest("The source resource object or one of the objects being referenced don't exist."))
+		return
+	case g.Members[memberID]:
+		writeGraphError(w, r, errBadRequest("One or more added object references already exist for the following modified properties: 'members'."))
+		return
+	}
+	g.Members[memberID] = true
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permMembers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	if g == nil {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	mid := strings.ToLower(r.PathValue("mid"))
+	if !g.Members[mid] {
+		writeGraphError(w, r, errNotFound(mid))
+		return
+	}
+	delete(g.Members, mid)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleMemberOf lists direct memberships only, as Graph's memberOf does.
+func (s *Server) handleMemberOf(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permReadUsers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.tenant.findUser(r.PathValue("id"))
+	if !s.visible(u) {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	value := []map[string]any{}
+	for _, g := range s.tenant.sortedGroups() {
+		if g.Members[u.ID] {
+			value = append(value, groupJSON(g))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"value": value})
+}
+
+func (s *Server) handleCheckMemberGroups(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		GroupIDs []string `json:"groupIds"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+		return
+	}
+	if !allowed(r, permReadUsers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	if len(body.GroupIDs) > 20 {
+		writeGraphError(w, r, errBadRequest("The number of groupIds cannot exceed 20."))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.tenant.findUser(r.PathValue("id"))
+	if !s.visible(u) {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	value := []string{}
+	for _, id := range body.GroupIDs {
+		if g := s.tenant.groups[strings.ToLower(id)]; g != nil && g.Members[u.ID] {
+			value = append(value, g.ID)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"value": value})
+}
+
+func (t *tenant) sortedGroups() []*group {
+	out := make([]*group, 0, len(t.groups))
+	for _, g := range t.groups {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

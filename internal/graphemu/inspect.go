@@ -1,0 +1,159 @@
+package graphemu
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// UserView is a read-only copy of a user, for tests.
+type UserView struct {
+	ID, DisplayName, Mail, UPN, UserType, CreationType, ExternalUserState string
+	StateChangedAt, CreatedAt                                             time.Time
+	RedeemURL                                                             string
+	Groups                                                                []string
+}
+
+// AssignmentView is a read-only copy of an app role assignment.
+type AssignmentView struct {
+	ID, PrincipalID, ResourceID, AppRoleID string
+}
+
+func (s *Server) view(u *user) UserView {
+	v := UserView{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, UPN: u.UPN, UserType: u.UserType,
+		CreationType: u.CreationType, ExternalUserState: u.ExternalUserState, StateChangedAt: u.StateChangedAt,
+		CreatedAt: u.CreatedAt}
+	if u.redeemToken != "" {
+		v.RedeemURL = s.baseURL + "/redeem/" + u.redeemToken
+	}
+	for _, g := range s.tenant.sortedGroups() {
+		if g.Members[u.ID] {
+			v.Groups = append(v.Groups, g.ID)
+		}
+	}
+	return v
+}
+
+// User returns a user by id, ignoring replication lag.
+func (s *Server) User(id string) (UserView, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.tenant.findUser(id)
+	if u == nil {
+		return UserView{}, false
+	}
+	return s.view(u), true
+}
+
+// UsersByEmail returns every user whose mail, otherMails or UPN is the email.
+// More than one means a duplicate guest.
+func (s *Server) UsersByEmail(email string) []UserView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []UserView
+	for _, u := range s.tenant.users {
+		if strings.EqualFold(u.Mail, email) || containsFold(u.OtherMails, email) {
+			out = append(out, s.view(u))
+		}
+	}
+	return out
+}
+
+// UserCount is the number of users in the tenant.
+func (s *Server) UserCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.tenant.users)
+}
+
+// GroupMembers lists a group's member ids, sorted.
+func (s *Server) GroupMembers(groupID string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.tenant.groups[strings.ToLower(groupID)]
+	if g == nil {
+		return nil
+	}
+	out := make([]string, 0, len(g.Members))
+	for id := range g.Members {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Assignments lists a user's app role assignments.
+func (s *Server) Assignments(userID string) []AssignmentView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []AssignmentView
+	for _, a := range s.tenant.assignments {
+		if strings.EqualFold(a.PrincipalID, userID) {
+			out = append(out, AssignmentView{ID: a.ID, PrincipalID: a.PrincipalID, ResourceID: a.ResourceID, AppRoleID: a.AppRoleID})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ResourceID+out[i].AppRoleID < out[j].ResourceID+out[j].AppRoleID })
+	return out
+}
+
+// AddUser creates a user outside of any invitation, as an admin would in
+// the portal. It is visible at once.
+func (s *Server) AddUser(su SeedUser) UserView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if su.ID == "" {
+		su.ID = newID()
+	}
+	t := newTenant(Seed{TenantID: s.tenant.ID, Domain: s.tenant.Domain, Users: []SeedUser{su}}, s.now())
+	u := t.users[su.ID]
+	s.tenant.users[u.ID] = u
+	return s.view(u)
+}
+
+// DeleteUser removes a user as a portal admin would.
+func (s *Server) DeleteUser(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tenant.deleteUser(strings.ToLower(id))
+}
+
+// RemoveMember takes a user out of a group behind Terraform's back.
+func (s *Server) RemoveMember(groupID, userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g := s.tenant.groups[strings.ToLower(groupID)]; g != nil {
+		delete(g.Members, strings.ToLower(userID))
+	}
+}
+
+// Redeem marks a guest Accepted, as clicking the redeem URL does.
+func (s *Server) Redeem(userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.tenant.findUser(userID); u != nil {
+		u.ExternalUserState, u.StateChangedAt, u.redeemToken = "Accepted", s.now(), ""
+	}
+}
+
+// AddAppCertificate registers a PEM certificate on an app registration.
+func (s *Server) AddAppCertificate(clientID, certPEM string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.tenant.apps[strings.ToLower(clientID)]; a != nil {
+		a.Certificates = append(a.Certificates, certPEM)
+	}
+}
+
+// SetInvitationsDisabled switches B2B invitations off or on for the tenant.
+func (s *Server) SetInvitationsDisabled(off bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tenant.InvitationsOff = off
+}
+
+// Invitations returns every accepted POST /invitations, oldest first.
+func (s *Server) Invitations() []SentInvitation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]SentInvitation(nil), s.sent...)
+}

@@ -1,0 +1,169 @@
+package graphemu
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// maxBody is the largest request body Graph routes accept; Graph answers
+// larger ones with 413.
+const maxBody = 4 << 20
+
+func (s *Server) routes() http.Handler {
+	g := http.NewServeMux()
+	g.HandleFunc("POST /invitations", s.handleInvite)
+	g.HandleFunc("GET /users", s.handleListUsers)
+	g.HandleFunc("GET /users/{id}", s.handleGetUser)
+	g.HandleFunc("PATCH /users/{id}", s.handlePatchUser)
+	g.HandleFunc("DELETE /users/{id}", s.handleDeleteUser)
+	g.HandleFunc("GET /users/{id}/memberOf", s.handleMemberOf)
+	g.HandleFunc("POST /users/{id}/checkMemberGroups", s.handleCheckMemberGroups)
+	g.HandleFunc("GET /users/{id}/appRoleAssignments", s.handleListUserAssignments)
+	g.HandleFunc("POST /users/{id}/appRoleAssignments", s.handleCreateUserAssignment)
+	g.HandleFunc("DELETE /users/{id}/appRoleAssignments/{aid}", s.handleDeleteUserAssignment)
+	g.HandleFunc("GET /groups/{id}", s.handleGetGroup)
+	g.HandleFunc("GET /groups/{id}/members", s.handleListMembers)
+	g.HandleFunc("POST /groups/{id}/members/$ref", s.handleAddMember)
+	g.HandleFunc("DELETE /groups/{id}/members/{mid}/$ref", s.handleRemoveMember)
+	g.HandleFunc("GET /servicePrincipals", s.handleListServicePrincipals)
+	g.HandleFunc("GET /servicePrincipals/{id}", s.handleGetServicePrincipal)
+	g.HandleFunc("GET /servicePrincipals/{id}/appRoleAssignedTo", s.handleListAssignedTo)
+	g.HandleFunc("POST /servicePrincipals/{id}/appRoleAssignedTo", s.handleCreateAssignedTo)
+	g.HandleFunc("DELETE /servicePrincipals/{id}/appRoleAssignedTo/{aid}", s.handleDeleteAssignedTo)
+	s.graphMux = g
+
+	top := http.NewServeMux()
+	top.HandleFunc("GET /{tenant}/v2.0/.well-known/openid-configuration", s.handleOpenIDConfiguration)
+	top.HandleFunc("POST /{tenant}/oauth2/v2.0/token", s.handleToken)
+	top.HandleFunc("GET /metadata/endpoints", s.handleCloudMetadata)
+	top.HandleFunc("GET /redeem/{token}", s.handleRedeem)
+	top.HandleFunc("GET /_emulator/stats", s.handleStats)
+	top.HandleFunc("GET /_emulator/oidc/token", s.handleGitHubOIDCToken)
+	top.HandleFunc("POST /_emulator/ado/oidctoken", s.handleAzurePipelinesOIDCToken)
+	graph := http.HandlerFunc(s.serveGraph)
+	v1, beta := http.StripPrefix("/v1.0", graph), http.StripPrefix("/beta", graph)
+	// Graph paths are matched by prefix first, because "/{tenant}/v2.0/…"
+	// on the token side would otherwise overlap "/v1.0/…".
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/v1.0/"):
+			v1.ServeHTTP(w, r)
+		case strings.HasPrefix(r.URL.Path, "/beta/"):
+			beta.ServeHTTP(w, r)
+		default:
+			top.ServeHTTP(w, r)
+		}
+	})
+}
+
+// serveGraph is the front door of every Graph HTTP request: latency, faults,
+// authentication and body decoding happen here, once per round trip.
+func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
+	s.stats.countRoundTrip(r.Header.Get("User-Agent"))
+	w.Header().Set("request-id", newID())
+	if d := s.CurrentFaults().Latency; d > 0 {
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	reset, fault := s.randomFault()
+	if reset {
+		resetConnection(w)
+		return
+	}
+	claims, ok := s.authenticate(w, r)
+	if !ok {
+		return
+	}
+	r = r.WithContext(withClaims(r.Context(), claims))
+	if fault != nil {
+		s.stats.countThrottledRoundTripIf(fault.Status)
+		writeGraphError(w, r, fault)
+		return
+	}
+	body, ge := readBody(r)
+	if ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if r.Method == http.MethodPost && r.URL.Path == "/$batch" {
+		s.handleBatch(w, r, body)
+		return
+	}
+	s.serveOperation(w, r)
+}
+
+// serveOperation runs one Graph operation, whether it came alone or inside a
+// $batch, and counts it.
+func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
+	_, pattern := s.graphMux.Handler(r)
+	pattern = strings.TrimPrefix(strings.TrimPrefix(pattern, r.Method), " ")
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() { s.stats.countOperation(r.Method, pattern, rec.status) }()
+	if rule := s.ruleFault(r.Method, r.URL.Path); rule != nil {
+		writeRuleFault(rec, r, rule)
+		return
+	}
+	if pattern == "" {
+		writeGraphError(rec, r, &graphError{Status: 400, Code: "BadRequest", Message: "Resource not found for the segment '" + lastSegment(r.URL.Path) + "'."})
+		return
+	}
+	s.graphMux.ServeHTTP(rec, r)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (sr *statusRecorder) WriteHeader(code int) {
+	sr.status = code
+	sr.ResponseWriter.WriteHeader(code)
+}
+
+// readBody reads a request body, gunzipping it: kiota's compression handler
+// gzips every body it sends (graph-facts §10, trap 7).
+func readBody(r *http.Request) ([]byte, *graphError) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return nil, errBadRequest("The request body could not be read.")
+	}
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, errBadRequest("The request body is not valid gzip.")
+		}
+		raw, err = io.ReadAll(io.LimitReader(zr, maxBody+1))
+		if err != nil {
+			return nil, errBadRequest("The request body is not valid gzip.")
+		}
+		r.Header.Del("Content-Encoding")
+	}
+	if len(raw) > maxBody {
+		return nil, &graphError{Status: http.StatusRequestEntityTooLarge, Code: "Request_EntityTooLarge", Message: "The request is too large. The maximum request size is 4 MB."}
+	}
+	return raw, nil
+}
+
+func lastSegment(p string) string {
+	if i := strings.LastIndex(p, "/"); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+func (st *stats) countThrottledRoundTripIf(status int) {
+	if status == http.StatusTooManyRequests {
+		st.countThrottledRoundTrip()
+	}
+}

@@ -1,0 +1,180 @@
+package graphemu
+
+import (
+	"crypto/rsa"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Options configures an emulator. The zero value is a well-behaved tenant
+// built from DefaultSeed, on a free port, with no faults.
+type Options struct {
+	// Addr is the listen address; empty means 127.0.0.1 on a free port.
+	Addr string
+	// Seed is the tenant; nil means DefaultSeed.
+	Seed *Seed
+	// CertFile and KeyFile, when both are set, are served instead of a
+	// certificate signed by the emulator's own CA.
+	CertFile, KeyFile string
+	// StateDir receives ca.pem; empty means a new temporary directory.
+	StateDir string
+	// TokenLifetime is how long access tokens live (default one hour).
+	TokenLifetime time.Duration
+	// PageSize is the largest page of GET /users (default 100).
+	PageSize int
+	// Faults are the realism knobs; they can also be changed while running
+	// with Server.SetFaults.
+	Faults Faults
+	// RandomSeed makes the random faults repeatable.
+	RandomSeed uint64
+}
+
+// Server is a running emulator.
+type Server struct {
+	opts     Options
+	listener net.Listener
+	http     *http.Server
+	caPEM    []byte
+	caPath   string
+	baseURL  string
+	signKey  *rsa.PrivateKey
+	keyID    string
+	handler  http.Handler
+	graphMux *http.ServeMux
+
+	mu          sync.Mutex
+	tenant      *tenant
+	faults      Faults
+	rng         *rand.Rand
+	invites     []time.Time
+	stats       *stats
+	faultCounts map[string]int
+	sent        []SentInvitation
+	now         func() time.Time
+}
+
+// Start builds the tenant and serves it until Close.
+func Start(opts Options) (*Server, error) {
+	seed := DefaultSeed()
+	if opts.Seed != nil {
+		seed = *opts.Seed
+	}
+	if opts.TokenLifetime == 0 {
+		opts.TokenLifetime = time.Hour
+	}
+	if opts.PageSize == 0 {
+		opts.PageSize = 100
+	}
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	s := &Server{
+		opts:        opts,
+		faults:      opts.Faults,
+		rng:         rand.New(rand.NewPCG(opts.RandomSeed, 0x6b2b)),
+		stats:       newStats(),
+		faultCounts: map[string]int{},
+		now:         time.Now,
+	}
+	s.tenant = newTenant(seed, s.now())
+	key, err := rsa.GenerateKey(cryptoRand, 2048)
+	if err != nil {
+		return nil, err
+	}
+	s.signKey, s.keyID = key, "graphemu-"+newID()[:8]
+
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("graphemu: listen on %s: %w", opts.Addr, err)
+	}
+	s.listener = ln
+	s.baseURL = "https://" + ln.Addr().String()
+
+	cert, caPEM, err := s.certificate()
+	if err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
+	s.caPEM = caPEM
+	if err := s.writeCA(); err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
+
+	s.handler = s.routes()
+	s.http = &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		// HTTP/1.1 only: a connection reset fault needs to hijack the
+		// connection, which HTTP/2 does not allow.
+		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
+		TLSConfig:    &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
+		ErrorLog:     nil,
+	}
+	go func() {
+		if err := s.http.ServeTLS(ln, "", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(os.Stderr, "graphemu: %v\n", err)
+		}
+	}()
+	return s, nil
+}
+
+func (s *Server) writeCA() error {
+	dir := s.opts.StateDir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "graphemu-")
+		if err != nil {
+			return err
+		}
+		dir = d
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	s.caPath = filepath.Join(dir, "ca.pem")
+	return os.WriteFile(s.caPath, s.caPEM, 0o644)
+}
+
+// Close stops serving.
+func (s *Server) Close() error { return s.http.Close() }
+
+// URL is the emulator's origin, such as https://127.0.0.1:40123. It is the
+// authority host as well as the Graph host.
+func (s *Server) URL() string { return s.baseURL }
+
+// GraphEndpoint is the Graph base URL without the version segment.
+func (s *Server) GraphEndpoint() string { return s.baseURL }
+
+// CAPath is the PEM file to point SSL_CERT_FILE at.
+func (s *Server) CAPath() string { return s.caPath }
+
+// CAPEM is the CA certificate in PEM form.
+func (s *Server) CAPEM() []byte { return append([]byte(nil), s.caPEM...) }
+
+// TenantID is the seeded tenant's id.
+func (s *Server) TenantID() string { return s.tenant.ID }
+
+// IssuerURL is the emulator's own OIDC issuer for federated credentials.
+func (s *Server) IssuerURL() string { return s.baseURL + "/_emulator/oidc" }
+
+// Env returns the environment variables that point the provider at the
+// emulator with the seeded app's secret.
+func (s *Server) Env() map[string]string {
+	app := DefaultSeed().Apps[0]
+	return map[string]string{
+		"ARM_TENANT_ID":      s.tenant.ID,
+		"ARM_CLIENT_ID":      app.ClientID,
+		"ARM_CLIENT_SECRET":  app.Secrets[0],
+		"B2B_GRAPH_ENDPOINT": s.GraphEndpoint(),
+		"B2B_AUTHORITY_HOST": s.URL(),
+		"SSL_CERT_FILE":      s.caPath,
+	}
+}

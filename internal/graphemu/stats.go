@@ -1,0 +1,91 @@
+package graphemu
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// Stats counts what the emulator served. Round trips are HTTP requests to
+// Graph; operations count each $batch sub-request on its own, as Graph's
+// throttling does.
+type Stats struct {
+	RoundTrips  int            `json:"round_trips"`
+	Operations  int            `json:"operations"`
+	Throttled   int            `json:"throttled"`
+	Tokens      int            `json:"tokens"`
+	Invitations int            `json:"invitations"`
+	ByRoute     map[string]int `json:"by_route"`
+	UserAgents  map[string]int `json:"user_agents"`
+}
+
+type stats struct {
+	mu sync.Mutex
+	s  Stats
+}
+
+func newStats() *stats {
+	return &stats{s: Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}}}
+}
+
+func (st *stats) countRoundTrip(userAgent string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.s.RoundTrips++
+	st.s.UserAgents[userAgent]++
+}
+
+// countOperation records one Graph operation under "METHOD pattern status".
+func (st *stats) countOperation(method, pattern string, status int) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.s.Operations++
+	if status == http.StatusTooManyRequests {
+		st.s.Throttled++
+	}
+	if method == http.MethodPost && pattern == "/invitations" && status == http.StatusCreated {
+		st.s.Invitations++
+	}
+	st.s.ByRoute[method+" "+pattern+" "+strconv.Itoa(status)]++
+}
+
+func (st *stats) countThrottledRoundTrip() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.s.Throttled++
+}
+
+func (st *stats) countToken() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.s.Tokens++
+}
+
+func (st *stats) snapshot() Stats {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := st.s
+	out.ByRoute = make(map[string]int, len(st.s.ByRoute))
+	for k, v := range st.s.ByRoute {
+		out.ByRoute[k] = v
+	}
+	out.UserAgents = make(map[string]int, len(st.s.UserAgents))
+	for k, v := range st.s.UserAgents {
+		out.UserAgents[k] = v
+	}
+	return out
+}
+
+// Stats returns the counters since start or the last ResetStats.
+func (s *Server) Stats() Stats { return s.stats.snapshot() }
+
+// ResetStats zeroes the counters.
+func (s *Server) ResetStats() {
+	s.stats.mu.Lock()
+	defer s.stats.mu.Unlock()
+	s.stats.s = Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}}
+}
+
+// Count returns the count for one "METHOD pattern status" key, such as
+// "POST /invitations 201".
+func (st Stats) Count(key string) int { return st.ByRoute[key] }

@@ -1,0 +1,230 @@
+package graphemu
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// defaultUserFields are the properties GET /users returns without $select.
+// The guest fields (userType, externalUserState, …) come back only when
+// selected, as on Graph (graph-facts §2).
+var defaultUserFields = []string{"businessPhones", "displayName", "givenName", "id", "jobTitle", "mail",
+	"mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName"}
+
+func (u *user) fields() map[string]any {
+	var changed any
+	if !u.StateChangedAt.IsZero() {
+		changed = u.StateChangedAt.UTC().Format(time.RFC3339)
+	}
+	otherMails := u.OtherMails
+	if otherMails == nil {
+		otherMails = []string{}
+	}
+	identities := u.Identities
+	if identities == nil {
+		identities = []identity{}
+	}
+	return map[string]any{
+		"businessPhones": []string{}, "displayName": u.DisplayName, "givenName": nil, "id": u.ID,
+		"jobTitle": nil, "mail": nullIfEmpty(u.Mail), "mobilePhone": nil, "officeLocation": nil,
+		"preferredLanguage": nil, "surname": nil, "userPrincipalName": u.UPN,
+		"userType": u.UserType, "externalUserState": nullIfEmpty(u.ExternalUserState),
+		"externalUserStateChangeDateTime": changed, "creationType": nullIfEmpty(u.CreationType),
+		"otherMails": otherMails, "identities": identities,
+		"createdDateTime": u.CreatedAt.UTC().Format(time.RFC3339), "accountEnabled": true,
+	}
+}
+
+// render applies $select. Unknown properties are a 400, as on Graph.
+func (u *user) render(sel string) (map[string]any, *graphError) {
+	all := u.fields()
+	names := defaultUserFields
+	if sel != "" {
+		names = strings.Split(sel, ",")
+	}
+	out := make(map[string]any, len(names))
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		v, ok := all[n]
+		if !ok {
+			return nil, errBadRequest("Could not find a property named '" + n + "' on type 'microsoft.graph.user'.")
+		}
+		out[n] = v
+	}
+	return out, nil
+}
+
+// visible reports whether replication has caught up with a user.
+func (s *Server) visible(u *user) bool { return u != nil && !s.now().Before(u.visibleAt) }
+
+func (s *Server) handleGetUser(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permReadUsers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	s.mu.Lock()
+	u := s.tenant.findUser(r.PathValue("id"))
+	if !s.visible(u) {
+		s.mu.Unlock()
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	body, ge := u.render(r.URL.Query().Get("$select"))
+	s.mu.Unlock()
+	if ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
+	body["@odata.context"] = s.baseURL + "/v1.0/$metadata#users/$entity"
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permReadUsers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	q := r.URL.Query()
+	advanced := strings.EqualFold(r.Header.Get("ConsistencyLevel"), "eventual") && q.Get("$count") == "true"
+	var match func(map[string]any) bool = func(map[string]any) bool { return true }
+	if f := q.Get("$filter"); f != "" {
+		expr, err := ParseFilter(f)
+		if err != nil {
+			writeGraphError(w, r, errBadRequest("Invalid filter clause: "+err.Error()))
+			return
+		}
+		if expr.NeedsAdvancedQuery() && !advanced {
+			writeGraphError(w, r, errUnsupportedQuery)
+			return
+		}
+		match = expr.Match
+	}
+	pageSize := s.opts.PageSize
+	if top, err := strconv.Atoi(q.Get("$top")); err == nil && top > 0 && top < pageSize {
+		pageSize = top
+	}
+	skip, _ := strconv.Atoi(q.Get("$skiptoken"))
+
+	s.mu.Lock()
+	var matched []*user
+	for _, u := range s.tenant.users {
+		if s.visible(u) && match(u.fields()) {
+			matched = append(matched, u)
+		}
+	}
+	sort.Slice(matched, func(i, j int) bool { return matched[i].ID < matched[j].ID })
+	var page []map[string]any
+	end := min(skip+pageSize, len(matched))
+	for _, u := range matched[min(skip, len(matched)):end] {
+		body, ge := u.render(q.Get("$select"))
+		if ge != nil {
+			s.mu.Unlock()
+			writeGraphError(w, r, ge)
+			return
+		}
+		page = append(page, body)
+	}
+	s.mu.Unlock()
+	if page == nil {
+		page = []map[string]any{}
+	}
+	resp := map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#users", "value": page}
+	if end < len(matched) {
+		next := *r.URL
+		nq := next.Query()
+		nq.Set("$skiptoken", strconv.Itoa(end))
+		next.RawQuery = nq.Encode()
+		resp["@odata.nextLink"] = s.baseURL + "/v1.0" + next.Path + "?" + next.RawQuery
+	}
+	if advanced {
+		resp["@odata.count"] = len(matched)
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+func (s *Server) handlePatchUser(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permWriteUsers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	var patch map[string]json.RawMessage
+	if err := json.NewDecoder(r.Body).Decode(&patch); err != nil {
+		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.tenant.findUser(r.PathValue("id"))
+	if !s.visible(u) {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	for k, raw := range patch {
+		var v string
+		switch k {
+		case "displayName", "userType", "mail":
+			if err := json.Unmarshal(raw, &v); err != nil {
+				writeGraphError(w, r, errBadRequest("Invalid value for property '"+k+"'."))
+				return
+			}
+		case "otherMails":
+			if err := json.Unmarshal(raw, &u.OtherMails); err != nil {
+				writeGraphError(w, r, errBadRequest("Invalid value for property 'otherMails'."))
+				return
+			}
+			continue
+		case "@odata.type":
+			continue
+		default:
+			writeGraphError(w, r, errBadRequest("Property '"+k+"' is read-only or not supported by the emulator."))
+			return
+		}
+		switch k {
+		case "displayName":
+			u.DisplayName = v
+		case "userType":
+			if v != "Guest" && v != "Member" {
+				writeGraphError(w, r, errBadRequest("Invalid value specified for property 'userType' of resource 'User'."))
+				return
+			}
+			u.UserType = v
+		case "mail":
+			u.Mail = v
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleDeleteUser(w http.ResponseWriter, r *http.Request) {
+	if !allowed(r, permWriteUsers...) {
+		writeGraphError(w, r, errDenied())
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.tenant.findUser(r.PathValue("id"))
+	if !s.visible(u) {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	s.tenant.deleteUser(u.ID)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// deleteUser soft-deletes: the user leaves every group and loses its
+// assignments, as Entra does (restore is not emulated).
+func (t *tenant) deleteUser(id string) {
+	delete(t.users, id)
+	for _, g := range t.groups {
+		delete(g.Members, id)
+	}
+	for aid, a := range t.assignments {
+		if a.PrincipalID == id {
+			delete(t.assignments, aid)
+		}
+	}
+}
