@@ -49,7 +49,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request, raw []byte)
 			writeGraphError(w, r, &graphError{Status: 400, Code: "BadRequest", Message: "Batch request ids must be present and unique."})
 			return
 		}
-		if len(item.Body) > 0 && item.Headers["Content-Type"] == "" && item.Headers["content-type"] == "" {
+		if hasBody(item.Body) && headerFold(item.Headers, "Content-Type") == "" {
 			writeGraphError(w, r, &graphError{Status: 400, Code: "BadRequest", Message: "Content-Type header is required for request '" + item.ID + "' with a body."})
 			return
 		}
@@ -69,6 +69,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request, raw []byte)
 				return res
 			}
 			if pres := run(prereq, depth+1); pres.Status >= 400 {
+				s.stats.countOperation(strings.ToUpper(item.Method), "(failed dependency)", http.StatusFailedDependency)
 				res := batchFailure(item.ID, http.StatusFailedDependency, "FailedDependency", "The request depends on request '"+dep+"', which failed.")
 				results[item.ID] = res
 				return res
@@ -108,7 +109,7 @@ func (s *Server) runBatchItem(outer *http.Request, item *batchRequestItem) *batc
 	if err != nil {
 		return batchFailure(item.ID, 400, "BadRequest", "Invalid request URL '"+item.URL+"'.")
 	}
-	req, err := http.NewRequestWithContext(outer.Context(), strings.ToUpper(item.Method), target.String(), bytes.NewReader(item.Body))
+	req, err := http.NewRequestWithContext(outer.Context(), strings.ToUpper(item.Method), target.String(), bodyReader(item.Body))
 	if err != nil {
 		return batchFailure(item.ID, 400, "BadRequest", "Invalid request '"+item.ID+"'.")
 	}
@@ -149,4 +150,25 @@ func (s *Server) subRequestThrottled() bool {
 		return true
 	}
 	return false
+}
+
+func hasBody(b json.RawMessage) bool {
+	t := bytes.TrimSpace(b)
+	return len(t) > 0 && !bytes.Equal(t, []byte("null"))
+}
+
+func headerFold(h map[string]string, name string) string {
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
+}
+
+func bodyReader(b json.RawMessage) *bytes.Reader {
+	if !hasBody(b) {
+		return bytes.NewReader(nil)
+	}
+	return bytes.NewReader(b)
 }

@@ -1,0 +1,169 @@
+package graph
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTokenFlowWithClientSecret(t *testing.T) {
+	c := newTestClient(t)
+	before := emu.Stats().Tokens
+	if _, err := c.GetUser(t.Context(), existingGuestID); err != nil {
+		t.Fatalf("GetUser: %v", err)
+	}
+	if emu.Stats().Tokens <= before {
+		t.Fatal("the emulator issued no token")
+	}
+	if c.CredentialKind() != "client secret" {
+		t.Fatalf("credential kind = %q", c.CredentialKind())
+	}
+}
+
+func TestTokenFlowWithClientCertificate(t *testing.T) {
+	certPEM, keyPEM := selfSignedCertificate(t)
+	emu.AddAppCertificate(clientID, string(certPEM))
+	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if _, err := c.GetUser(t.Context(), existingGuestID); err != nil {
+		t.Fatalf("GetUser with a certificate: %v", err)
+	}
+	if c.CredentialKind() != "client certificate" {
+		t.Fatalf("credential kind = %q", c.CredentialKind())
+	}
+}
+
+func TestTokenFlowWithUnregisteredCertificateFails(t *testing.T) {
+	certPEM, keyPEM := selfSignedCertificate(t)
+	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	_, err = c.GetUser(t.Context(), existingGuestID)
+	if !IsKind(err, KindUnauthorized) || !strings.Contains(err.Error(), "AADSTS700027") {
+		t.Fatalf("want an AADSTS700027 sign-in error, got %v", err)
+	}
+}
+
+func TestTokenFlowWithFederatedAssertion(t *testing.T) {
+	tok, err := emu.FederatedToken("repo:b2b-guests/pipeline:ref:refs/heads/main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(emulatorConfig(Auth{UseOIDC: true, OIDCToken: tok}, clientID))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if _, err := c.GetUser(t.Context(), existingGuestID); err != nil {
+		t.Fatalf("GetUser with a federated token: %v", err)
+	}
+}
+
+func TestTokenFlowWithGitHubActionsRequestURL(t *testing.T) {
+	c, err := New(emulatorConfig(Auth{UseOIDC: true, OIDCRequestURL: emu.URL() + "/_emulator/oidc/token", OIDCRequestToken: "gh-request-token"}, clientID))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if _, err := c.GetUser(t.Context(), existingGuestID); err != nil {
+		t.Fatalf("GetUser through GitHub Actions OIDC: %v", err)
+	}
+	if c.CredentialKind() != "GitHub Actions OIDC" {
+		t.Fatalf("credential kind = %q", c.CredentialKind())
+	}
+}
+
+func TestFederatedAssertionForUnknownSubjectFails(t *testing.T) {
+	tok, err := emu.FederatedToken("repo:someone-else/repo:ref:refs/heads/main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(emulatorConfig(Auth{UseOIDC: true, OIDCToken: tok}, clientID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetUser(t.Context(), existingGuestID)
+	if !IsKind(err, KindUnauthorized) || !strings.Contains(err.Error(), "AADSTS700213") {
+		t.Fatalf("want AADSTS700213, got %v", err)
+	}
+	if strings.Contains(err.Error(), tok) {
+		t.Fatal("the error text holds the OIDC token")
+	}
+}
+
+func TestWrongSecretGivesClearErrorWithoutTheSecret(t *testing.T) {
+	const wrong = "this-is-not-the-secret"
+	c := newClientAs(t, clientID, wrong)
+	_, err := c.GetUser(t.Context(), existingGuestID)
+	if err == nil {
+		t.Fatal("a wrong secret signed in")
+	}
+	msg := err.Error()
+	if !IsKind(err, KindUnauthorized) || !strings.Contains(msg, "AADSTS7000215") || !strings.Contains(msg, "Invalid client secret") {
+		t.Fatalf("unclear error: %v", err)
+	}
+	if strings.Contains(msg, wrong) {
+		t.Fatalf("the error text holds the secret: %v", err)
+	}
+}
+
+func TestWrongTenantNamesTheTenant(t *testing.T) {
+	cfg := emulatorConfig(Auth{ClientSecret: clientSecret}, clientID)
+	cfg.TenantID = "00000000-1111-2222-3333-444444444444"
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetUser(t.Context(), existingGuestID)
+	if !IsKind(err, KindUnauthorized) || !strings.Contains(err.Error(), "AADSTS90002") {
+		t.Fatalf("want AADSTS90002 for an unknown tenant, got %v", err)
+	}
+}
+
+func TestRequestWithoutTokenGets401(t *testing.T) {
+	hc := &http.Client{Transport: mustTransport(t)}
+	resp, err := hc.Get(emu.GraphEndpoint() + "/v1.0/users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("status = %d, want 401", resp.StatusCode)
+	}
+}
+
+func mustTransport(t *testing.T) *http.Transport {
+	t.Helper()
+	tr, err := baseTransport(emu.CAPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func selfSignedCertificate(t *testing.T) (certPEM, keyPEM []byte) {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: "terraform-b2b-test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})
+}

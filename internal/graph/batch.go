@@ -1,0 +1,173 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
+)
+
+// maxBatch is Graph's limit of requests in one $batch (graph-facts §6).
+const maxBatch = 20
+
+// step is one request of a $batch, with what to say if it fails.
+type step struct {
+	req        *abstractions.RequestInformation
+	op         string
+	permission string
+	// retryLag retries the answers Graph gives while a new user replicates.
+	retryLag func(*Error) bool
+	// after is the index of a step that must succeed first (-1 for none).
+	after int
+}
+
+// stepResult is the final answer to one step.
+type stepResult struct {
+	Status int
+	Body   []byte
+	Err    *Error
+}
+
+func (r stepResult) ok() bool { return r.Err == nil && r.Status >= 200 && r.Status < 300 }
+
+// runBatch sends steps in $batch requests of at most 20 and retries, per
+// step, what Graph asks to retry: inner 429s, 503s and 504s after their own
+// Retry-After, 424s for dependents of a retried step, and replication lag
+// with backoff. It stops at the context's deadline; steps still failing then
+// keep their last error.
+func (c *Client) runBatch(ctx context.Context, steps []step) []stepResult {
+	results := make([]stepResult, len(steps))
+	pending := make([]int, len(steps))
+	for i := range steps {
+		pending[i] = i
+	}
+	for round := 1; len(pending) > 0; round++ {
+		var retry []int
+		var delay time.Duration
+		for _, chunk := range chunkSteps(steps, pending) {
+			again, wait := c.sendChunk(ctx, steps, chunk, results, round)
+			retry = append(retry, again...)
+			delay = max(delay, wait)
+		}
+		if len(retry) == 0 || !canRetry(ctx, round, delay) {
+			return results
+		}
+		if err := sleep(ctx, delay); err != nil {
+			return results
+		}
+		pending = retry
+	}
+	return results
+}
+
+// chunkSteps splits pending steps into batches, keeping a step with the
+// step it depends on.
+func chunkSteps(steps []step, pending []int) [][]int {
+	var chunks [][]int
+	var cur []int
+	for _, i := range pending {
+		if len(cur) >= maxBatch || (len(cur) == maxBatch-1 && i+1 < len(steps) && steps[i+1].after == i) {
+			chunks = append(chunks, cur)
+			cur = nil
+		}
+		cur = append(cur, i)
+	}
+	if len(cur) > 0 {
+		chunks = append(chunks, cur)
+	}
+	return chunks
+}
+
+func (c *Client) sendChunk(ctx context.Context, steps []step, chunk []int, results []stepResult, round int) ([]int, time.Duration) {
+	batch := msgraphcore.NewBatchRequest(c.adapter)
+	itemOf := map[string]int{}
+	items := map[int]msgraphcore.BatchItem{}
+	for _, i := range chunk {
+		if dep := steps[i].after; dep >= 0 && items[dep] == nil && !results[dep].ok() {
+			// The prerequisite failed for good in an earlier round.
+			results[i] = results[dep]
+			continue
+		}
+		item, err := batch.AddBatchRequestStep(*steps[i].req)
+		if err != nil {
+			results[i] = stepResult{Err: &Error{Operation: steps[i].op, Message: err.Error()}}
+			continue
+		}
+		if dep := steps[i].after; dep >= 0 {
+			if prior, ok := items[dep]; ok {
+				item.DependsOnItem(prior)
+			}
+		}
+		items[i] = item
+		itemOf[*item.GetId()] = i
+	}
+	if len(items) == 0 {
+		return nil, 0
+	}
+	resp, err := batch.Send(ctx, c.adapter)
+	if err != nil {
+		var retry []int
+		for _, i := range chunk {
+			werr := wrap(err, steps[i].op, steps[i].permission)
+			ge, _ := werr.(*Error)
+			if ge == nil {
+				ge = &Error{Operation: steps[i].op, Message: werr.Error()}
+			}
+			results[i] = stepResult{Err: ge}
+			if isTransient(ge.Status) {
+				retry = append(retry, i)
+			}
+		}
+		return retry, backoff(round)
+	}
+	var retry []int
+	var delay time.Duration
+	for _, item := range resp.GetResponses() {
+		i, ok := itemOf[deref(item.GetId())]
+		if !ok {
+			continue
+		}
+		status := int(deref(item.GetStatus()))
+		body, _ := json.Marshal(item.GetBody())
+		res := stepResult{Status: status, Body: body}
+		if status >= 400 {
+			res.Err = batchError(status, body, steps[i].op, steps[i].permission)
+		}
+		results[i] = res
+		switch {
+		case res.Err == nil:
+		case isTransient(status) || status == http.StatusFailedDependency:
+			retry = append(retry, i)
+			wait, given := retryAfter(headerValue(item.GetHeaders(), "Retry-After"))
+			if !given {
+				wait = backoff(round)
+			}
+			if status == http.StatusTooManyRequests {
+				c.pacerThrottled(wait)
+			}
+			delay = max(delay, wait)
+		case steps[i].retryLag != nil && steps[i].retryLag(res.Err):
+			retry = append(retry, i)
+			delay = max(delay, backoff(round))
+		}
+	}
+	return retry, delay
+}
+
+func (c *Client) pacerThrottled(wait time.Duration) { pacerFor(c.tenantID).throttled(wait) }
+
+func isTransient(status int) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
+}
+
+func headerValue(h map[string]string, name string) string {
+	for k, v := range h {
+		if http.CanonicalHeaderKey(k) == http.CanonicalHeaderKey(name) {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,105 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
+	"net/http"
+	"net/url"
+	"time"
+
+	khttp "github.com/microsoft/kiota-http-go"
+	msgraphsdk "github.com/microsoftgraph/msgraph-sdk-go"
+	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
+	graphauth "github.com/microsoftgraph/msgraph-sdk-go-core/authentication"
+)
+
+// Client performs typed Graph operations for one tenant and app.
+type Client struct {
+	sdk       *msgraphsdk.GraphServiceClient
+	adapter   *msgraphsdk.GraphRequestAdapter
+	graphBase string // e.g. https://graph.microsoft.com/v1.0
+	credKind  string
+	tenantID  string
+	clientID  string
+	counter   *Counter
+}
+
+func init() {
+	// Without an error factory, a $batch that fails as a whole parses to an
+	// untyped ApiError (graph-facts §10, trap 12).
+	_ = msgraphcore.RegisterError(msgraphcore.BatchRequestErrorRegistryKey, abstractions.ErrorMappings{
+		"4XX": odataerrors.CreateODataErrorFromDiscriminatorValue,
+		"5XX": odataerrors.CreateODataErrorFromDiscriminatorValue,
+	})
+}
+
+// New builds a client. It makes no network call: the first token is fetched
+// with the first request, so that a plan with nothing to read costs nothing.
+func New(c Config) (*Client, error) {
+	cl, err := c.cloud()
+	if err != nil {
+		return nil, err
+	}
+	if c.TenantID == "" {
+		return nil, errors.New("tenant_id is not set")
+	}
+	tr, err := baseTransport(c.CACertFile)
+	if err != nil {
+		return nil, err
+	}
+	// azidentity gets its own client over the same roots, with a timeout so
+	// that an authority host that never answers fails instead of hanging.
+	tokenHTTP := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	cred, kind, err := newCredential(c, cl, tokenHTTP)
+	if err != nil {
+		return nil, err
+	}
+	graphURL, err := url.Parse(cl.GraphEndpoint)
+	if err != nil || graphURL.Host == "" {
+		return nil, fmt.Errorf("graph_endpoint %q is not an absolute URL", cl.GraphEndpoint)
+	}
+	// The auth provider sends a token only to hosts it knows. A custom
+	// endpoint must be added by hostname, without its port (trap 6).
+	validHosts := []string{graphURL.Hostname()}
+	auth, err := graphauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{c.scope()}, validHosts)
+	if err != nil {
+		return nil, err
+	}
+
+	counter := &Counter{}
+	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacerFor(c.TenantID), counter: counter}
+	opts := msgraphsdk.GetDefaultClientOptions()
+	middlewares := msgraphcore.GetDefaultMiddlewaresWithOptions(&opts)
+	for i, m := range middlewares {
+		if _, ok := m.(*khttp.RetryHandler); ok {
+			middlewares[i] = khttp.NewRetryHandlerWithOptions(khttp.RetryHandlerOptions{
+				ShouldRetry: func(time.Duration, int, *http.Request, *http.Response) bool { return false },
+			})
+		}
+	}
+	// Passing the transport as a plain http.Client would drop the whole
+	// middleware chain (trap 8), so it becomes the chain's parent instead.
+	hc := msgraphcore.GetDefaultClient(&opts, middlewares...)
+	hc.Transport = khttp.NewCustomTransportWithParentTransport(rt, middlewares...)
+
+	adapter, err := msgraphsdk.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, nil, nil, hc)
+	if err != nil {
+		return nil, err
+	}
+	// The base URL must be set before the client is built, or $batch item
+	// URLs come out absolute (trap 10).
+	base := cl.GraphEndpoint + "/v1.0"
+	adapter.SetBaseUrl(base)
+	return &Client{
+		sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, graphBase: base,
+		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, counter: counter,
+	}, nil
+}
+
+// CredentialKind names the credential in use, for logs and diagnostics.
+func (c *Client) CredentialKind() string { return c.credKind }
+
+// Counter counts this client's round trips.
+func (c *Client) Counter() *Counter { return c.counter }

@@ -1,0 +1,197 @@
+package graph
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
+)
+
+// Kind classifies a Graph failure by what the caller can do about it.
+type Kind int
+
+// The kinds of Graph errors.
+const (
+	KindOther Kind = iota
+	KindNotFound
+	KindAlreadyExists
+	KindForbidden
+	KindThrottled
+	KindBadRequest
+	KindUnauthorized
+)
+
+func (k Kind) String() string {
+	return [...]string{"error", "not found", "already exists", "forbidden", "throttled", "bad request", "unauthorized"}[k]
+}
+
+// Error is a failed Graph operation. It keeps Graph's code, message and
+// request-id, and never a request header or body.
+type Error struct {
+	Kind      Kind
+	Status    int
+	Code      string
+	Message   string
+	RequestID string
+	// Operation is what we were doing, in the provider's words.
+	Operation string
+	// Permission is the least privileged application permission the
+	// operation needs; set on Forbidden.
+	Permission string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: Microsoft Graph answered %d", e.Operation, e.Status)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request-id %s)", e.RequestID)
+	}
+	if e.Kind == KindForbidden && e.Permission != "" {
+		fmt.Fprintf(&b, ". The app needs the Microsoft Graph application permission %s, granted with admin consent", e.Permission)
+	}
+	return b.String()
+}
+
+// IsKind reports whether err is a Graph error of kind k.
+func IsKind(err error, k Kind) bool {
+	var ge *Error
+	return errors.As(err, &ge) && ge.Kind == k
+}
+
+// IsNotFound reports whether err is a Graph 404.
+func IsNotFound(err error) bool { return IsKind(err, KindNotFound) }
+
+func kindOf(status int, code, message string) Kind {
+	switch {
+	case status == http.StatusNotFound:
+		return KindNotFound
+	case status == http.StatusForbidden:
+		return KindForbidden
+	case status == http.StatusUnauthorized:
+		return KindUnauthorized
+	case status == http.StatusTooManyRequests:
+		return KindThrottled
+	case status == http.StatusBadRequest && isAlreadyExists(message):
+		return KindAlreadyExists
+	case status == http.StatusBadRequest:
+		return KindBadRequest
+	}
+	_ = code
+	return KindOther
+}
+
+// isAlreadyExists matches Graph's duplicate texts for members and app role
+// assignments (graph-facts §3, §4), with or without quotes around members.
+func isAlreadyExists(message string) bool {
+	m := strings.ToLower(message)
+	return strings.Contains(m, "added object references already exist") ||
+		strings.Contains(m, "permission being assigned already exists")
+}
+
+// isReplicationLag matches the answers Graph gives while a new user has not
+// yet reached every replica (graph-facts §7): worth retrying with backoff.
+func isReplicationLag(e *Error) bool {
+	if e.Kind == KindNotFound {
+		return true
+	}
+	m := strings.ToLower(e.Message)
+	return e.Status == http.StatusBadRequest &&
+		(strings.Contains(m, "source resource object or one of the objects being referenced") ||
+			strings.Contains(m, "not a valid reference update"))
+}
+
+// wrap turns an SDK or transport error into an *Error for op.
+func wrap(err error, op, permission string) error {
+	if err == nil {
+		return nil
+	}
+	var oe *odataerrors.ODataError
+	if errors.As(err, &oe) {
+		e := &Error{Status: oe.ResponseStatusCode, Operation: op, Permission: permission}
+		if main := oe.GetErrorEscaped(); main != nil {
+			e.Code, e.Message = deref(main.GetCode()), deref(main.GetMessage())
+			if inner := main.GetInnerError(); inner != nil {
+				e.RequestID = deref(inner.GetRequestId())
+			}
+		}
+		e.Kind = kindOf(e.Status, e.Code, e.Message)
+		return e
+	}
+	var ae *abstractions.ApiError
+	if errors.As(err, &ae) {
+		e := &Error{Status: ae.ResponseStatusCode, Operation: op, Permission: permission, Message: ae.Message}
+		if ae.ResponseStatusCode != 0 && strings.Contains(ae.Message, "no error factory") {
+			e.Message = "the answer was not a Graph error body"
+		}
+		e.Kind = kindOf(e.Status, "", e.Message)
+		return e
+	}
+	var af *azidentity.AuthenticationFailedError
+	if errors.As(err, &af) {
+		e := &Error{Kind: KindUnauthorized, Operation: op, Message: "signing in to Microsoft Entra ID failed: " + aadstsMessage(af)}
+		if af.RawResponse != nil {
+			e.Status = af.RawResponse.StatusCode
+		}
+		return e
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// aadstsMessage extracts Entra's error description (AADSTS code and text),
+// which names the problem without echoing any credential.
+func aadstsMessage(af *azidentity.AuthenticationFailedError) string {
+	var body struct {
+		Description string `json:"error_description"`
+		Code        string `json:"error"`
+	}
+	if af.RawResponse != nil && af.RawResponse.Body != nil {
+		_ = json.NewDecoder(af.RawResponse.Body).Decode(&body)
+	}
+	if body.Description != "" {
+		if i := strings.Index(body.Description, " Trace ID:"); i > 0 {
+			body.Description = body.Description[:i]
+		}
+		return body.Description
+	}
+	if af.RawResponse != nil {
+		return fmt.Sprintf("the token endpoint answered %d", af.RawResponse.StatusCode)
+	}
+	return "no answer from the token endpoint"
+}
+
+// batchError builds an *Error from a $batch item's status and JSON body.
+func batchError(status int, body []byte, op, permission string) *Error {
+	var parsed struct {
+		Error struct {
+			Code       string `json:"code"`
+			Message    string `json:"message"`
+			InnerError struct {
+				RequestID string `json:"request-id"`
+			} `json:"innerError"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal(body, &parsed)
+	e := &Error{Status: status, Code: parsed.Error.Code, Message: parsed.Error.Message,
+		RequestID: parsed.Error.InnerError.RequestID, Operation: op, Permission: permission}
+	e.Kind = kindOf(status, e.Code, e.Message)
+	return e
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -1,0 +1,228 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"github.com/google/uuid"
+	"strings"
+
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+)
+
+// AppRoleAssignment grants a user one app role of one service principal.
+type AppRoleAssignment struct {
+	ID         string // opaque, not a GUID
+	ResourceID string // the service principal's object id
+	AppRoleID  string
+}
+
+// Key identifies an assignment by what it grants, ignoring case.
+func (a AppRoleAssignment) Key() string {
+	return strings.ToLower(a.ResourceID) + "/" + strings.ToLower(a.AppRoleID)
+}
+
+// MembershipChanges are the group and app role changes for one user.
+type MembershipChanges struct {
+	AddGroups    []string
+	RemoveGroups []string
+	AddRoles     []AppRoleAssignment
+	RemoveRoles  []AppRoleAssignment
+}
+
+// Empty reports whether there is nothing to change.
+func (m MembershipChanges) Empty() bool {
+	return len(m.AddGroups)+len(m.RemoveGroups)+len(m.AddRoles)+len(m.RemoveRoles) == 0
+}
+
+// MembershipResult says what took effect. Errors name the group or role that
+// failed; everything not named succeeded.
+type MembershipResult struct {
+	AddedGroups   []string
+	RemovedGroups []string
+	AddedRoles    []AppRoleAssignment // with their ids
+	RemovedRoles  []AppRoleAssignment
+	Errors        []error
+}
+
+// ApplyMemberships makes all the changes in as few $batch round trips as
+// Graph allows. Adding a member that is already there, or removing one that
+// is gone, counts as success.
+func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch MembershipChanges) MembershipResult {
+	var steps []step
+	type target struct {
+		kind  string
+		group string
+		role  AppRoleAssignment
+	}
+	var targets []target
+	userLag := func(e *Error) bool { return isReplicationLag(e) && !namesOtherObject(e, userID) }
+	for _, g := range ch.AddGroups {
+		ref := models.NewReferenceCreate()
+		odataID := c.graphBase + "/directoryObjects/" + userID
+		ref.SetOdataId(&odataID)
+		req, err := c.sdk.Groups().ByGroupId(g).Members().Ref().ToPostRequestInformation(ctx, ref, nil)
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, step{req: req, op: fmt.Sprintf("adding user %s to group %s", userID, g), permission: PermMembers, retryLag: userLag, after: -1})
+		targets = append(targets, target{kind: "add-group", group: g})
+	}
+	for _, g := range ch.RemoveGroups {
+		req, err := c.sdk.Groups().ByGroupId(g).Members().ByDirectoryObjectId(userID).Ref().ToDeleteRequestInformation(ctx, nil)
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, step{req: req, op: fmt.Sprintf("removing user %s from group %s", userID, g), permission: PermMembers, after: -1})
+		targets = append(targets, target{kind: "remove-group", group: g})
+	}
+	for _, r := range ch.AddRoles {
+		body := models.NewAppRoleAssignment()
+		principal, err := parseUUID(userID)
+		if err != nil {
+			return MembershipResult{Errors: []error{fmt.Errorf("user id %q is not a UUID", userID)}}
+		}
+		resource, err1 := parseUUID(r.ResourceID)
+		role, err2 := parseUUID(r.AppRoleID)
+		if err1 != nil || err2 != nil {
+			return MembershipResult{Errors: []error{fmt.Errorf("app role assignment %s: resource_id and app_role_id must be UUIDs", r.Key())}}
+		}
+		body.SetPrincipalId(&principal)
+		body.SetResourceId(&resource)
+		body.SetAppRoleId(&role)
+		req, err := c.sdk.Users().ByUserId(userID).AppRoleAssignments().ToPostRequestInformation(ctx, body, nil)
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, step{req: req, op: fmt.Sprintf("assigning app role %s of service principal %s to user %s", r.AppRoleID, r.ResourceID, userID),
+			permission: PermAssignments, retryLag: userLag, after: -1})
+		targets = append(targets, target{kind: "add-role", role: r})
+	}
+	for _, r := range ch.RemoveRoles {
+		req, err := c.sdk.Users().ByUserId(userID).AppRoleAssignments().ByAppRoleAssignmentId(r.ID).ToDeleteRequestInformation(ctx, nil)
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, step{req: req, op: fmt.Sprintf("removing app role %s of service principal %s from user %s", r.AppRoleID, r.ResourceID, userID),
+			permission: PermAssignments, after: -1})
+		targets = append(targets, target{kind: "remove-role", role: r})
+	}
+	var out MembershipResult
+	if len(steps) == 0 {
+		return out
+	}
+	var duplicates []int
+	for i, res := range c.runBatch(ctx, steps) {
+		t := targets[i]
+		switch {
+		case res.ok():
+			switch t.kind {
+			case "add-group":
+				out.AddedGroups = append(out.AddedGroups, t.group)
+			case "remove-group":
+				out.RemovedGroups = append(out.RemovedGroups, t.group)
+			case "add-role":
+				var created struct {
+					ID string `json:"id"`
+				}
+				_ = json.Unmarshal(res.Body, &created)
+				r := t.role
+				r.ID = created.ID
+				out.AddedRoles = append(out.AddedRoles, r)
+			case "remove-role":
+				out.RemovedRoles = append(out.RemovedRoles, t.role)
+			}
+		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == "add-group":
+			out.AddedGroups = append(out.AddedGroups, t.group)
+		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == "add-role":
+			duplicates = append(duplicates, i)
+		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == "remove-group" && namesObject(res.Err, userID):
+			out.RemovedGroups = append(out.RemovedGroups, t.group)
+		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == "remove-role":
+			out.RemovedRoles = append(out.RemovedRoles, t.role)
+		default:
+			out.Errors = append(out.Errors, explain(res.Err, t.kind, t.group, t.role))
+		}
+	}
+	if len(duplicates) > 0 {
+		// An assignment that already exists is adopted with its id.
+		existing, err := c.ListAppRoleAssignments(ctx, userID)
+		if err != nil {
+			out.Errors = append(out.Errors, err)
+			return out
+		}
+		byKey := map[string]AppRoleAssignment{}
+		for _, a := range existing {
+			byKey[a.Key()] = a
+		}
+		for _, i := range duplicates {
+			if a, ok := byKey[targets[i].role.Key()]; ok {
+				out.AddedRoles = append(out.AddedRoles, a)
+			}
+		}
+	}
+	return out
+}
+
+// explain adds what to do to an error about one group or role.
+func explain(e *Error, kind, group string, role AppRoleAssignment) error {
+	if e == nil {
+		return fmt.Errorf("%s: no answer", kind)
+	}
+	switch {
+	case kind == "add-group" && e.Kind == KindNotFound && namesObject(e, group):
+		return fmt.Errorf("group %s does not exist in the tenant: check group_ids (%w)", group, e)
+	case kind == "add-role" && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "resourceid was not found"):
+		return fmt.Errorf("service principal %s does not exist in the tenant: check app_role_assignments.resource_id (%w)", role.ResourceID, e)
+	case kind == "add-role" && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "permission being assigned was not found"):
+		return fmt.Errorf("app role %s is not defined by service principal %s: check app_role_assignments.app_role_id (%w)", role.AppRoleID, role.ResourceID, e)
+	}
+	return e
+}
+
+// namesObject reports whether a Graph 404 is about the object id.
+func namesObject(e *Error, id string) bool {
+	return strings.Contains(strings.ToLower(e.Message), strings.ToLower(id))
+}
+
+// namesOtherObject reports whether a 404 names an object other than the
+// user: that one is missing for good and not a replication delay.
+func namesOtherObject(e *Error, userID string) bool {
+	return e.Kind == KindNotFound && strings.Contains(e.Message, "Resource '") && !namesObject(e, userID)
+}
+
+// ListAppRoleAssignments lists the app roles assigned directly to a user;
+// those Graph also lists through the user's groups are left out.
+func (c *Client) ListAppRoleAssignments(ctx context.Context, userID string) ([]AppRoleAssignment, error) {
+	resp, err := c.sdk.Users().ByUserId(userID).AppRoleAssignments().Get(ctx, nil)
+	var out []AppRoleAssignment
+	for {
+		if err != nil {
+			return nil, wrap(err, fmt.Sprintf("listing the app role assignments of user %s", userID), PermReadUsers)
+		}
+		for _, a := range resp.GetValue() {
+			if p := a.GetPrincipalId(); p != nil && !strings.EqualFold(p.String(), userID) {
+				continue
+			}
+			out = append(out, assignmentFromModel(a))
+		}
+		next := resp.GetOdataNextLink()
+		if next == nil || *next == "" {
+			return out, nil
+		}
+		resp, err = c.sdk.Users().ByUserId(userID).AppRoleAssignments().WithUrl(*next).Get(ctx, nil)
+	}
+}
+
+func assignmentFromModel(a models.AppRoleAssignmentable) AppRoleAssignment {
+	out := AppRoleAssignment{ID: deref(a.GetId())}
+	if r := a.GetResourceId(); r != nil {
+		out.ResourceID = r.String()
+	}
+	if r := a.GetAppRoleId(); r != nil {
+		out.AppRoleID = r.String()
+	}
+	return out
+}
+
+func parseUUID(s string) (uuid.UUID, error) { return uuid.Parse(s) }

@@ -1,0 +1,70 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// pacer holds every request to a tenant back while Graph has asked us to
+// wait. Graph's limits are per tenant (invitations: 150 per 5 s), so one 429
+// means that every concurrent resource will be throttled too: pausing them
+// all runs a bulk apply near the limit instead of hammering it.
+type pacer struct {
+	mu    sync.Mutex
+	until time.Time
+}
+
+var (
+	pacersMu sync.Mutex
+	pacers   = map[string]*pacer{}
+)
+
+// pacerFor returns the tenant's shared pacer, so that provider aliases for
+// one tenant share what they learn.
+func pacerFor(tenantID string) *pacer {
+	pacersMu.Lock()
+	defer pacersMu.Unlock()
+	p := pacers[tenantID]
+	if p == nil {
+		p = &pacer{}
+		pacers[tenantID] = p
+	}
+	return p
+}
+
+func (p *pacer) throttled(wait time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if until := time.Now().Add(wait); until.After(p.until) {
+		p.until = until
+	}
+}
+
+func (p *pacer) wait(ctx context.Context) error {
+	p.mu.Lock()
+	d := time.Until(p.until)
+	p.mu.Unlock()
+	return sleep(ctx, d)
+}
+
+// Counter counts the HTTP round trips a client made and the 429s it saw.
+type Counter struct {
+	requests  atomic.Int64
+	throttled atomic.Int64
+}
+
+func (c *Counter) add(resp *http.Response) {
+	c.requests.Add(1)
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		c.throttled.Add(1)
+	}
+}
+
+// Requests is the number of HTTP round trips so far.
+func (c *Counter) Requests() int64 { return c.requests.Load() }
+
+// Throttled is the number of 429 answers so far.
+func (c *Counter) Throttled() int64 { return c.throttled.Load() }

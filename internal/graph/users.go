@@ -1,0 +1,147 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+	"github.com/microsoftgraph/msgraph-sdk-go/users"
+)
+
+// Guest is a user as the provider sees it.
+type Guest struct {
+	ID                         string
+	DisplayName                string
+	Mail                       string
+	OtherMails                 []string
+	UserPrincipalName          string
+	UserType                   string
+	CreationType               string
+	ExternalUserState          string
+	ExternalUserStateChangedAt *time.Time
+	CreatedAt                  *time.Time
+	Identities                 []Identity
+}
+
+// Identity is one way a user signs in.
+type Identity struct {
+	SignInType string
+	Issuer     string
+}
+
+// Accepted reports whether the guest has redeemed an invitation.
+func (g Guest) Accepted() bool { return g.ExternalUserState == "Accepted" }
+
+// guestFields is the $select that returns the redemption state: Graph leaves
+// these out of a plain GET (graph-facts §2).
+var guestFields = []string{"id", "displayName", "mail", "otherMails", "userPrincipalName", "userType", "creationType",
+	"externalUserState", "externalUserStateChangeDateTime", "createdDateTime", "identities"}
+
+// Permissions named in Forbidden errors, least privileged first.
+const (
+	PermInvite      = "User.Invite.All"
+	PermReset       = "User.ReadWrite.All"
+	PermReadUsers   = "User.Read.All"
+	PermWriteUsers  = "User.ReadWrite.All"
+	PermMembers     = "GroupMember.ReadWrite.All"
+	PermAssignments = "AppRoleAssignment.ReadWrite.All"
+	PermReadApps    = "Application.Read.All"
+)
+
+func guestFromModel(u models.Userable) Guest {
+	g := Guest{
+		ID: deref(u.GetId()), DisplayName: deref(u.GetDisplayName()), Mail: deref(u.GetMail()),
+		OtherMails: u.GetOtherMails(), UserPrincipalName: deref(u.GetUserPrincipalName()),
+		UserType: deref(u.GetUserType()), CreationType: deref(u.GetCreationType()),
+		ExternalUserState:          deref(u.GetExternalUserState()),
+		ExternalUserStateChangedAt: u.GetExternalUserStateChangeDateTime(), CreatedAt: u.GetCreatedDateTime(),
+	}
+	for _, id := range u.GetIdentities() {
+		g.Identities = append(g.Identities, Identity{SignInType: deref(id.GetSignInType()), Issuer: deref(id.GetIssuer())})
+	}
+	return g
+}
+
+func (c *Client) userGetRequest(ctx context.Context, idOrUPN string) (*abstractions.RequestInformation, error) {
+	return c.sdk.Users().ByUserId(idOrUPN).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
+		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields},
+	})
+}
+
+// GetUser reads a user by object id or UPN, with the guest fields. A guest
+// UPN holds '#', which the SDK's path encoding turns into %23 (graph-facts
+// §2).
+func (c *Client) GetUser(ctx context.Context, idOrUPN string) (Guest, error) {
+	u, err := c.sdk.Users().ByUserId(idOrUPN).Get(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
+		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields},
+	})
+	if err != nil {
+		return Guest{}, wrap(err, fmt.Sprintf("reading user %s", idOrUPN), PermReadUsers)
+	}
+	return guestFromModel(u), nil
+}
+
+// FindUsersByEmail finds users whose mail or otherMails is the email. Both
+// filters work without advanced query headers.
+func (c *Client) FindUsersByEmail(ctx context.Context, email string) ([]Guest, error) {
+	q := odataQuote(email)
+	return c.ListUsers(ctx, fmt.Sprintf("mail eq %s or otherMails/any(m:m eq %s)", q, q))
+}
+
+// ListUsers lists users matching an OData filter, following every page.
+func (c *Client) ListUsers(ctx context.Context, filter string) ([]Guest, error) {
+	top := int32(999)
+	cfg := &users.UsersRequestBuilderGetRequestConfiguration{QueryParameters: &users.UsersRequestBuilderGetQueryParameters{
+		Select: guestFields, Top: &top,
+	}}
+	if filter != "" {
+		cfg.QueryParameters.Filter = &filter
+	}
+	op := "listing users"
+	if filter != "" {
+		op = fmt.Sprintf("listing users with $filter=%s", filter)
+	}
+	page, err := c.sdk.Users().Get(ctx, cfg)
+	var out []Guest
+	for {
+		if err != nil {
+			return nil, wrap(err, op, PermReadUsers)
+		}
+		for _, u := range page.GetValue() {
+			out = append(out, guestFromModel(u))
+		}
+		next := page.GetOdataNextLink()
+		if next == nil || *next == "" {
+			return out, nil
+		}
+		page, err = c.sdk.Users().WithUrl(*next).Get(ctx, nil)
+	}
+}
+
+// UserPatch holds the user properties the provider may change; nil leaves a
+// property as it is.
+type UserPatch struct {
+	DisplayName *string
+	UserType    *string
+}
+
+// UpdateUser PATCHes a user.
+func (c *Client) UpdateUser(ctx context.Context, id string, p UserPatch) error {
+	body := models.NewUser()
+	body.SetDisplayName(p.DisplayName)
+	body.SetUserType(p.UserType)
+	_, err := c.sdk.Users().ByUserId(id).Patch(ctx, body, nil)
+	return wrap(err, fmt.Sprintf("updating user %s", id), PermWriteUsers)
+}
+
+// DeleteUser soft-deletes a user: Entra keeps it restorable for 30 days.
+func (c *Client) DeleteUser(ctx context.Context, id string) error {
+	err := c.sdk.Users().ByUserId(id).Delete(ctx, nil)
+	return wrap(err, fmt.Sprintf("deleting user %s", id), PermWriteUsers)
+}
+
+// odataQuote quotes a string literal for $filter, doubling single quotes.
+func odataQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
