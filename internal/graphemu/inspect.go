@@ -157,3 +157,23 @@ func (s *Server) Invitations() []SentInvitation {
 	defer s.mu.Unlock()
 	return append([]SentInvitation(nil), s.sent...)
 }
+
+// AddMember puts a user in a group behind Terraform's back.
+func (s *Server) AddMember(groupID, userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g := s.tenant.groups[strings.ToLower(groupID)]; g != nil {
+		g.Members[strings.ToLower(userID)] = true
+	}
+}
+
+// AssignAppRole grants a user an app role behind Terraform's back.
+func (s *Server) AssignAppRole(userID, resourceID, appRoleID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ge := s.assign(userID, resourceID, appRoleID)
+	if ge != nil {
+		return ge
+	}
+	return nil
+}

@@ -1,0 +1,187 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+var _ datasource.DataSourceWithConfigure = &guestsDataSource{}
+
+// guestsDataSource is data.b2b_guests: guests filtered by redemption state
+// and email.
+type guestsDataSource struct {
+	client *graph.Client
+}
+
+// NewGuestsDataSource returns the data source.
+func NewGuestsDataSource() datasource.DataSource { return &guestsDataSource{} }
+
+func (d *guestsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_guests"
+}
+
+func (d *guestsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+var listedGuestAttrTypes = map[string]attr.Type{
+	"user_id": types.StringType, "email": types.StringType, "display_name": types.StringType,
+	"external_user_state": types.StringType, "accepted": types.BoolType,
+	"external_user_state_changed_at": types.StringType, "created_at": types.StringType,
+}
+
+// maxServerSideEmails bounds the `mail eq` terms in one $filter; longer
+// lists are filtered on our side.
+const maxServerSideEmails = 15
+
+func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists guests (`userType eq 'Guest'`), filtered by redemption state, email, domain and invitation time. Needs `User.Read.All`. " +
+			"No match is an empty list.\n\n" +
+			"Graph filters `state` and up to 15 `emails` itself (`externalUserState eq`, `mail eq`: no advanced query needed). " +
+			"`email_domain`, `invited_before` and `invited_after` are applied by the provider after paging through the results, because Graph supports " +
+			"`endsWith` only as an advanced query.\n\n" +
+			"**Gating on acceptance without a cycle.** The state is per directory, not per application. To give a role only to guests who accepted, " +
+			"read acceptance here, independently of the invitations, and feed it into `b2b_invitation.app_role_assignments`:\n\n" +
+			"```terraform\ndata \"b2b_guests\" \"accepted\" {\n  state  = \"Accepted\"\n  emails = keys(local.partners)\n}\n\n" +
+			"locals {\n  accepted = toset([for g in data.b2b_guests.accepted.guests : lower(g.email)])\n}\n```\n\n" +
+			"then, in the invitation, add the sensitive role with `contains(local.accepted, lower(each.key)) ? [...] : []`. " +
+			"Reading by the invitation's own `user_id` would make the invitation depend on itself.",
+		Attributes: map[string]schema.Attribute{
+			"state": schema.StringAttribute{Optional: true, MarkdownDescription: "`PendingAcceptance` or `Accepted`.",
+				Validators: []validator.String{stringvalidator.OneOf("PendingAcceptance", "Accepted")}},
+			"emails": schema.SetAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Only these email addresses (case-insensitive).",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(emailValidator())}},
+			"email_domain": schema.StringAttribute{Optional: true, MarkdownDescription: "Only emails at this domain, such as `partner.example`."},
+			"invited_before": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only guests created before this time: RFC 3339, or a duration back from now such as `720h`.",
+				Validators:          []validator.String{timeOrDurationValidator()}},
+			"invited_after": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only guests created after this time: RFC 3339, or a duration back from now such as `720h`.",
+				Validators:          []validator.String{timeOrDurationValidator()}},
+			"guests": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching guests, sorted by email.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"user_id":                        schema.StringAttribute{Computed: true, MarkdownDescription: "Object id."},
+					"email":                          schema.StringAttribute{Computed: true, MarkdownDescription: "The guest's mail."},
+					"display_name":                   schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
+					"external_user_state":            schema.StringAttribute{Computed: true, MarkdownDescription: "`PendingAcceptance` or `Accepted`."},
+					"accepted":                       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the guest accepted."},
+					"external_user_state_changed_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the state last changed (RFC 3339)."},
+					"created_at":                     schema.StringAttribute{Computed: true, MarkdownDescription: "When the guest was invited (RFC 3339)."},
+				}}},
+		},
+	}
+}
+
+func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m guestsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	emails := stringSet(ctx, m.Emails, &resp.Diagnostics)
+	now := time.Now()
+	before, errB := parseTimeOrDuration(m.InvitedBefore.ValueString(), now)
+	after, errA := parseTimeOrDuration(m.InvitedAfter.ValueString(), now)
+	if errB != nil || errA != nil {
+		resp.Diagnostics.AddError("Invalid time filter", fmt.Sprint(errB, errA))
+		return
+	}
+	filter := guestFilter(m.State.ValueString(), emails)
+	all, err := d.client.ListUsers(ctx, filter)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "listing"))
+		return
+	}
+	wanted := lowerSet(emails)
+	domain := strings.ToLower(strings.TrimPrefix(m.EmailDomain.ValueString(), "@"))
+	var kept []graph.Guest
+	for _, g := range all {
+		mail := strings.ToLower(g.Mail)
+		switch {
+		case len(emails) > 0 && !wanted[mail]:
+		case domain != "" && !strings.HasSuffix(mail, "@"+domain):
+		case !before.IsZero() && (g.CreatedAt == nil || !g.CreatedAt.Before(before)):
+		case !after.IsZero() && (g.CreatedAt == nil || !g.CreatedAt.After(after)):
+		default:
+			kept = append(kept, g)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return strings.ToLower(kept[i].Mail) < strings.ToLower(kept[j].Mail) })
+	vals := make([]attr.Value, 0, len(kept))
+	for _, g := range kept {
+		vals = append(vals, types.ObjectValueMust(listedGuestAttrTypes, map[string]attr.Value{
+			"user_id": types.StringValue(g.ID), "email": types.StringValue(g.Mail), "display_name": types.StringValue(g.DisplayName),
+			"external_user_state": nullableString(g.ExternalUserState), "accepted": types.BoolValue(g.Accepted()),
+			"external_user_state_changed_at": timeString(g.ExternalUserStateChangedAt), "created_at": timeString(g.CreatedAt),
+		}))
+	}
+	m.Guests = types.ListValueMust(types.ObjectType{AttrTypes: listedGuestAttrTypes}, vals)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// guestFilter builds the part of the filter Graph evaluates without an
+// advanced query (graph-facts §2).
+func guestFilter(state string, emails []string) string {
+	parts := []string{"userType eq 'Guest'"}
+	if state != "" {
+		parts = append(parts, "externalUserState eq "+quote(state))
+	}
+	if n := len(emails); n > 0 && n <= maxServerSideEmails {
+		sorted := append([]string(nil), emails...)
+		sort.Strings(sorted)
+		var ors []string
+		for _, e := range sorted {
+			ors = append(ors, "mail eq "+quote(e))
+		}
+		parts = append(parts, "("+strings.Join(ors, " or ")+")")
+	}
+	return strings.Join(parts, " and ")
+}
+
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// parseTimeOrDuration reads RFC 3339, or a Go duration counted back from now.
+func parseTimeOrDuration(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 time nor a duration such as 720h", s)
+	}
+	return now.Add(-d), nil
+}
+
+func timeOrDurationValidator() validator.String {
+	return stringCheck{description: "time or duration", check: func(s string) error {
+		_, err := parseTimeOrDuration(s, time.Now())
+		return err
+	}}
+}
+
+type guestsModel struct {
+	State         types.String `tfsdk:"state"`
+	Emails        types.Set    `tfsdk:"emails"`
+	EmailDomain   types.String `tfsdk:"email_domain"`
+	InvitedBefore types.String `tfsdk:"invited_before"`
+	InvitedAfter  types.String `tfsdk:"invited_after"`
+	Guests        types.List   `tfsdk:"guests"`
+}

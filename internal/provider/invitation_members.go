@@ -1,0 +1,174 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+// membershipDiff turns the planned and prior sets into Graph changes. Ids are
+// compared without regard to case, as Graph does.
+func membershipDiff(planGroups, stateGroups []string, planRoles, stateRoles []appRoleModel) graph.MembershipChanges {
+	var ch graph.MembershipChanges
+	inState := lowerSet(stateGroups)
+	inPlan := lowerSet(planGroups)
+	for _, g := range planGroups {
+		if !inState[strings.ToLower(g)] {
+			ch.AddGroups = append(ch.AddGroups, g)
+		}
+	}
+	for _, g := range stateGroups {
+		if !inPlan[strings.ToLower(g)] {
+			ch.RemoveGroups = append(ch.RemoveGroups, g)
+		}
+	}
+	stateByKey := map[string]appRoleModel{}
+	for _, r := range stateRoles {
+		stateByKey[appRoleKey(r)] = r
+	}
+	planByKey := map[string]bool{}
+	for _, r := range planRoles {
+		planByKey[appRoleKey(r)] = true
+		if _, ok := stateByKey[appRoleKey(r)]; !ok {
+			ch.AddRoles = append(ch.AddRoles, r.assignment())
+		}
+	}
+	for _, r := range stateRoles {
+		if !planByKey[appRoleKey(r)] {
+			ch.RemoveRoles = append(ch.RemoveRoles, r.assignment())
+		}
+	}
+	return ch
+}
+
+func lowerSet(ids []string) map[string]bool {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[strings.ToLower(id)] = true
+	}
+	return out
+}
+
+// mergeMembershipResult computes what the state must hold after a partial or
+// full success: the prior memberships, plus what was added, minus what was
+// removed. A membership whose change failed keeps its prior standing, so
+// that the next plan retries it.
+func mergeMembershipResult(stateGroups []string, stateRoles []appRoleModel, res graph.MembershipResult) ([]string, []appRoleModel) {
+	removed := lowerSet(res.RemovedGroups)
+	var groups []string
+	seen := map[string]bool{}
+	for _, g := range stateGroups {
+		if !removed[strings.ToLower(g)] && !seen[strings.ToLower(g)] {
+			groups = append(groups, g)
+			seen[strings.ToLower(g)] = true
+		}
+	}
+	for _, g := range res.AddedGroups {
+		if !seen[strings.ToLower(g)] {
+			groups = append(groups, g)
+			seen[strings.ToLower(g)] = true
+		}
+	}
+	removedRoles := map[string]bool{}
+	for _, r := range res.RemovedRoles {
+		removedRoles[r.Key()] = true
+	}
+	var roles []appRoleModel
+	have := map[string]bool{}
+	for _, r := range stateRoles {
+		if !removedRoles[appRoleKey(r)] {
+			roles = append(roles, r)
+			have[appRoleKey(r)] = true
+		}
+	}
+	for _, a := range res.AddedRoles {
+		if have[a.Key()] {
+			continue
+		}
+		have[a.Key()] = true
+		roles = append(roles, appRoleModel{ID: types.StringValue(a.ID), ResourceID: types.StringValue(a.ResourceID), AppRoleID: types.StringValue(a.AppRoleID)})
+	}
+	return groups, roles
+}
+
+// keepConfiguredSpelling maps ids read from Graph back to the spelling the
+// state holds, so that upper-case ids in a configuration never show a diff.
+func keepConfiguredSpelling(stateIDs, actual []string) []string {
+	actualSet := lowerSet(actual)
+	var out []string
+	for _, id := range stateIDs {
+		if actualSet[strings.ToLower(id)] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// refreshRoles keeps the state's assignments that still exist, with the ids
+// Graph gives them now.
+func refreshRoles(stateRoles []appRoleModel, actual []graph.AppRoleAssignment) []appRoleModel {
+	byKey := map[string]graph.AppRoleAssignment{}
+	for _, a := range actual {
+		byKey[a.Key()] = a
+	}
+	var out []appRoleModel
+	for _, r := range stateRoles {
+		if a, ok := byKey[appRoleKey(r)]; ok {
+			r.ID = types.StringValue(a.ID)
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func rolesFromGraph(actual []graph.AppRoleAssignment) []appRoleModel {
+	out := make([]appRoleModel, 0, len(actual))
+	for _, a := range actual {
+		out = append(out, appRoleModel{ID: types.StringValue(a.ID), ResourceID: types.StringValue(a.ResourceID), AppRoleID: types.StringValue(a.AppRoleID)})
+	}
+	return out
+}
+
+func membershipErrors(res graph.MembershipResult, diags *diag.Diagnostics, userID string) {
+	for _, err := range res.Errors {
+		diags.AddError(fmt.Sprintf("Guest %s: a membership or app role assignment failed", userID),
+			err.Error()+"\n\nThe guest and every change that succeeded are saved in state; the next apply retries the rest.")
+	}
+}
+
+// uniqueAppRoles refuses two assignments of the same role that differ only
+// in the case of their ids: Terraform's set would keep both, Graph only one.
+type uniqueAppRoles struct{}
+
+func (uniqueAppRoles) Description(context.Context) string {
+	return "each resource_id and app_role_id pair appears once"
+}
+func (v uniqueAppRoles) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (uniqueAppRoles) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var roles []appRoleModel
+	resp.Diagnostics.Append(req.ConfigValue.ElementsAs(ctx, &roles, false)...)
+	seen := map[string]bool{}
+	for _, r := range roles {
+		if r.ResourceID.IsUnknown() || r.AppRoleID.IsUnknown() {
+			continue
+		}
+		k := appRoleKey(r)
+		if seen[k] {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate app role assignment",
+				fmt.Sprintf("The app role %s of service principal %s is listed twice. Each pair may appear once.", r.AppRoleID.ValueString(), r.ResourceID.ValueString()))
+		}
+		seen[k] = true
+	}
+}

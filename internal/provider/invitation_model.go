@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+// invitationModel is the state of b2b_invitation.
+type invitationModel struct {
+	ID                      types.String   `tfsdk:"id"`
+	UserID                  types.String   `tfsdk:"user_id"`
+	Email                   types.String   `tfsdk:"email"`
+	RedirectURL             types.String   `tfsdk:"redirect_url"`
+	DisplayName             types.String   `tfsdk:"display_name"`
+	UserType                types.String   `tfsdk:"user_type"`
+	SendInvitationMessage   types.Bool     `tfsdk:"send_invitation_message"`
+	Message                 types.Object   `tfsdk:"message"`
+	SponsorIDs              types.Set      `tfsdk:"sponsor_ids"`
+	GroupIDs                types.Set      `tfsdk:"group_ids"`
+	AppRoleAssignments      types.Set      `tfsdk:"app_role_assignments"`
+	DeleteUserOnDestroy     types.Bool     `tfsdk:"delete_user_on_destroy"`
+	ResendTriggers          types.Map      `tfsdk:"resend_triggers"`
+	ResendWhenAccepted      types.Bool     `tfsdk:"resend_when_accepted"`
+	ResetRedemptionTriggers types.Map      `tfsdk:"reset_redemption_triggers"`
+	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+
+	UserPrincipalName          types.String `tfsdk:"user_principal_name"`
+	RedeemURL                  types.String `tfsdk:"redeem_url"`
+	Status                     types.String `tfsdk:"status"`
+	ExternalUserState          types.String `tfsdk:"external_user_state"`
+	Accepted                   types.Bool   `tfsdk:"accepted"`
+	ExternalUserStateChangedAt types.String `tfsdk:"external_user_state_changed_at"`
+	Adopted                    types.Bool   `tfsdk:"adopted"`
+}
+
+// messageModel is the optional message block.
+type messageModel struct {
+	Body         types.String `tfsdk:"body"`
+	Language     types.String `tfsdk:"language"`
+	CCRecipients types.List   `tfsdk:"cc_recipients"`
+}
+
+var messageAttrTypes = map[string]attr.Type{
+	"body":          types.StringType,
+	"language":      types.StringType,
+	"cc_recipients": types.ListType{ElemType: types.StringType},
+}
+
+var appRoleAttrTypes = map[string]attr.Type{
+	"id":          types.StringType,
+	"resource_id": types.StringType,
+	"app_role_id": types.StringType,
+}
+
+var appRoleObjectType = types.ObjectType{AttrTypes: appRoleAttrTypes}
+
+type appRoleModel struct {
+	ID         types.String `tfsdk:"id"`
+	ResourceID types.String `tfsdk:"resource_id"`
+	AppRoleID  types.String `tfsdk:"app_role_id"`
+}
+
+// inviteRequest builds the invitation from the configuration.
+func (m invitationModel) inviteRequest(ctx context.Context, diags *diag.Diagnostics) graph.InviteRequest {
+	r := graph.InviteRequest{
+		Email:       m.Email.ValueString(),
+		RedirectURL: m.RedirectURL.ValueString(),
+		DisplayName: m.DisplayName.ValueString(),
+		UserType:    m.UserType.ValueString(),
+		SendMessage: m.SendInvitationMessage.ValueBool(),
+		SponsorIDs:  stringSet(ctx, m.SponsorIDs, diags),
+	}
+	if !m.Message.IsNull() && !m.Message.IsUnknown() {
+		var msg messageModel
+		diags.Append(m.Message.As(ctx, &msg, objectAsOptions)...)
+		r.MessageBody = msg.Body.ValueString()
+		r.MessageLanguage = msg.Language.ValueString()
+		if !msg.CCRecipients.IsNull() && !msg.CCRecipients.IsUnknown() {
+			diags.Append(msg.CCRecipients.ElementsAs(ctx, &r.CCRecipients, false)...)
+		}
+	}
+	return r
+}
+
+// stringSet reads a set of strings; null and unknown read as empty.
+func stringSet(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	var out []string
+	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+func appRoles(ctx context.Context, s types.Set, diags *diag.Diagnostics) []appRoleModel {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	var out []appRoleModel
+	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+func (a appRoleModel) assignment() graph.AppRoleAssignment {
+	return graph.AppRoleAssignment{ID: a.ID.ValueString(), ResourceID: a.ResourceID.ValueString(), AppRoleID: a.AppRoleID.ValueString()}
+}
+
+func appRoleKey(a appRoleModel) string { return a.assignment().Key() }
+
+func groupSetValue(ids []string) types.Set {
+	vals := make([]attr.Value, 0, len(ids))
+	for _, id := range ids {
+		vals = append(vals, types.StringValue(id))
+	}
+	return types.SetValueMust(types.StringType, vals)
+}
+
+func appRoleSetValue(roles []appRoleModel) types.Set {
+	vals := make([]attr.Value, 0, len(roles))
+	for _, r := range roles {
+		vals = append(vals, types.ObjectValueMust(appRoleAttrTypes, map[string]attr.Value{
+			"id": r.ID, "resource_id": r.ResourceID, "app_role_id": r.AppRoleID,
+		}))
+	}
+	return types.SetValueMust(appRoleObjectType, vals)
+}
+
+// applyGuest copies what Graph says about the user into the model.
+func (m *invitationModel) applyGuest(g graph.Guest) {
+	m.ID, m.UserID = types.StringValue(g.ID), types.StringValue(g.ID)
+	m.UserPrincipalName = types.StringValue(g.UserPrincipalName)
+	if g.UserType != "" {
+		m.UserType = types.StringValue(g.UserType)
+	}
+	// A display name the configuration leaves out is Graph's business.
+	if !m.DisplayName.IsNull() {
+		m.DisplayName = types.StringValue(g.DisplayName)
+	}
+	// Keep the configured spelling of the email while Graph holds the same
+	// address, so that case never shows as a diff.
+	if m.Email.IsNull() || !emailMatches(m.Email.ValueString(), g) {
+		m.Email = types.StringValue(g.Mail)
+	}
+	m.setRedemption(g.ExternalUserState, g.ExternalUserStateChangedAt)
+}
+
+func (m *invitationModel) setRedemption(state string, changedAt *time.Time) {
+	m.ExternalUserState = types.StringValue(state)
+	if state == "" {
+		m.ExternalUserState = types.StringNull()
+	}
+	m.Accepted = types.BoolValue(state == "Accepted")
+	m.ExternalUserStateChangedAt = types.StringNull()
+	if changedAt != nil {
+		m.ExternalUserStateChangedAt = types.StringValue(changedAt.UTC().Format(time.RFC3339))
+	}
+}
+
+func emailMatches(email string, g graph.Guest) bool {
+	if strings.EqualFold(email, g.Mail) {
+		return true
+	}
+	for _, m := range g.OtherMails {
+		if strings.EqualFold(email, m) {
+			return true
+		}
+	}
+	return false
+}

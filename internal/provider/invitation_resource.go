@@ -1,0 +1,323 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+var (
+	_ resource.Resource                = &invitationResource{}
+	_ resource.ResourceWithConfigure   = &invitationResource{}
+	_ resource.ResourceWithImportState = &invitationResource{}
+)
+
+const defaultTimeout = 5 * time.Minute
+
+// invitationResource is b2b_invitation.
+type invitationResource struct {
+	client *graph.Client
+}
+
+// NewInvitationResource returns the resource.
+func NewInvitationResource() resource.Resource { return &invitationResource{} }
+
+func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_invitation"
+}
+
+func (r *invitationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan invitationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	invite := plan.inviteRequest(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	res, err := r.client.InviteOrAdopt(ctx, invite)
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot invite %s", invite.Email), errorDetail(ctx, err, "the invitation"))
+		return
+	}
+	inv := res.Invitation
+	tflog.Info(ctx, "invited guest", map[string]any{"user_id": inv.UserID, "adopted": res.Adopted})
+	plan.ID, plan.UserID = types.StringValue(inv.UserID), types.StringValue(inv.UserID)
+	plan.UserPrincipalName = types.StringValue(inv.UserPrincipalName)
+	plan.RedeemURL = types.StringValue(inv.RedeemURL)
+	plan.Status = types.StringValue(inv.Status)
+	plan.Adopted = types.BoolValue(res.Adopted)
+	// No read after the write: Graph answers Completed for a user who has
+	// already redeemed, and a new guest is pending.
+	if inv.Status == "Completed" {
+		plan.setRedemption("Accepted", nil)
+	} else {
+		plan.setRedemption("PendingAcceptance", nil)
+	}
+
+	wantGroups := stringSet(ctx, plan.GroupIDs, &resp.Diagnostics)
+	wantRoles := appRoles(ctx, plan.AppRoleAssignments, &resp.Diagnostics)
+	result := r.client.ApplyMemberships(ctx, inv.UserID, membershipDiff(wantGroups, nil, wantRoles, nil))
+	groups, roles := mergeMembershipResult(nil, nil, result)
+	plan.GroupIDs = groupSetValue(keepConfiguredSpelling(wantGroups, groups))
+	plan.AppRoleAssignments = appRoleSetValue(roles)
+	membershipErrors(result, &resp.Diagnostics, inv.UserID)
+	// The state is saved even after a membership error, so that the guest is
+	// never left outside Terraform.
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	if len(result.AddedGroups)+len(result.AddedRoles) > 0 {
+		resp.Diagnostics.Append(markReplicated(ctx, resp.Private)...)
+	}
+}
+
+func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state invitationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Read(ctx, defaultTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	replicated, d := isReplicated(ctx, req.Private)
+	resp.Diagnostics.Append(d...)
+	gs, err := r.readAllowingForLag(ctx, state.ID.ValueString(), replicated)
+	if graph.IsNotFound(err) {
+		tflog.Warn(ctx, "guest no longer exists; removing it from state", map[string]any{"user_id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot read guest %s", state.ID.ValueString()), errorDetail(ctx, err, "reading"))
+		return
+	}
+	imported, d := req.Private.GetKey(ctx, "imported")
+	resp.Diagnostics.Append(d...)
+	if string(imported) == "true" {
+		// An import takes the display name Graph has, so that a matching
+		// configuration plans nothing.
+		state.DisplayName = types.StringValue(gs.Guest.DisplayName)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, "imported", nil)...)
+	}
+	state.applyGuest(gs.Guest)
+	if state.GroupIDs.IsNull() {
+		state.GroupIDs = groupSetValue(gs.GroupIDs)
+	} else {
+		state.GroupIDs = groupSetValue(keepConfiguredSpelling(stringSet(ctx, state.GroupIDs, &resp.Diagnostics), gs.GroupIDs))
+	}
+	if state.AppRoleAssignments.IsNull() {
+		state.AppRoleAssignments = appRoleSetValue(rolesFromGraph(gs.Assignments))
+	} else {
+		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics), gs.Assignments))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	if !replicated {
+		resp.Diagnostics.Append(markReplicated(ctx, resp.Private)...)
+	}
+}
+
+// replicationGrace is how long after an invite a 404 is taken for
+// replication lag rather than a deleted user, for a guest never yet seen.
+const replicationGrace = 60 * time.Second
+
+// readAllowingForLag reads the guest. A guest this resource has never seen
+// succeed may still be replicating, so a 404 is retried for a while before it
+// counts as gone; that is what azuread's "present, but now absent" bugs lack.
+func (r *invitationResource) readAllowingForLag(ctx context.Context, id string, replicated bool) (graph.GuestState, error) {
+	deadline := time.Now().Add(replicationGrace)
+	delay := 250 * time.Millisecond
+	for {
+		gs, err := r.client.ReadGuestState(ctx, id)
+		if !graph.IsNotFound(err) || replicated || time.Now().After(deadline) || ctx.Err() != nil {
+			return gs, err
+		}
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return gs, err
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
+}
+
+func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state invitationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+
+	// Values Graph computes carry over from state.
+	plan.ID, plan.UserID, plan.UserPrincipalName = state.ID, state.UserID, state.UserPrincipalName
+	plan.RedeemURL, plan.Status, plan.Adopted = state.RedeemURL, state.Status, state.Adopted
+	plan.ExternalUserState, plan.Accepted, plan.ExternalUserStateChangedAt = state.ExternalUserState, state.Accepted, state.ExternalUserStateChangedAt
+
+	var patch graph.UserPatch
+	if !plan.DisplayName.IsNull() && !plan.DisplayName.Equal(state.DisplayName) {
+		patch.DisplayName = plan.DisplayName.ValueStringPointer()
+	}
+	if !plan.UserType.Equal(state.UserType) {
+		patch.UserType = plan.UserType.ValueStringPointer()
+	}
+	if patch.DisplayName != nil || patch.UserType != nil {
+		if err := r.client.UpdateUser(ctx, id, patch); err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Cannot update guest %s", id), errorDetail(ctx, err, "the update"))
+			return
+		}
+	}
+
+	r.sendRequestedInvitations(ctx, &plan, state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, withMembershipsOf(plan, state))...)
+		return
+	}
+
+	stateGroups := stringSet(ctx, state.GroupIDs, &resp.Diagnostics)
+	stateRoles := appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics)
+	wantGroups := stateGroups
+	if !plan.GroupIDs.IsUnknown() {
+		wantGroups = stringSet(ctx, plan.GroupIDs, &resp.Diagnostics)
+	}
+	wantRoles := stateRoles
+	if !plan.AppRoleAssignments.IsUnknown() {
+		wantRoles = appRoles(ctx, plan.AppRoleAssignments, &resp.Diagnostics)
+	}
+	result := r.client.ApplyMemberships(ctx, id, membershipDiff(wantGroups, stateGroups, wantRoles, stateRoles))
+	groups, roles := mergeMembershipResult(stateGroups, stateRoles, result)
+	if len(result.Errors) == 0 {
+		groups = keepConfiguredSpelling(wantGroups, groups)
+	}
+	plan.GroupIDs = groupSetValue(groups)
+	plan.AppRoleAssignments = appRoleSetValue(roles)
+	membershipErrors(result, &resp.Diagnostics, id)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// withMembershipsOf keeps the prior memberships when an update stops early.
+func withMembershipsOf(plan, state invitationModel) invitationModel {
+	plan.GroupIDs, plan.AppRoleAssignments = state.GroupIDs, state.AppRoleAssignments
+	return plan
+}
+
+func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state invitationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+
+	// An adopted user was someone's before this resource: never delete it.
+	if state.DeleteUserOnDestroy.ValueBool() && !state.Adopted.ValueBool() {
+		err := r.client.DeleteUser(ctx, id)
+		if err != nil && !graph.IsNotFound(err) {
+			resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete guest %s", id), errorDetail(ctx, err, "the deletion")+
+				"\n\nThe guest stays in state; run destroy again once the cause is fixed, or set delete_user_on_destroy = false to keep the user.")
+		}
+		return
+	}
+	groups := stringSet(ctx, state.GroupIDs, &resp.Diagnostics)
+	roles := appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics)
+	result := r.client.ApplyMemberships(ctx, id, membershipDiff(nil, groups, nil, roles))
+	if len(result.Errors) > 0 {
+		membershipErrors(result, &resp.Diagnostics, id)
+		left, leftRoles := mergeMembershipResult(groups, roles, result)
+		state.GroupIDs, state.AppRoleAssignments = groupSetValue(left), appRoleSetValue(leftRoles)
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
+	tflog.Info(ctx, "kept the user and removed only the managed memberships", map[string]any{"user_id": id, "adopted": state.Adopted.ValueBool()})
+}
+
+// ImportState takes a user object id or an email address. An imported user
+// counts as adopted: it existed before this resource, so destroy keeps it.
+func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if strings.Contains(id, "@") {
+		found, err := r.client.FindUsersByEmail(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot import "+id, errorDetail(ctx, err, "the lookup"))
+			return
+		}
+		switch len(found) {
+		case 0:
+			resp.Diagnostics.AddError("Cannot import "+id, fmt.Sprintf("No user has the mail or otherMails %q. Import by object id, or check the address.", id))
+			return
+		case 1:
+			id = found[0].ID
+		default:
+			resp.Diagnostics.AddError("Cannot import "+id, fmt.Sprintf("%d users have the email %q; import by object id instead.", len(found), id))
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, "imported", []byte(`true`))...)
+	for attr, v := range map[string]any{
+		"id": types.StringValue(id), "user_id": types.StringValue(id), "adopted": types.BoolValue(true),
+		"redirect_url": types.StringValue(importedRedirectURL), "send_invitation_message": types.BoolValue(true),
+		"delete_user_on_destroy": types.BoolValue(true), "resend_when_accepted": types.BoolValue(false),
+	} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+}
+
+// importedRedirectURL fills redirect_url on import: Graph does not keep it,
+// and this is the My Apps portal Microsoft's own invitations use.
+const importedRedirectURL = "https://myapps.microsoft.com"
+
+// errorDetail turns a Graph error into text a user can act on.
+func errorDetail(ctx context.Context, err error, what string) string {
+	tflog.Debug(ctx, "Graph error", map[string]any{"error": err.Error()})
+	switch {
+	case graph.IsKind(err, graph.KindThrottled):
+		return err.Error() + "\n\nGraph kept throttling until the timeout; raise the timeouts block or lower -parallelism."
+	case graph.IsKind(err, graph.KindUnauthorized):
+		return err.Error() + "\n\nCheck tenant_id, client_id and the credential."
+	case ctx.Err() != nil:
+		return fmt.Sprintf("%s did not finish before the timeout: %v. Raise the timeouts block if Graph is slow.", what, err)
+	}
+	return err.Error()
+}
+
+func markReplicated(ctx context.Context, p interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}) diag.Diagnostics {
+	return p.SetKey(ctx, "replicated", []byte(`true`))
+}
+
+func isReplicated(ctx context.Context, p interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) (bool, diag.Diagnostics) {
+	b, d := p.GetKey(ctx, "replicated")
+	return string(b) == "true", d
+}

@@ -1,0 +1,351 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+const addr = "b2b_invitation.guest"
+
+type role struct{ resource, role string }
+
+// invitationConfig renders one b2b_invitation; extra is HCL added inside
+// the block.
+func invitationConfig(email string, groups []string, roles []role, extra string) string {
+	var gs []string
+	for _, g := range groups {
+		gs = append(gs, fmt.Sprintf("%q", g))
+	}
+	var rs []string
+	for _, r := range roles {
+		rs = append(rs, fmt.Sprintf("{ resource_id = %q, app_role_id = %q }", r.resource, r.role))
+	}
+	return fmt.Sprintf(`
+resource "b2b_invitation" "guest" {
+  email        = %[1]q
+  redirect_url = "https://myapps.microsoft.com"
+  group_ids    = [%[2]s]
+  app_role_assignments = [%[3]s]
+  %[4]s
+}
+`, email, strings.Join(gs, ", "), strings.Join(rs, ", "), extra)
+}
+
+func TestAccInvitation_createWithGroupsAndRoles(t *testing.T) {
+	email := testEmail(t)
+	roles := []role{{portalSP, portalReader}, {expensesSP, defaultAccess}}
+	groups := []string{groupEngineering, groupFinance, groupSales}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: invitationConfig(email, groups, roles, `display_name = "Pat Partner"
+  message = {
+    body          = "Welcome to the partner portal."
+    cc_recipients = ["sponsor@contoso.example"]
+  }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("email"), knownvalue.StringExact(email)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("PendingAcceptance")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_user_state"), knownvalue.StringExact("PendingAcceptance")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("accepted"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("adopted"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("user_principal_name"), knownvalue.StringRegexp(regexp.MustCompile(`#EXT#@contoso\.onmicrosoft\.com$`))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("redeem_url"), knownvalue.StringRegexp(regexp.MustCompile(`^https://127\.0\.0\.1:\d+/redeem/`))),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("group_ids"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact(groupEngineering), knownvalue.StringExact(groupFinance), knownvalue.StringExact(groupSales)})),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("app_role_assignments"), knownvalue.SetSizeExact(2)),
+				guestCheck{addr, allOf(inGroups(groups...), hasRoles(portalReader, defaultAccess), func(id string) error {
+					u, _ := emu.User(id)
+					if u.DisplayName != "Pat Partner" || u.ExternalUserState != "PendingAcceptance" {
+						return fmt.Errorf("emulator user = %+v", u)
+					}
+					sent := emu.Invitations()
+					last := sent[len(sent)-1]
+					if !last.SendMessage || last.MessageBody != "Welcome to the partner portal." || len(last.CCRecipients) != 1 {
+						return fmt.Errorf("invitation sent = %+v", last)
+					}
+					return nil
+				})},
+			},
+		}},
+	})
+}
+
+func TestAccInvitation_updateInPlace(t *testing.T) {
+	email := testEmail(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}}, `display_name = "Before"`),
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, allOf(inGroups(groupEngineering, groupFinance), hasRoles(portalReader))}},
+			},
+			{
+				Config: invitationConfig(email, []string{groupFinance, groupSupport}, []role{{portalSP, portalWriter}, {expensesSP, defaultAccess}},
+					`display_name = "After"
+  user_type    = "Member"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("display_name"), knownvalue.StringExact("After")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("user_type"), knownvalue.StringExact("Member")),
+					guestCheck{addr, allOf(inGroups(groupFinance, groupSupport), hasRoles(portalWriter, defaultAccess), func(id string) error {
+						if u, _ := emu.User(id); u.DisplayName != "After" || u.UserType != "Member" {
+							return fmt.Errorf("emulator user = %+v", u)
+						}
+						return nil
+					})},
+				},
+			},
+			{
+				// Case and order never show as a diff.
+				Config: invitationConfig(strings.ToUpper(email[:1])+email[1:], []string{strings.ToUpper(groupSupport), groupFinance}, []role{{expensesSP, defaultAccess}, {portalSP, portalWriter}}, `display_name = "After"
+  user_type    = "Member"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+			},
+		},
+	})
+}
+
+func TestAccInvitation_emailChangeReplaces(t *testing.T) {
+	first, second := testEmail(t), "second."+testEmail(t)
+	var firstID string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            invitationConfig(first, []string{groupEngineering}, nil, ""),
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error { firstID = id; return nil }}},
+			},
+			{
+				Config:           invitationConfig(second, []string{groupEngineering}, nil, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}},
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+					if id == firstID {
+						return fmt.Errorf("the guest was not replaced")
+					}
+					if _, ok := emu.User(firstID); ok {
+						return fmt.Errorf("the replaced guest %s still exists", firstID)
+					}
+					return inGroups(groupEngineering)(id)
+				}}},
+			},
+		},
+	})
+}
+
+func TestAccInvitation_drift(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	cfg := invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}}, "")
+	var id string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(got string) error { id = got; return nil }}}},
+			{
+				// A membership removed outside Terraform shows as an update.
+				PreConfig: func() { emu.RemoveMember(groupFinance, id) },
+				Config:    cfg, PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+			},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, inGroups(groupEngineering, groupFinance)}}},
+			{
+				// A guest deleted outside Terraform shows as a create.
+				PreConfig: func() { emu.DeleteUser(id) },
+				Config:    cfg, PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)}},
+			},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(got string) error {
+				if got == id {
+					return fmt.Errorf("the deleted guest was not re-invited")
+				}
+				return allOf(inGroups(groupEngineering, groupFinance), hasRoles(portalReader))(got)
+			}}}},
+		},
+	})
+}
+
+func TestAccInvitation_adoptsExistingUserAndKeepsItOnDestroy(t *testing.T) {
+	requireEmulator(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			u, ok := emu.User(existingID)
+			if !ok {
+				return fmt.Errorf("destroy deleted the adopted user")
+			}
+			if len(u.Groups) != 0 || len(emu.Assignments(existingID)) != 0 {
+				return fmt.Errorf("destroy left the managed memberships: %v", u.Groups)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config: invitationConfig(existingEmail, []string{groupSales}, []role{{portalSP, portalAdmin}}, "delete_user_on_destroy = true"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(existingID)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("adopted"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("accepted"), knownvalue.Bool(true)),
+				guestCheck{addr, func(id string) error {
+					if n := len(emu.UsersByEmail(existingEmail)); n != 1 {
+						return fmt.Errorf("%d users hold %s", n, existingEmail)
+					}
+					return allOf(inGroups(groupSales), hasRoles(portalAdmin))(id)
+				}},
+			},
+		}},
+	})
+}
+
+func TestAccInvitation_import(t *testing.T) {
+	email := testEmail(t)
+	cfg := invitationConfig(email, []string{groupEngineering}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"
+  delete_user_on_destroy = false`)
+	ignore := []string{"adopted", "external_user_state_changed_at", "redeem_url", "status", "delete_user_on_destroy", "message", "timeouts"}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: ignore},
+			{ResourceName: addr, ImportState: true, ImportStateIdFunc: func(*terraform.State) (string, error) { return email, nil },
+				ImportStateVerify: true, ImportStateVerifyIgnore: ignore},
+		},
+	})
+}
+
+func TestAccInvitation_importExistingGuestThenEmptyPlan(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	u := emu.AddUser(graphemu.SeedUser{DisplayName: "Imported Guest", Mail: email, UserType: "Guest"})
+	emu.AddMember(groupEngineering, u.ID)
+	emu.AddMember(groupSupport, u.ID) // made by someone else; stays untouched
+	if err := emu.AssignAppRole(u.ID, portalSP, portalReader); err != nil {
+		t.Fatal(err)
+	}
+	cfg := invitationConfig(email, []string{groupEngineering, groupSupport}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := emu.User(u.ID); !ok {
+				return fmt.Errorf("destroy deleted an imported user")
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: cfg, ResourceName: addr, ImportState: true, ImportStatePersist: true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return strings.ToUpper(email), nil },
+			},
+			{
+				Config: cfg, PlanOnly: true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(u.ID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("adopted"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccInvitation_partialFailureKeepsGuestAndConverges(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	cfg := invitationConfig(email, []string{groupEngineering, groupFinance, groupSales}, []role{{portalSP, portalReader}}, "")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/groups/" + groupFinance + "/members", Status: 403,
+						Code: "Authorization_RequestDenied", Message: "Insufficient privileges to complete the operation."}}})
+				},
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)group\s+` + groupFinance + `.*GroupMember\.ReadWrite\.All`),
+			},
+			{
+				// The failed apply saved the guest and what succeeded.
+				PreConfig: func() { emu.SetFaults(graphemu.Faults{}) },
+				Config:    cfg, PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(func() error {
+					users := emu.UsersByEmail(email)
+					if len(users) != 1 {
+						return fmt.Errorf("%d users hold %s after the failed create", len(users), email)
+					}
+					return inGroups(groupEngineering, groupSales)(users[0].ID)
+				})},
+			},
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+					if n := len(emu.UsersByEmail(email)); n != 1 {
+						return fmt.Errorf("%d users hold %s", n, email)
+					}
+					return allOf(inGroups(groupEngineering, groupFinance, groupSales), hasRoles(portalReader))(id)
+				}}},
+			},
+		},
+	})
+}
+
+func TestAccInvitation_replicationLag(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	before := emu.Stats()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() { emu.SetFaults(graphemu.Faults{ReplicationLag: 2 * time.Second}) },
+			Config:    invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}}, ""),
+			ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+				after := emu.Stats()
+				if after.Count("POST /groups/{id}/members/$ref 400") == before.Count("POST /groups/{id}/members/$ref 400") {
+					return fmt.Errorf("the lag never showed: the test proves nothing")
+				}
+				return allOf(inGroups(groupEngineering, groupFinance), hasRoles(portalReader))(id)
+			}}},
+		}},
+	})
+	emu.SetFaults(graphemu.Faults{})
+}
+
+func TestAccInvitation_planTimeValidation(t *testing.T) {
+	cases := map[string]struct {
+		config string
+		want   string
+	}{
+		"forbidden character": {invitationConfig("pat#partner@partner.example", nil, nil, ""), `(?s)email.*Graph does not allow`},
+		"relative redirect": {strings.Replace(invitationConfig("pat@partner.example", nil, nil, ""), `"https://myapps.microsoft.com"`, `"/welcome"`, 1),
+			`(?s)redirect_url.*absolute http or https URL`},
+		"non-UUID group": {invitationConfig("pat@partner.example", []string{"engineering"}, nil, ""), `(?s)group_ids.*not an object id`},
+		"two cc recipients": {invitationConfig("pat@partner.example", nil, nil, `message = { cc_recipients = ["a@contoso.example", "b@contoso.example"] }`),
+			`(?s)message.cc_recipients.*at most 1`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
+			})
+		})
+	}
+}

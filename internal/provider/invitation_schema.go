@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+)
+
+var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
+
+// keepState is UseStateForUnknown: a computed value that does not change is
+// shown as known in the plan instead of "(known after apply)".
+func keepState() []planmodifier.String {
+	return []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+}
+
+func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Invites a Microsoft Entra ID B2B guest and keeps their group memberships and app role assignments in step, in place. " +
+			"Graph has no invitation object to read back, so the resource is the guest user: its `id` is the user's object id.\n\n" +
+			"Inviting an email that already belongs to a user adopts that user (`adopted = true`) instead of creating a second one; an adopted user is never deleted.\n\n" +
+			"Permissions (application, with admin consent): `User.Invite.All` to invite, `User.Read.All` to read, `GroupMember.ReadWrite.All` for `group_ids`, " +
+			"`AppRoleAssignment.ReadWrite.All` for `app_role_assignments`, `User.ReadWrite.All` to change `display_name` or `user_type`, to delete the user on destroy and for `reset_redemption_triggers`.",
+		Attributes: map[string]schema.Attribute{
+			// Required
+			"email": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The guest's email address (`invitedUserEmailAddress`). Checked at plan time against Graph's rules: none of ``~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : \" < > ? ,``, and no `.` or `-` at the start or end of the user name. " +
+					"**Changing it replaces the guest**, except for a change of letter case.",
+				Validators:    []validator.String{emailValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(emailChangedBeyondCase, "Replaces the guest when the address changes, not when only its case does.", "Replaces the guest when the address changes, not when only its case does.")}},
+			"redirect_url": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Where the guest lands after redeeming (`inviteRedirectUrl`); an absolute http(s) URL. Used when an invitation is sent; changing it alone makes no Graph call and takes effect with the next `resend_triggers` change. Updates in place.",
+				Validators:          []validator.String{redirectURLValidator()}},
+
+			// Optional
+			"display_name": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The guest's display name. Updates in place (PATCH user, needs `User.ReadWrite.All`). When left out, Graph picks one and the provider does not manage it."},
+			"user_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("Guest"),
+				MarkdownDescription: "`Guest` (default) or `Member`. Updates in place (PATCH user, needs `User.ReadWrite.All`). Inviting as `Member` needs a caller that may create members.",
+				Validators:          []validator.String{stringvalidator.OneOf("Guest", "Member")}},
+			"send_invitation_message": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether Graph emails the invitation. Default `true`, independent of `message`. Takes effect when an invitation is sent; updates in place."},
+			"message": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "The invitation email's customisation (`invitedUserMessageInfo`). Takes effect when an invitation is sent; updates in place.",
+				Attributes: map[string]schema.Attribute{
+					"body": schema.StringAttribute{Optional: true, MarkdownDescription: "A custom message (`customizedMessageBody`), shown as plain text; when set, Graph ignores `language`."},
+					"language": schema.StringAttribute{Optional: true, MarkdownDescription: "The message language as an ISO 639 / BCP 47 tag, such as `en-US` (Graph's default).",
+						Validators: []validator.String{languageValidator()}},
+					"cc_recipients": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "Email addresses copied on the invitation. Graph supports **at most one**.",
+						Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())}},
+				}},
+			"sponsor_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Object ids of users or groups who sponsor the guest (`invitedUserSponsors`). Sent with an invitation; updates in place.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(uuidValidator())}},
+			"group_ids": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Object ids of the groups the guest is a direct member of. Added and removed in place with `GroupMember.ReadWrite.All`. " +
+					"Non-authoritative: memberships made outside this resource are never touched. Leaving the argument out keeps whatever the state holds; set `[]` to remove them all.",
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(uuidValidator())},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()}},
+			"app_role_assignments": schema.SetNestedAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "App roles assigned to the guest. Added and removed in place with `AppRoleAssignment.ReadWrite.All`. Non-authoritative, like `group_ids`.",
+				Validators:          []validator.Set{uniqueAppRoles{}},
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"resource_id": schema.StringAttribute{Required: true, MarkdownDescription: "Object id of the resource application's service principal.",
+						Validators: []validator.String{uuidValidator()}},
+					"app_role_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the app role; `00000000-0000-0000-0000-000000000000` grants default access to an app without roles.",
+						Validators: []validator.String{uuidValidator()}},
+					"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The assignment's id (an opaque string, not a UUID)."},
+				}}},
+			"delete_user_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether destroying the resource deletes the guest user (default `true`; needs `User.ReadWrite.All`). Deleted users stay restorable for 30 days. " +
+					"An adopted user (`adopted = true`) is never deleted whatever this says; then, or when `false`, only the memberships and assignments this resource manages are removed."},
+			"resend_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Any change to this map re-sends the invitation to the existing user, in place, with the current `message` and `redirect_url`, and refreshes `redeem_url` and `status`. " +
+					"A guest who has accepted is skipped with a warning unless `resend_when_accepted` is `true`."},
+			"resend_when_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Resend even when the guest has already accepted. Default `false`."},
+			"reset_redemption_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Any change to this map resets the guest's redemption (`resetRedemption`), in place: the same user must redeem again, perhaps with another identity. Needs `User.ReadWrite.All`."},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+
+			// Computed
+			"id":      schema.StringAttribute{Computed: true, MarkdownDescription: "The guest user's object id.", PlanModifiers: keepState()},
+			"user_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The guest user's object id (same as `id`).", PlanModifiers: keepState()},
+			"user_principal_name": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
+				MarkdownDescription: "The guest's UPN, such as `pat_partner.example#EXT#@contoso.onmicrosoft.com`."},
+			"redeem_url": schema.StringAttribute{Computed: true, Sensitive: true, PlanModifiers: keepState(),
+				MarkdownDescription: "The redemption link from the last invitation sent by this resource. Sensitive: whoever opens it redeems the invitation."},
+			"status": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
+				MarkdownDescription: "The invitation's status at the last invite: `PendingAcceptance` or `Completed`."},
+			"external_user_state": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
+				MarkdownDescription: "`PendingAcceptance` or `Accepted`, refreshed on every read. It is per directory, not per application."},
+			"accepted": schema.BoolAttribute{Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Whether `external_user_state` is `Accepted`."},
+			"external_user_state_changed_at": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
+				MarkdownDescription: "When `external_user_state` last changed (RFC 3339)."},
+			"adopted": schema.BoolAttribute{Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Whether the email already belonged to a user before this resource invited it (or the user was imported). An adopted user is never deleted by this resource."},
+		},
+	}
+}
+
+func emailChangedBeyondCase(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.StateValue.IsNull() && !req.PlanValue.IsUnknown() &&
+		!equalFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+}

@@ -1,0 +1,175 @@
+// Package provider implements the b2b Terraform provider: the resource
+// b2b_invitation and the data sources that expose redemption state.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+var (
+	_ provider.Provider                   = &b2bProvider{}
+	_ provider.ProviderWithValidateConfig = &b2bProvider{}
+	_ provider.ProviderWithFunctions      = &b2bProvider{}
+)
+
+// b2bProvider manages Microsoft Entra ID B2B guests.
+type b2bProvider struct {
+	version string
+}
+
+// New returns the provider factory for a version string.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &b2bProvider{version: version} }
+}
+
+func (p *b2bProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "b2b"
+	resp.Version = p.version
+}
+
+func envNote(vars ...string) string {
+	return " Falls back to the environment variable `" + strings.Join(vars, "`, then `") + "`."
+}
+
+func (p *b2bProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The b2b provider invites Microsoft Entra ID B2B guests and manages their group memberships and app role assignments, " +
+			"and exposes whether each guest has accepted. Every argument is optional and falls back to the same environment variables as the azuread provider.",
+		Attributes: map[string]schema.Attribute{
+			// Identity of the app
+			"tenant_id": schema.StringAttribute{Optional: true, MarkdownDescription: "The tenant (directory) id." + envNote("ARM_TENANT_ID")},
+			"client_id": schema.StringAttribute{Optional: true, MarkdownDescription: "The application (client) id of the app registration that calls Graph." + envNote("ARM_CLIENT_ID")},
+			"environment": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The cloud: `public` (default), `usgovernment`, `usgovernmentl5` or `china`. Sets the Graph endpoint and the authority host." + envNote("ARM_ENVIRONMENT"),
+				Validators:          []validator.String{stringvalidator.OneOf(graph.EnvironmentNames()...)}},
+			"graph_endpoint": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Overrides the cloud's Graph endpoint, without `/v1.0` (for the emulator or a private cloud). The endpoint's host becomes a host the token is sent to." + envNote("B2B_GRAPH_ENDPOINT")},
+			"authority_host": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Overrides the cloud's Entra ID authority host; must be https. Setting it turns instance discovery off." + envNote("B2B_AUTHORITY_HOST")},
+
+			// Client secret
+			"client_secret": schema.StringAttribute{Optional: true, Sensitive: true,
+				MarkdownDescription: "A client secret of the app. Conflicts with `client_certificate` and `client_certificate_path`." + envNote("ARM_CLIENT_SECRET"),
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate"), path.MatchRoot("client_certificate_path"))}},
+
+			// Client certificate
+			"client_certificate": schema.StringAttribute{Optional: true, Sensitive: true,
+				MarkdownDescription: "A base64-encoded PKCS#12 bundle (or PEM) with the app's certificate and private key. Conflicts with `client_certificate_path`." + envNote("ARM_CLIENT_CERTIFICATE"),
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate_path"))}},
+			"client_certificate_path": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Path to a PKCS#12 (.pfx) or PEM file with the app's certificate and private key." + envNote("ARM_CLIENT_CERTIFICATE_PATH")},
+			"client_certificate_password": schema.StringAttribute{Optional: true, Sensitive: true,
+				MarkdownDescription: "The password of the PKCS#12 bundle." + envNote("ARM_CLIENT_CERTIFICATE_PASSWORD")},
+
+			// OIDC
+			"use_oidc": schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticate with a federated (workload identity) token." + envNote("ARM_USE_OIDC")},
+			"oidc_token": schema.StringAttribute{Optional: true, Sensitive: true,
+				MarkdownDescription: "A federated token. Conflicts with `oidc_token_file_path`." + envNote("ARM_OIDC_TOKEN"),
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("oidc_token_file_path"))}},
+			"oidc_token_file_path": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "A file holding a federated token; it is read again for every token, so rotated tokens work." + envNote("ARM_OIDC_TOKEN_FILE_PATH")},
+			"oidc_request_url": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The GitHub Actions token request URL." + envNote("ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL")},
+			"oidc_request_token": schema.StringAttribute{Optional: true, Sensitive: true,
+				MarkdownDescription: "The bearer token for `oidc_request_url`." + envNote("ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN")},
+			"ado_pipeline_service_connection_id": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The Azure Pipelines service connection id, for Azure Pipelines OIDC; the job's `SYSTEM_ACCESSTOKEN` must be mapped into the environment." + envNote("ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID")},
+
+			// Managed identity and CLI
+			"use_msi": schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticate as the host's managed identity." + envNote("ARM_USE_MSI")},
+			"use_cli": schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticate as the Azure CLI's signed-in account." + envNote("ARM_USE_CLI")},
+		},
+	}
+}
+
+// ValidateConfig checks at plan time what can be checked without a network:
+// conflicting credential settings and a certificate file that is missing.
+func (p *b2bProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateStaticConfig(cfg, &resp.Diagnostics)
+}
+
+func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	gc, ok := resolveConfig(cfg, p.version, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	client, err := graph.New(gc)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the b2b provider", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})
+	resp.ResourceData = client
+	resp.DataSourceData = client
+}
+
+func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewInvitationResource}
+}
+
+func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewGuestDataSource, NewGuestsDataSource}
+}
+
+func (p *b2bProvider) Functions(context.Context) []func() function.Function {
+	return nil
+}
+
+// clientFrom type-asserts provider data with a diagnostic instead of a panic.
+func clientFrom(data any, diags interface{ AddError(string, string) }) *graph.Client {
+	if data == nil {
+		return nil
+	}
+	c, ok := data.(*graph.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *graph.Client, got %T; this is a bug in the provider", data))
+		return nil
+	}
+	return c
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	TenantID                  types.String `tfsdk:"tenant_id"`
+	ClientID                  types.String `tfsdk:"client_id"`
+	Environment               types.String `tfsdk:"environment"`
+	GraphEndpoint             types.String `tfsdk:"graph_endpoint"`
+	AuthorityHost             types.String `tfsdk:"authority_host"`
+	ClientSecret              types.String `tfsdk:"client_secret"`
+	ClientCertificate         types.String `tfsdk:"client_certificate"`
+	ClientCertificatePath     types.String `tfsdk:"client_certificate_path"`
+	ClientCertificatePassword types.String `tfsdk:"client_certificate_password"`
+	UseOIDC                   types.Bool   `tfsdk:"use_oidc"`
+	OIDCToken                 types.String `tfsdk:"oidc_token"`
+	OIDCTokenFilePath         types.String `tfsdk:"oidc_token_file_path"`
+	OIDCRequestURL            types.String `tfsdk:"oidc_request_url"`
+	OIDCRequestToken          types.String `tfsdk:"oidc_request_token"`
+	ADOServiceConnectionID    types.String `tfsdk:"ado_pipeline_service_connection_id"`
+	UseMSI                    types.Bool   `tfsdk:"use_msi"`
+	UseCLI                    types.Bool   `tfsdk:"use_cli"`
+}
