@@ -44,7 +44,7 @@ func baseTransport(caFile string) (*http.Transport, error) {
 }
 
 // retryTransport sits under kiota's middleware, so that every Graph request,
-// $batch included, is retried in one place: on 429, 503 and 504 honouring
+// $batch included, is retried in one place: on 429, 503 and 504 honoring
 // Retry-After, and on a dropped connection. It also sets the User-Agent and
 // logs each call without its headers. kiota's own retry handler is switched
 // off, because it gives up after three tries and ignores the context's

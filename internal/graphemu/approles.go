@@ -107,7 +107,7 @@ func (s *Server) handleCreateAssignedTo(w http.ResponseWriter, r *http.Request) 
 	s.createAssignment(w, r, "", r.PathValue("id"))
 }
 
-func (s *Server) listAssignments(w http.ResponseWriter, r *http.Request, keep func(*assignment) bool) {
+func (s *Server) listAssignments(w http.ResponseWriter, keep func(*assignment) bool) {
 	value := []map[string]any{}
 	var list []*assignment
 	for _, a := range s.tenant.assignments {
@@ -134,7 +134,7 @@ func (s *Server) handleListUserAssignments(w http.ResponseWriter, r *http.Reques
 		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
-	s.listAssignments(w, r, func(a *assignment) bool { return a.PrincipalID == u.ID })
+	s.listAssignments(w, func(a *assignment) bool { return a.PrincipalID == u.ID })
 }
 
 func (s *Server) handleListAssignedTo(w http.ResponseWriter, r *http.Request) {
@@ -149,7 +149,7 @@ func (s *Server) handleListAssignedTo(w http.ResponseWriter, r *http.Request) {
 		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
-	s.listAssignments(w, r, func(a *assignment) bool { return a.ResourceID == sp.ID })
+	s.listAssignments(w, func(a *assignment) bool { return a.ResourceID == sp.ID })
 }
 
 func (s *Server) deleteAssignment(w http.ResponseWriter, r *http.Request, match func(*assignment) bool) {

@@ -112,7 +112,6 @@ type user struct {
 	// visibleAt is when replication lag ends for this user.
 	visibleAt   time.Time
 	redeemToken string
-	roles       bool
 }
 
 type identity struct {

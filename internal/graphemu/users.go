@@ -90,7 +90,7 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	advanced := strings.EqualFold(r.Header.Get("ConsistencyLevel"), "eventual") && q.Get("$count") == "true"
-	var match func(map[string]any) bool = func(map[string]any) bool { return true }
+	match := func(map[string]any) bool { return true }
 	if f := q.Get("$filter"); f != "" {
 		expr, err := ParseFilter(f)
 		if err != nil {

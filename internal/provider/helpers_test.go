@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 // Objects of the emulator's default seed.
@@ -103,16 +102,5 @@ func allOf(fns ...func(string) error) func(string) error {
 			}
 		}
 		return nil
-	}
-}
-
-// stateID reads a resource's id for an import step.
-func stateID(addr string) func(*terraform.State) (string, error) {
-	return func(s *terraform.State) (string, error) {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return "", fmt.Errorf("%s not in state", addr)
-		}
-		return rs.Primary.ID, nil
 	}
 }

@@ -48,12 +48,6 @@ type messageModel struct {
 	CCRecipients types.List   `tfsdk:"cc_recipients"`
 }
 
-var messageAttrTypes = map[string]attr.Type{
-	"body":          types.StringType,
-	"language":      types.StringType,
-	"cc_recipients": types.ListType{ElemType: types.StringType},
-}
-
 var appRoleAttrTypes = map[string]attr.Type{
 	"id":          types.StringType,
 	"resource_id": types.StringType,
