@@ -177,3 +177,21 @@ func (s *Server) AssignAppRole(userID, resourceID, appRoleID string) error {
 	}
 	return nil
 }
+
+// InviteGuest creates a pending guest as an invitation from another tool
+// would, visible at once.
+func (s *Server) InviteGuest(email, displayName string) UserView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	return s.view(s.tenant.addGuest(email, displayName, "Guest", now, now))
+}
+
+// SetCreatedAt backdates a user, for filters on invitation time.
+func (s *Server) SetCreatedAt(userID string, at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.tenant.findUser(userID); u != nil {
+		u.CreatedAt = at
+	}
+}

@@ -110,18 +110,7 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 			u.redeemToken = newID()
 		}
 	} else {
-		u = &user{
-			ID: newID(), DisplayName: in.DisplayName, Mail: in.Email, UPN: guestUPN(in.Email, t.Domain),
-			UserType: orDefault(in.UserType, "Guest"), CreationType: "Invitation",
-			ExternalUserState: "PendingAcceptance", StateChangedAt: now, CreatedAt: now,
-			Identities:  []identity{{SignInType: "userPrincipalName", Issuer: t.Domain, IssuerAssignedID: guestUPN(in.Email, t.Domain)}},
-			visibleAt:   now.Add(s.faults.ReplicationLag),
-			redeemToken: newID(),
-		}
-		if u.DisplayName == "" {
-			u.DisplayName = strings.Split(in.Email, "@")[0]
-		}
-		t.users[u.ID] = u
+		u = t.addGuest(in.Email, in.DisplayName, orDefault(in.UserType, "Guest"), now, now.Add(s.faults.ReplicationLag))
 	}
 	sent := SentInvitation{Email: in.Email, RedirectURL: in.RedirectURL, UserID: u.ID, SendMessage: in.SendMessage,
 		ResetRedemption: in.ResetRedemption, At: now}
@@ -222,4 +211,22 @@ func containsFold(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// addGuest creates the user an invitation creates: pending, with a #EXT#
+// UPN, invisible to reads until visibleAt.
+func (t *tenant) addGuest(email, displayName, userType string, now, visibleAt time.Time) *user {
+	u := &user{
+		ID: newID(), DisplayName: displayName, Mail: email, UPN: guestUPN(email, t.Domain),
+		UserType: userType, CreationType: "Invitation",
+		ExternalUserState: "PendingAcceptance", StateChangedAt: now, CreatedAt: now,
+		Identities:  []identity{{SignInType: "userPrincipalName", Issuer: t.Domain, IssuerAssignedID: guestUPN(email, t.Domain)}},
+		visibleAt:   visibleAt,
+		redeemToken: newID(),
+	}
+	if u.DisplayName == "" {
+		u.DisplayName = strings.Split(email, "@")[0]
+	}
+	t.users[u.ID] = u
+	return u
 }

@@ -1,0 +1,71 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// TestAccGuestsDataSource_filters runs each filter alone and combined over
+// a domain of five guests, with the emulator's page size at 2 so every list
+// spans pages.
+func TestAccGuestsDataSource_filters(t *testing.T) {
+	requireEmulator(t)
+	domain := fmt.Sprintf("d%d.example", time.Now().UnixNano())
+	mail := func(name string) string { return name + "@" + domain }
+	ids := map[string]string{}
+	for _, name := range []string{"erin", "alice", "dave", "bob", "carol"} {
+		ids[name] = emu.InviteGuest(mail(name), strings.ToUpper(name[:1])+name[1:]).ID
+	}
+	redeem(t, ids["alice"])
+	redeem(t, ids["carol"])
+	emu.SetCreatedAt(ids["dave"], time.Now().Add(-40*24*time.Hour))
+	emu.SetCreatedAt(ids["erin"], time.Now().Add(-40*24*time.Hour))
+
+	emails := func(names ...string) knownvalue.Check {
+		var checks []knownvalue.Check
+		for _, n := range names {
+			checks = append(checks, knownvalue.ObjectPartial(map[string]knownvalue.Check{"email": knownvalue.StringExact(mail(n))}))
+		}
+		return knownvalue.ListExact(checks)
+	}
+	cases := []struct {
+		name, filters string
+		want          knownvalue.Check
+	}{
+		{"domain only, sorted by email", fmt.Sprintf(`email_domain = %q`, domain), emails("alice", "bob", "carol", "dave", "erin")},
+		{"accepted", fmt.Sprintf(`email_domain = %q
+  state = "Accepted"`, domain), emails("alice", "carol")},
+		{"pending", fmt.Sprintf(`email_domain = %q
+  state = "PendingAcceptance"`, domain), emails("bob", "dave", "erin")},
+		{"emails", fmt.Sprintf(`emails = [%q, %q, "nobody@%s"]`, mail("erin"), strings.ToUpper(mail("bob")), domain), emails("bob", "erin")},
+		{"invited before a duration", fmt.Sprintf(`email_domain = %q
+  invited_before = "720h"`, domain), emails("dave", "erin")},
+		{"invited after a time", fmt.Sprintf(`email_domain = %q
+  invited_after = %q`, domain, time.Now().Add(-24*time.Hour).UTC().Format(time.RFC3339)), emails("alice", "bob", "carol")},
+		{"combined", fmt.Sprintf(`email_domain = %q
+  state = "PendingAcceptance"
+  invited_before = "720h"
+  emails = [%q, %q]`, domain, mail("dave"), mail("bob")), emails("dave")},
+		{"no match is an empty list", fmt.Sprintf(`email_domain = %q
+  state = "Accepted"
+  invited_before = "720h"`, domain), knownvalue.ListExact([]knownvalue.Check{})},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:            fmt.Sprintf("data \"b2b_guests\" \"g\" {\n  %s\n}\n", tc.filters),
+					ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.b2b_guests.g", tfjsonpath.New("guests"), tc.want)},
+				}},
+			})
+		})
+	}
+}
