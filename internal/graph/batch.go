@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"sync"
 	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -47,11 +48,21 @@ func (c *Client) runBatch(ctx context.Context, steps []step) []stepResult {
 	for round := 1; len(pending) > 0; round++ {
 		var retry []int
 		var delay time.Duration
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		// Chunks go out together: each touches its own steps' results.
 		for _, chunk := range chunkSteps(steps, pending) {
-			again, wait := c.sendChunk(ctx, steps, chunk, results, round)
-			retry = append(retry, again...)
-			delay = max(delay, wait)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				again, wait := c.sendChunk(ctx, steps, chunk, results, round)
+				mu.Lock()
+				retry = append(retry, again...)
+				delay = max(delay, wait)
+				mu.Unlock()
+			}()
 		}
+		wg.Wait()
 		if len(retry) == 0 || !canRetry(ctx, round, delay) {
 			return results
 		}

@@ -24,6 +24,7 @@ type Client struct {
 	tenantID  string
 	clientID  string
 	counter   *Counter
+	reads     *coalescer
 }
 
 func init() {
@@ -92,10 +93,12 @@ func New(c Config) (*Client, error) {
 	// URLs come out absolute (trap 10).
 	base := cl.GraphEndpoint + "/v1.0"
 	adapter.SetBaseUrl(base)
-	return &Client{
+	client := &Client{
 		sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, graphBase: base,
 		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, counter: counter,
-	}, nil
+	}
+	client.reads = &coalescer{c: client}
+	return client, nil
 }
 
 // CredentialKind names the credential in use, for logs and diagnostics.

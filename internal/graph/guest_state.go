@@ -48,7 +48,8 @@ func (u userJSON) guest() Guest {
 }
 
 // ReadGuestState reads a guest, their direct groups and their app role
-// assignments in one $batch round trip.
+// assignments: three operations that share a $batch with the reads other
+// resources make at the same moment.
 func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState, error) {
 	userReq, err := c.userGetRequest(ctx, userID)
 	if err != nil {
@@ -65,7 +66,7 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 	if err != nil {
 		return GuestState{}, err
 	}
-	res := c.runBatch(ctx, []step{
+	res := c.reads.run(ctx, []step{
 		{req: userReq, op: "reading user " + userID, permission: PermReadUsers, after: -1},
 		{req: groupsReq, op: "listing the groups of user " + userID, permission: PermReadUsers, after: -1},
 		{req: rolesReq, op: "listing the app role assignments of user " + userID, permission: PermReadUsers, after: -1},

@@ -284,3 +284,64 @@ func TestUserAgentNamesTheProvider(t *testing.T) {
 		t.Fatalf("user agents seen: %v", emu.Stats().UserAgents)
 	}
 }
+
+func TestConcurrentReadsShareBatches(t *testing.T) {
+	c := newTestClient(t)
+	var ids []string
+	for i := 0; i < 10; i++ {
+		inv, err := c.Invite(t.Context(), InviteRequest{Email: fmt.Sprintf("coalesce%d.%d@coalesce.example", i, time.Now().UnixNano()), RedirectURL: "https://example.com"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, inv.UserID)
+	}
+	before := emu.Stats()
+	errs := make(chan error, len(ids))
+	for _, id := range ids {
+		go func() {
+			gs, err := c.ReadGuestState(t.Context(), id)
+			if err == nil && gs.Guest.ID != id {
+				err = fmt.Errorf("read %s, got %s", id, gs.Guest.ID)
+			}
+			errs <- err
+		}()
+	}
+	for range ids {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := emu.Stats()
+	// 10 guests × 3 reads = 30 operations, at most 20 per $batch.
+	if ops := after.Operations - before.Operations; ops != 30 {
+		t.Fatalf("operations = %d, want 30", ops)
+	}
+	if rt := after.RoundTrips - before.RoundTrips; rt > 3 {
+		t.Fatalf("round trips = %d for 10 concurrent reads, want at most 3", rt)
+	}
+}
+
+func TestOneGuestsNotFoundDoesNotFailOthersInSharedBatch(t *testing.T) {
+	c := newTestClient(t)
+	inv, err := c.Invite(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	go func() { _, err := c.ReadGuestState(t.Context(), inv.UserID); errs <- err }()
+	go func() { _, err := c.ReadGuestState(t.Context(), "11111111-2222-4333-8444-555555555555"); errs <- err }()
+	var notFound, ok int
+	for range 2 {
+		switch err := <-errs; {
+		case err == nil:
+			ok++
+		case IsNotFound(err):
+			notFound++
+		default:
+			t.Fatal(err)
+		}
+	}
+	if ok != 1 || notFound != 1 {
+		t.Fatalf("ok=%d notFound=%d", ok, notFound)
+	}
+}

@@ -1,0 +1,265 @@
+// Command bench measures the provider against the Graph emulator: terraform
+// apply, plan (refresh) and destroy of N guests, each with groups and app
+// roles, counted in Graph round trips and operations and timed on the wall.
+// It also times a plan of N terraform_data resources, Terraform's own floor.
+//
+//	go run ./internal/bench -n 200 -latency 50ms
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+type options struct {
+	n           int
+	latency     time.Duration
+	parallelism int
+	groups      int
+	roles       int
+	throttle    bool
+	skipDestroy bool
+}
+
+type row struct {
+	phase     string
+	wall      time.Duration
+	stats     graphemu.Stats
+	peakRSSKB int64
+}
+
+func main() {
+	var o options
+	flag.IntVar(&o.n, "n", 200, "number of guests")
+	flag.DurationVar(&o.latency, "latency", 50*time.Millisecond, "latency the emulator adds to each Graph request")
+	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
+	flag.IntVar(&o.groups, "groups", 3, "groups per guest")
+	flag.IntVar(&o.roles, "roles", 2, "app roles per guest")
+	flag.BoolVar(&o.throttle, "throttle", true, "enforce Graph's 150 invitations per 5 s")
+	flag.BoolVar(&o.skipDestroy, "skip-destroy", false, "leave the guests (for a plan-only measurement)")
+	flag.Parse()
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	work, err := os.MkdirTemp("", "b2b-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	bin := filepath.Join(work, "bin")
+	if out, err := exec.Command("go", "build", "-ldflags", "-s -w", "-o", filepath.Join(bin, "terraform-provider-b2b"), ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("building the provider: %v\n%s", err, out)
+	}
+	emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
+	if err != nil {
+		return err
+	}
+	defer emu.Close()
+	rc := filepath.Join(work, "terraformrc")
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"b2b-guests/b2b\" = %q\n  }\n  direct {}\n}\n", bin)), 0o644); err != nil {
+		return err
+	}
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")
+	for k, v := range emu.Env() {
+		env = append(env, k+"="+v)
+	}
+
+	guests := filepath.Join(work, "guests")
+	floor := filepath.Join(work, "floor")
+	empty := filepath.Join(work, "empty")
+	for dir, body := range map[string]string{guests: guestsConfig(o), floor: floorConfig(o.n), empty: "terraform {}\n"} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(body), 0o644); err != nil {
+			return err
+		}
+	}
+	par := "-parallelism=" + strconv.Itoa(o.parallelism)
+	var rows []row
+	measure := func(phase, dir string, args ...string) error {
+		emu.ResetStats()
+		rss := watchRSS()
+		start := time.Now()
+		err := terraform(dir, env, args...)
+		wall := time.Since(start)
+		peak := rss()
+		if err != nil {
+			return fmt.Errorf("%s: %w", phase, err)
+		}
+		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), peakRSSKB: peak})
+		return nil
+	}
+	if err := measure("apply", guests, "apply", "-auto-approve", "-input=false", par); err != nil {
+		return err
+	}
+	if err := measure("plan (refresh)", guests, "plan", "-input=false", "-detailed-exitcode=false", par); err != nil {
+		return err
+	}
+	if !o.skipDestroy {
+		if err := measure("destroy", guests, "destroy", "-auto-approve", "-input=false", par); err != nil {
+			return err
+		}
+	}
+	if err := terraform(floor, env, "apply", "-auto-approve", "-input=false", par); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := terraform(floor, env, "plan", "-input=false", par); err != nil {
+		return err
+	}
+	floorPlan := time.Since(start)
+	start = time.Now()
+	if err := terraform(empty, env, "validate"); err != nil {
+		return err
+	}
+	validateEmpty := time.Since(start)
+	start = time.Now()
+	if err := terraform(guests, env, "validate"); err != nil {
+		return err
+	}
+	validateB2B := time.Since(start)
+
+	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles, latency %s, parallelism %d, invite throttle %v\n\n",
+		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle)
+	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tprovider peak RSS MB\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%d\t%d\t%.3f\t%.2f\t%d\t%.1f\t\n", r.phase, o.n, r.wall.Seconds(), r.stats.RoundTrips, r.stats.Operations,
+			float64(r.stats.RoundTrips)/float64(o.n), float64(r.stats.Operations)/float64(o.n), r.stats.Throttled, float64(r.peakRSSKB)/1024)
+	}
+	_ = tw.Flush()
+	refresh := rows[1].wall
+	fmt.Printf("\nplan of %d terraform_data: %.2fs; b2b plan / terraform_data plan = %.2f×\n", o.n, floorPlan.Seconds(), refresh.Seconds()/floorPlan.Seconds())
+	fmt.Printf("apply: %.1f invitations per second\n", float64(o.n)/rows[0].wall.Seconds())
+	fmt.Printf("terraform validate: %.0f ms with the b2b provider, %.0f ms with none; provider start and schema ≈ %.0f ms\n",
+		ms(validateB2B), ms(validateEmpty), ms(validateB2B)-ms(validateEmpty))
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func terraform(dir string, env []string, args ...string) error {
+	cmd := exec.Command("terraform", args...)
+	cmd.Dir, cmd.Env = dir, env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail(out.String(), 4000))
+	}
+	return nil
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// watchRSS polls /proc for provider processes and returns a function that
+// stops polling and gives the highest VmHWM seen, in kB.
+func watchRSS() func() int64 {
+	var mu sync.Mutex
+	var peak int64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			for _, kb := range providerHWM() {
+				mu.Lock()
+				peak = max(peak, kb)
+				mu.Unlock()
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	return func() int64 {
+		close(stop)
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return peak
+	}
+}
+
+func providerHWM() []int64 {
+	entries, _ := os.ReadDir("/proc")
+	var out []int64
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		comm, err := os.ReadFile(filepath.Join("/proc", e.Name(), "comm"))
+		if err != nil || !strings.HasPrefix(strings.TrimSpace(string(comm)), "terraform-provi") {
+			continue
+		}
+		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+				out = append(out, kb)
+			}
+		}
+	}
+	return out
+}
+
+func guestsConfig(o options) string {
+	groups := []string{"a1b2c3d4-0001-4000-8000-00000000e001", "a1b2c3d4-0002-4000-8000-00000000e002", "a1b2c3d4-0003-4000-8000-00000000e003",
+		"a1b2c3d4-0004-4000-8000-00000000e004", "a1b2c3d4-0005-4000-8000-00000000e005"}
+	roles := []string{
+		`{ resource_id = "5e000000-0001-4000-8000-0000000005a1", app_role_id = "7a000000-0001-4000-8000-000000000001" }`,
+		`{ resource_id = "5e000000-0002-4000-8000-0000000005a2", app_role_id = "00000000-0000-0000-0000-000000000000" }`,
+		`{ resource_id = "5e000000-0001-4000-8000-0000000005a1", app_role_id = "7a000000-0002-4000-8000-000000000002" }`,
+		`{ resource_id = "5e000000-0001-4000-8000-0000000005a1", app_role_id = "7a000000-0003-4000-8000-000000000003" }`,
+	}
+	var gs []string
+	for _, g := range groups[:min(o.groups, len(groups))] {
+		gs = append(gs, strconv.Quote(g))
+	}
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    b2b = { source = "b2b-guests/b2b" }
+  }
+}
+
+provider "b2b" {}
+
+resource "b2b_invitation" "guest" {
+  count                   = %d
+  email                   = "bench${count.index}@bench.example"
+  redirect_url            = "https://myapps.microsoft.com"
+  send_invitation_message = false
+  group_ids               = [%s]
+  app_role_assignments    = [%s]
+}
+`, o.n, strings.Join(gs, ", "), strings.Join(roles[:min(o.roles, len(roles))], ", "))
+}
+
+func floorConfig(n int) string {
+	return fmt.Sprintf("resource \"terraform_data\" \"floor\" {\n  count = %d\n  input = \"guest${count.index}\"\n}\n", n)
+}
