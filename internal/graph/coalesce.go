@@ -6,21 +6,26 @@ import (
 	"time"
 )
 
-// coalesceWindow is how long a read waits for others to share its $batch.
-// Terraform refreshes resources ten at a time by default; they arrive within
-// a millisecond or two of each other, so a short window fills batches
-// without slowing a lone read noticeably.
-const coalesceWindow = 8 * time.Millisecond
+// A request waits for others to share its $batch until none has arrived for
+// coalesceIdle, and never longer than coalesceMax. Terraform walks resources
+// ten at a time by default and they arrive a few milliseconds apart, so
+// short windows fill batches without slowing a lone request noticeably.
+const (
+	coalesceIdle = 6 * time.Millisecond
+	coalesceMax  = 30 * time.Millisecond
+)
 
-// coalescer packs the reads that different resources and data sources make
-// at the same time into shared $batch requests: a refresh of N guests then
-// costs about N×3/20 round trips instead of N.
+// coalescer packs the requests that different resources and data sources
+// make at the same time (refresh reads, deletes) into shared $batch
+// requests: a refresh of N guests then costs about N×3/20 round trips
+// instead of N.
 type coalescer struct {
 	c       *Client
 	mu      sync.Mutex
 	pending []*coalescedRead
 	size    int
 	timer   *time.Timer
+	first   time.Time
 }
 
 type coalescedRead struct {
@@ -39,11 +44,15 @@ func (co *coalescer) run(ctx context.Context, steps []step) []stepResult {
 	}
 	co.pending = append(co.pending, req)
 	co.size += len(steps)
+	now := time.Now()
 	switch {
 	case co.size >= maxBatch:
 		co.flushLocked()
 	case co.timer == nil:
-		co.timer = time.AfterFunc(coalesceWindow, co.flush)
+		co.first = now
+		co.timer = time.AfterFunc(coalesceIdle, co.flush)
+	default:
+		co.timer.Reset(min(coalesceIdle, co.first.Add(coalesceMax).Sub(now)))
 	}
 	co.mu.Unlock()
 

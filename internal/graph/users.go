@@ -137,10 +137,19 @@ func (c *Client) UpdateUser(ctx context.Context, id string, p UserPatch) error {
 	return wrap(err, fmt.Sprintf("updating user %s", id), PermWriteUsers)
 }
 
-// DeleteUser soft-deletes a user: Entra keeps it restorable for 30 days.
+// DeleteUser soft-deletes a user: Entra keeps it restorable for 30 days,
+// with its memberships, so they are not removed one by one first. Deletes
+// from concurrent destroys share $batch requests.
 func (c *Client) DeleteUser(ctx context.Context, id string) error {
-	err := c.sdk.Users().ByUserId(id).Delete(ctx, nil)
-	return wrap(err, fmt.Sprintf("deleting user %s", id), PermWriteUsers)
+	req, err := c.sdk.Users().ByUserId(id).ToDeleteRequestInformation(ctx, nil)
+	if err != nil {
+		return err
+	}
+	res := c.reads.run(ctx, []step{{req: req, op: fmt.Sprintf("deleting user %s", id), permission: PermWriteUsers, after: -1}})
+	if res[0].Err != nil {
+		return res[0].Err
+	}
+	return nil
 }
 
 // odataQuote quotes a string literal for $filter, doubling single quotes.

@@ -133,11 +133,11 @@ func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewGuestDataSource, NewGuestsDataSource}
+	return []func() datasource.DataSource{NewGuestDataSource, NewGuestsDataSource, NewServicePrincipalDataSource}
 }
 
 func (p *b2bProvider) Functions(context.Context) []func() function.Function {
-	return nil
+	return []func() function.Function{NewParseBulkInviteCSVFunction}
 }
 
 // clientFrom type-asserts provider data with a diagnostic instead of a panic.

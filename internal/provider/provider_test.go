@@ -57,6 +57,10 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig)
+	// The examples name the provider by its registry address.
+	if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
+		os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "b2b-guests")
+	}
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		if p, err := exec.LookPath("terraform"); err == nil {
 			os.Setenv("TF_ACC_TERRAFORM_PATH", p)

@@ -1,0 +1,253 @@
+package provider
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// The examples use for_each, which terraform-plugin-testing's state shim
+// cannot read, so they are applied the way a user applies them: the real
+// CLI (TF_ACC_TERRAFORM_PATH), the built provider through dev_overrides, and
+// the emulator. Each one must apply, then plan empty, then destroy.
+
+var (
+	buildOnce   sync.Once
+	providerDir string
+	buildErr    error
+)
+
+func builtProvider(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		providerDir, buildErr = os.MkdirTemp("", "b2b-provider-")
+		if buildErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(providerDir, "terraform-provider-b2b"), "../..").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return providerDir
+}
+
+type exampleRun struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+// newExampleRun copies example directories (later ones may add files) into
+// one working directory.
+func newExampleRun(t *testing.T, dirs ...string) *exampleRun {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set: the examples are applied only in acceptance runs")
+	}
+	requireEmulator(t)
+	bin := builtProvider(t)
+	work := t.TempDir()
+	for _, d := range dirs {
+		entries, err := os.ReadDir(filepath.Join("..", "..", "examples", d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() || !(strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".csv")) {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join("..", "..", "examples", d, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := e.Name()
+			if strings.HasSuffix(name, ".tf") {
+				// Prefixed so that files from several examples can meet.
+				name = strings.ReplaceAll(d, "/", "_") + "_" + name
+			}
+			if err := os.WriteFile(filepath.Join(work, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if !strings.Contains(allTF(t, work), "required_providers") {
+		// Registry snippets leave the source out; a user's root module names it.
+		req := "terraform {\n  required_providers {\n    b2b = {\n      source = \"b2b-guests/b2b\"\n    }\n  }\n}\n"
+		if err := os.WriteFile(filepath.Join(work, "versions.tf"), []byte(req), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rc := filepath.Join(work, ".terraformrc")
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", host+"/b2b-guests/b2b", bin)
+	if err := os.WriteFile(rc, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return &exampleRun{t: t, dir: work, env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")}
+}
+
+// only keeps the named files of the working directory.
+func (r *exampleRun) only(names ...string) {
+	entries, _ := os.ReadDir(r.dir)
+	keep := map[string]bool{".terraformrc": true, "versions.tf": true}
+	for _, n := range names {
+		keep[n] = true
+	}
+	for _, e := range entries {
+		if !keep[e.Name()] && !e.IsDir() && !strings.HasPrefix(e.Name(), "terraform.tfstate") {
+			_ = os.Remove(filepath.Join(r.dir, e.Name()))
+		}
+	}
+}
+
+func (r *exampleRun) terraform(args ...string) (string, int) {
+	r.t.Helper()
+	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
+	cmd.Dir, cmd.Env = r.dir, r.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		r.t.Fatalf("terraform %v: %v", args, err)
+	}
+	return out.String(), code
+}
+
+func (r *exampleRun) must(args ...string) string {
+	r.t.Helper()
+	out, code := r.terraform(args...)
+	if code != 0 {
+		r.t.Fatalf("terraform %s failed (%d):\n%s", strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+// applyThenEmptyPlan applies, checks the next plan is empty, and registers
+// the destroy.
+func (r *exampleRun) applyThenEmptyPlan() {
+	r.t.Helper()
+	r.must("apply", "-auto-approve", "-input=false", "-no-color")
+	r.t.Cleanup(func() { r.must("destroy", "-auto-approve", "-input=false", "-no-color") })
+	if out, code := r.terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		r.t.Fatalf("the plan after apply is not empty (exit %d):\n%s", code, out)
+	}
+}
+
+func TestAccExamples_providerResourceAndDataSources(t *testing.T) {
+	run := newExampleRun(t, "provider", "resources/b2b_invitation", "data-sources/b2b_guest", "data-sources/b2b_guests")
+	run.only("provider_provider.tf", "resources_b2b_invitation_resource.tf")
+	run.applyThenEmptyPlan()
+	users := emu.UsersByEmail("pat@partner.example")
+	if len(users) != 1 || len(users[0].Groups) != 2 || len(emu.Assignments(users[0].ID)) != 2 {
+		t.Fatalf("pat in the emulator: %+v", users)
+	}
+	// The data source examples read the guest the resource example made.
+	run2 := newExampleRun(t, "provider", "resources/b2b_invitation", "data-sources/b2b_guest", "data-sources/b2b_guests")
+	run2.only("provider_provider.tf", "data-sources_b2b_guest_data-source.tf", "data-sources_b2b_guests_data-source.tf")
+	out := run2.must("apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "pat_accepted = false") {
+		t.Fatalf("b2b_guest example output:\n%s", out)
+	}
+}
+
+func TestAccExamples_importByBlock(t *testing.T) {
+	run := newExampleRun(t, "provider", "resources/b2b_invitation")
+	run.only("provider_provider.tf", "resources_b2b_invitation_resource.tf", "resources_b2b_invitation_import-by-block.tf")
+	const email = "pat@partner.example"
+	for _, u := range emu.UsersByEmail(email) {
+		emu.DeleteUser(u.ID)
+	}
+	pat := emu.InviteGuest(email, "Pat Partner")
+	t.Cleanup(func() { emu.DeleteUser(pat.ID) })
+	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "1 imported") {
+		t.Fatalf("the import block imported nothing:\n%s", out)
+	}
+	run.t.Cleanup(func() { run.must("destroy", "-auto-approve", "-input=false", "-no-color") })
+	if u, _ := emu.User(pat.ID); len(u.Groups) != 2 || len(emu.UsersByEmail(email)) != 1 {
+		t.Fatalf("after import and apply: %+v", u)
+	}
+}
+
+func TestAccExamples_quickstart(t *testing.T) {
+	run := newExampleRun(t, "quickstart")
+	for _, email := range []string{"ana@fabrikam.example", "ben@northwind.example"} {
+		for _, u := range emu.UsersByEmail(email) {
+			emu.DeleteUser(u.ID)
+		}
+	}
+	// The first apply reads acceptance before the guests exist; the second
+	// sees them, and then the configuration has converged.
+	run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	run.applyThenEmptyPlan()
+	for _, email := range []string{"ana@fabrikam.example", "ben@northwind.example"} {
+		users := emu.UsersByEmail(email)
+		if len(users) != 1 || len(users[0].Groups) != 2 || len(emu.Assignments(users[0].ID)) != 2 {
+			t.Fatalf("%s in the emulator: %+v", email, users)
+		}
+	}
+}
+
+func TestAccExamples_bulkInvite(t *testing.T) {
+	run := newExampleRun(t, "bulk-invite")
+	run.applyThenEmptyPlan()
+	rows, err := parseBulkInviteCSV(mustRead(t, "../../examples/bulk-invite/guests.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 25 {
+		t.Fatalf("the sample CSV has %d guests, want 25", len(rows))
+	}
+	for email, row := range rows {
+		users := emu.UsersByEmail(email)
+		if len(users) != 1 {
+			t.Fatalf("%s: %d users", email, len(users))
+		}
+		if got := len(users[0].Groups); got != len(row.GroupIDs) {
+			t.Fatalf("%s is in %d groups, the CSV says %d", email, got, len(row.GroupIDs))
+		}
+		if got := len(emu.Assignments(users[0].ID)); got != len(row.ApplicationIDs) {
+			t.Fatalf("%s has %d app roles, the CSV names %d applications", email, got, len(row.ApplicationIDs))
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func allTF(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tf") {
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(data)
+		}
+	}
+	return b.String()
+}
