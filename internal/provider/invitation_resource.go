@@ -84,6 +84,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	// The state is saved even after a membership error, so that the guest is
 	// never left outside Terraform.
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 {
 		resp.Diagnostics.Append(markReplicated(ctx, resp.Private)...)
 	}
@@ -132,6 +133,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics), gs.Assignments))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 	if !replicated {
 		resp.Diagnostics.Append(markReplicated(ctx, resp.Private)...)
 	}
@@ -218,6 +220,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	plan.AppRoleAssignments = appRoleSetValue(roles)
 	membershipErrors(result, &resp.Diagnostics, id)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 }
 
 // withMembershipsOf keeps the prior memberships when an update stops early.
@@ -264,6 +267,11 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 // counts as adopted: it existed before this resource, so destroy keeps it.
 func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
+	if id == "" {
+		var d diag.Diagnostics
+		id, d = importIDFromIdentity(ctx, req)
+		resp.Diagnostics.Append(d...)
+	}
 	if strings.Contains(id, "@") {
 		found, err := r.client.FindUsersByEmail(ctx, id)
 		if err != nil {

@@ -19,6 +19,16 @@ import (
 
 const addr = "b2b_invitation.guest"
 
+const requiredProviders = `
+terraform {
+  required_providers {
+    b2b = {
+      source = "b2b-guests/b2b"
+    }
+  }
+}
+`
+
 type role struct{ resource, role string }
 
 // invitationConfig renders one b2b_invitation; extra is HCL added inside
@@ -239,7 +249,9 @@ func TestAccInvitation_importExistingGuestThenEmptyPlan(t *testing.T) {
 	if err := emu.AssignAppRole(u.ID, portalSP, portalReader); err != nil {
 		t.Fatal(err)
 	}
-	cfg := invitationConfig(email, []string{groupEngineering, groupSupport}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"`)
+	// The import runs before any step has written provider requirements, so
+	// the configuration names the provider's source itself.
+	cfg := requiredProviders + invitationConfig(email, []string{groupEngineering, groupSupport}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"`)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
