@@ -71,7 +71,10 @@ func tokenize(src string) []token {
 			toks = append(toks, token{text: b.String(), quoted: true})
 		default:
 			start := i
-			for i < len(rs) && !unicode.IsSpace(rs[i]) && !strings.ContainsRune("(),:'", rs[i]) {
+			// A date-time literal keeps its colons; elsewhere ':' separates
+			// a lambda variable from its body.
+			isLiteral := unicode.IsDigit(c)
+			for i < len(rs) && !unicode.IsSpace(rs[i]) && !strings.ContainsRune("(),'", rs[i]) && (isLiteral || rs[i] != ':') {
 				i++
 			}
 			toks = append(toks, token{text: string(rs[start:i])})
