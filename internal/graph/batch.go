@@ -122,10 +122,9 @@ func (c *Client) sendChunk(ctx context.Context, steps []step, chunk []int, resul
 	if err != nil {
 		var retry []int
 		for _, i := range chunk {
-			werr := wrap(err, steps[i].op, steps[i].permission)
-			ge, _ := werr.(*Error)
+			ge, _ := wrap(err, steps[i].op, steps[i].permission).(*Error)
 			if ge == nil {
-				ge = &Error{Operation: steps[i].op, Message: werr.Error()}
+				ge = &Error{Operation: steps[i].op, Message: "the $batch answer could not be read (it is not JSON, or the connection failed): " + err.Error()}
 			}
 			results[i] = stepResult{Err: ge}
 			if isTransient(ge.Status) {

@@ -47,6 +47,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
+	if e.Status == 0 {
+		return e.Operation + ": " + e.Message
+	}
 	fmt.Fprintf(&b, "%s: Microsoft Graph answered %d", e.Operation, e.Status)
 	if e.Code != "" {
 		fmt.Fprintf(&b, " %s", e.Code)
@@ -181,7 +184,10 @@ func batchError(status int, body []byte, op, permission string) *Error {
 			} `json:"innerError"`
 		} `json:"error"`
 	}
-	_ = json.Unmarshal(body, &parsed)
+	if err := json.Unmarshal(body, &parsed); err != nil || parsed.Error.Code == "" {
+		return &Error{Status: status, Operation: op, Permission: permission, Kind: kindOf(status, "", ""),
+			Message: "the answer is not a Graph error body (not JSON): " + snippet(body)}
+	}
 	e := &Error{Status: status, Code: parsed.Error.Code, Message: parsed.Error.Message,
 		RequestID: parsed.Error.InnerError.RequestID, Operation: op, Permission: permission}
 	e.Kind = kindOf(status, e.Code, e.Message)
@@ -194,4 +200,16 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// snippet shows the start of an unexpected answer, for the error text.
+func snippet(body []byte) string {
+	var s string
+	if json.Unmarshal(body, &s) != nil {
+		s = string(body)
+	}
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	return s
 }

@@ -94,6 +94,10 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if r.Method == http.MethodPost && r.URL.Path == "/$batch" {
+		if rule := s.ruleFault(r.Method, r.URL.Path); rule != nil {
+			writeRuleFault(w, r, rule)
+			return
+		}
 		s.handleBatch(w, r, body)
 		return
 	}

@@ -71,7 +71,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.description, err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.description, req.Path.String()+": "+err.Error())
 	}
 }
 

@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+// TestAccBadInput_planTime: each bad input fails at `terraform plan`, with a
+// diagnostic on the attribute's path, before any Graph call.
+func TestAccBadInput_planTime(t *testing.T) {
+	ok := func(extra string) string { return invitationConfig("pat@partner.example", nil, nil, extra) }
+	withEmail := func(email string) string { return invitationConfig(email, nil, nil, "") }
+	cases := map[string]struct{ config, want string }{
+		"email with ~":            {withEmail("pa~t@partner.example"), `email`},
+		"email with !":            {withEmail("pa!t@partner.example"), `email`},
+		"email with #":            {withEmail("pa#t@partner.example"), `email`},
+		"email with $ % ^ & *":    {withEmail("pa%t@partner.example"), `email`},
+		"email with parentheses":  {withEmail("pa(t)@partner.example"), `email`},
+		"email with + and =":      {withEmail("pat+b2b@partner.example"), `email`},
+		"email with brackets":     {withEmail("pa[t]@partner.example"), `email`},
+		"email with a slash":      {withEmail("pa/t@partner.example"), `email`},
+		"email with a pipe":       {withEmail("pa|t@partner.example"), `email`},
+		"email with ; and :":      {withEmail("pa;t@partner.example"), `email`},
+		"email with a quote":      {withEmail(`pa"t@partner.example`), `email`},
+		"email with angle":        {withEmail("pa<t>@partner.example"), `email`},
+		"email with ? and ,":      {withEmail("pa,t@partner.example"), `email`},
+		"email with leading dot":  {withEmail(".pat@partner.example"), `email`},
+		"email with trailing -":   {withEmail("pat-@partner.example"), `email`},
+		"empty email":             {withEmail(""), `email`},
+		"relative redirect URL":   {strings.Replace(ok(""), `"https://myapps.microsoft.com"`, `"welcome.html"`, 1), `redirect_url`},
+		"non-UUID group id":       {invitationConfig("pat@partner.example", []string{"Engineering"}, nil, ""), `group_ids`},
+		"non-UUID sponsor id":     {ok(`sponsor_ids = ["ada"]`), `sponsor_ids`},
+		"non-UUID resource id":    {invitationConfig("pat@partner.example", nil, []role{{"portal", portalReader}}, ""), `app_role_assignments`},
+		"non-UUID app role id":    {invitationConfig("pat@partner.example", nil, []role{{portalSP, "Portal.Read"}}, ""), `app_role_assignments`},
+		"duplicate app role":      {invitationConfig("pat@partner.example", nil, []role{{portalSP, portalReader}, {strings.ToUpper(portalSP), portalReader}}, ""), `Duplicate app role assignment`},
+		"two cc recipients":       {ok(`message = { cc_recipients = ["a@contoso.example", "b@contoso.example"] }`), `cc_recipients`},
+		"bad cc recipient":        {ok(`message = { cc_recipients = ["not an email"] }`), `cc_recipients`},
+		"bad message language":    {ok(`message = { language = "English please" }`), `message.language`},
+		"unknown user type":       {ok(`user_type = "Admin"`), `user_type`},
+		"unknown environment":     {`provider "b2b" { environment = "mars" }` + ok(""), `environment`},
+		"conflicting credentials": {"provider \"b2b\" {\n  client_secret = \"x\"\n  client_certificate_path = \"/etc/hostname\"\n}\n" + ok(""), `client_secret`},
+		"missing certificate file": {`provider "b2b" { client_certificate_path = "/nonexistent/terraform-b2b.pfx" }` + ok(""),
+			`Client certificate file not found`},
+		"unknown b2b_guests state": {`data "b2b_guests" "g" { state = "Maybe" }`, `state`},
+		"bad invited_before":       {`data "b2b_guests" "g" { invited_before = "last tuesday" }`, `invited_before`},
+	}
+	before := 0
+	if emu != nil {
+		before = emu.Stats().RoundTrips
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
+			})
+		})
+	}
+	if emu != nil && emu.Stats().RoundTrips != before {
+		t.Fatalf("plan-time errors made %d Graph calls", emu.Stats().RoundTrips-before)
+	}
+}
+
+// appAs renders a provider block that signs in as one of the seed's apps
+// with a missing permission.
+func appAs(clientID, secret string) string {
+	return fmt.Sprintf("provider \"b2b\" {\n  client_id = %q\n  client_secret = %q\n}\n", clientID, secret)
+}
+
+// TestAccBadInput_applyTime: inputs only Graph can judge fail at apply with
+// an error that names the object and what to do, and the next apply with the
+// cause fixed converges.
+func TestAccBadInput_applyTime(t *testing.T) {
+	requireEmulator(t)
+	const unknownGroup = "deadbeef-0000-4000-8000-0000000000aa"
+	const unknownSP = "deadbeef-0000-4000-8000-0000000000bb"
+	const unknownRole = "deadbeef-0000-4000-8000-0000000000cc"
+	cases := []struct {
+		name    string
+		bad     func(email string) string
+		setup   func()
+		want    string
+		noGuest bool // the failure is at the invitation itself
+	}{
+		{name: "unknown group", bad: func(e string) string { return invitationConfig(e, []string{groupEngineering, unknownGroup}, nil, "") },
+			want: `(?s)group ` + unknownGroup + ` does not exist.*check group_ids`},
+		{name: "unknown service principal", bad: func(e string) string { return invitationConfig(e, nil, []role{{unknownSP, defaultAccess}}, "") },
+			want: `(?s)service principal ` + unknownSP + ` does not exist.*resource_id`},
+		{name: "unknown app role", bad: func(e string) string { return invitationConfig(e, nil, []role{{portalSP, unknownRole}}, "") },
+			want: `(?s)app role ` + unknownRole + ` is not defined.*app_role_id`},
+		{name: "without User.Invite.All", bad: func(e string) string {
+			return appAs("1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + invitationConfig(e, nil, nil, "")
+		}, want: `(?s)Cannot invite .*User\.Invite\.All`, noGuest: true},
+		{name: "without GroupMember.ReadWrite.All", bad: func(e string) string {
+			return appAs("1a000000-0000-4000-8000-000000000002", "emulator-secret-without-groupmember") + invitationConfig(e, []string{groupSales}, nil, "")
+		}, want: `(?s)group ` + groupSales + `.*GroupMember\.ReadWrite\.All`},
+		{name: "without AppRoleAssignment.ReadWrite.All", bad: func(e string) string {
+			return appAs("1a000000-0000-4000-8000-000000000003", "emulator-secret-without-approle") + invitationConfig(e, nil, []role{{portalSP, portalReader}}, "")
+		}, want: `(?s)app role ` + portalReader + `.*AppRoleAssignment\.ReadWrite\.All`},
+		{name: "without User.Read.All", bad: func(e string) string {
+			return appAs("1a000000-0000-4000-8000-000000000004", "emulator-secret-without-userread") + invitationConfig(e, nil, nil, "")
+		}, want: `(?s)looking up .*User\.Read\.All`, noGuest: true},
+		{name: "B2B invitations off", bad: func(e string) string { return invitationConfig(e, nil, nil, "") },
+			setup: func() { emu.SetInvitationsDisabled(true) }, want: `(?s)Cannot invite .*Guest invitations not allowed`, noGuest: true},
+		{name: "Graph answer that is not JSON", bad: func(e string) string { return invitationConfig(e, nil, nil, "") },
+			setup: func() {
+				emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/$batch", Status: 502, RawBody: "<html><body>Bad Gateway</body></html>"}}})
+			}, want: `(?s)Cannot invite .*not JSON.*text/html`, noGuest: true},
+		{name: "oversized message body", bad: func(e string) string {
+			return invitationConfig(e, nil, nil, fmt.Sprintf("message = { body = %q }", strings.Repeat("Welcome! ", 1200)))
+		}, want: `(?s)Cannot invite .*too long`, noGuest: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			email := testEmail(t)
+			defer func() { emu.SetFaults(graphemu.Faults{}); emu.SetInvitationsDisabled(false) }()
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: func() {
+							if tc.setup != nil {
+								tc.setup()
+							}
+						},
+						Config:      tc.bad(email),
+						ExpectError: regexp.MustCompile(flexibleSpaces(tc.want)),
+					},
+					{
+						// With the cause fixed, the next apply converges from
+						// whatever the failure left, with one guest.
+						PreConfig: func() {
+							if n := len(emu.UsersByEmail(email)); tc.noGuest && n != 0 {
+								t.Errorf("a failed invitation left %d users", n)
+							}
+							emu.SetFaults(graphemu.Faults{})
+							emu.SetInvitationsDisabled(false)
+						},
+						Config: invitationConfig(email, []string{groupEngineering}, []role{{portalSP, portalReader}}, ""),
+						ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+							if n := len(emu.UsersByEmail(email)); n != 1 {
+								return fmt.Errorf("%d users hold %s", n, email)
+							}
+							return allOf(inGroups(groupEngineering), hasRoles(portalReader))(id)
+						}}},
+					},
+				},
+			})
+		})
+	}
+}
+
+// flexibleSpaces lets a pattern's spaces match Terraform's line wrapping.
+func flexibleSpaces(pattern string) string { return strings.ReplaceAll(pattern, " ", `\s+`) }
