@@ -137,10 +137,14 @@ func rolesFromGraph(actual []graph.AppRoleAssignment) []appRoleModel {
 	return out
 }
 
-func membershipErrors(res graph.MembershipResult, diags *diag.Diagnostics, userID string) {
+func membershipErrors(ctx context.Context, res graph.MembershipResult, diags *diag.Diagnostics, userID string) {
+	hint := ""
+	if ctx.Err() != nil {
+		hint = "\n\nThe operation did not finish before the timeout; Graph may be slow or still replicating the new guest. Raise the timeouts block if this recurs."
+	}
 	for _, err := range res.Errors {
 		diags.AddError(fmt.Sprintf("Guest %s: a membership or app role assignment failed", userID),
-			err.Error()+"\n\nThe guest and every change that succeeded are saved in state; the next apply retries the rest.")
+			err.Error()+hint+"\n\nThe guest and every change that succeeded are saved in state; the next apply retries the rest.")
 	}
 }
 

@@ -80,7 +80,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	groups, roles := mergeMembershipResult(nil, nil, result)
 	plan.GroupIDs = groupSetValue(keepConfiguredSpelling(wantGroups, groups))
 	plan.AppRoleAssignments = appRoleSetValue(roles)
-	membershipErrors(result, &resp.Diagnostics, inv.UserID)
+	membershipErrors(ctx, result, &resp.Diagnostics, inv.UserID)
 	// The state is saved even after a membership error, so that the guest is
 	// never left outside Terraform.
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -106,6 +106,9 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	gs, err := r.readAllowingForLag(ctx, state.ID.ValueString(), replicated)
 	if graph.IsNotFound(err) {
 		tflog.Warn(ctx, "guest no longer exists; removing it from state", map[string]any{"user_id": state.ID.ValueString()})
+		// The framework wants an identity after any error-free read, even
+		// one that removes the resource.
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -218,7 +221,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	plan.GroupIDs = groupSetValue(groups)
 	plan.AppRoleAssignments = appRoleSetValue(roles)
-	membershipErrors(result, &resp.Diagnostics, id)
+	membershipErrors(ctx, result, &resp.Diagnostics, id)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 }
@@ -254,7 +257,7 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	roles := appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics)
 	result := r.client.ApplyMemberships(ctx, id, membershipDiff(nil, groups, nil, roles))
 	if len(result.Errors) > 0 {
-		membershipErrors(result, &resp.Diagnostics, id)
+		membershipErrors(ctx, result, &resp.Diagnostics, id)
 		left, leftRoles := mergeMembershipResult(groups, roles, result)
 		state.GroupIDs, state.AppRoleAssignments = groupSetValue(left), appRoleSetValue(leftRoles)
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
