@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"context"
+	"net"
+
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -8,6 +11,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net/http"
+	"software.sslmate.com/src/go-pkcs12"
 	"strings"
 	"testing"
 	"time"
@@ -166,4 +170,85 @@ func selfSignedCertificate(t *testing.T) (certPEM, keyPEM []byte) {
 		t.Fatal(err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})
+}
+
+func TestCertificateWithWrongPasswordIsClear(t *testing.T) {
+	certPEM, keyPEM := selfSignedCertificate(t)
+	block, _ := pem.Decode(certPEM)
+	cert, _ := x509.ParseCertificate(block.Bytes)
+	kb, _ := pem.Decode(keyPEM)
+	key, _ := x509.ParsePKCS8PrivateKey(kb.Bytes)
+	pfx, err := pkcs12.LegacyDES.Encode(key, cert, nil, "right-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(emulatorConfig(Auth{ClientCertificate: pfx, ClientCertificatePassword: "wrong-password"}, clientID))
+	if err == nil || !strings.Contains(err.Error(), "client_certificate_password") {
+		t.Fatalf("want an error naming client_certificate_password, got %v", err)
+	}
+	if strings.Contains(err.Error(), "wrong-password") {
+		t.Fatal("the error text holds the password")
+	}
+	emu.AddAppCertificate(clientID, string(certPEM))
+	c, err := New(emulatorConfig(Auth{ClientCertificate: pfx, ClientCertificatePassword: "right-password"}, clientID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetUser(t.Context(), existingGuestID); err != nil {
+		t.Fatalf("the right password should sign in: %v", err)
+	}
+}
+
+func TestAuthorityHostThatNeverAnswersFailsInTime(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer conn.Close() // hold it open, say nothing
+		}
+	}()
+	cfg := emulatorConfig(Auth{ClientSecret: clientSecret}, clientID)
+	cfg.AuthorityHost = "https://" + ln.Addr().String()
+	cfg.AuthTimeout = 500 * time.Millisecond
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	start := time.Now()
+	_, err = c.GetUser(ctx, existingGuestID)
+	if err == nil {
+		t.Fatal("no error from a silent authority host")
+	}
+	if time.Since(start) > 45*time.Second {
+		t.Fatalf("took %s: it hung instead of failing", time.Since(start))
+	}
+	if !strings.Contains(err.Error(), "reading user") {
+		t.Fatalf("the error does not say what failed: %v", err)
+	}
+}
+
+func TestExpiringTokensAreRenewedTransparently(t *testing.T) {
+	emu.SetTokenLifetime(60 * time.Second)
+	defer emu.SetTokenLifetime(time.Hour)
+	c := newTestClient(t)
+	before := emu.Stats().Tokens
+	for i := 0; i < 3; i++ {
+		if _, err := c.GetUser(t.Context(), existingGuestID); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	// A 60 s token is inside azidentity's 5-minute refresh margin, so every
+	// call renews it before Graph could see it expire.
+	if got := emu.Stats().Tokens - before; got < 2 {
+		t.Fatalf("tokens issued = %d, want a renewal", got)
+	}
 }

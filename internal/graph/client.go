@@ -52,7 +52,11 @@ func New(c Config) (*Client, error) {
 	}
 	// azidentity gets its own client over the same roots, with a timeout so
 	// that an authority host that never answers fails instead of hanging.
-	tokenHTTP := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	authTimeout := c.AuthTimeout
+	if authTimeout == 0 {
+		authTimeout = 30 * time.Second
+	}
+	tokenHTTP := &http.Client{Transport: tr, Timeout: authTimeout}
 	cred, kind, err := newCredential(c, cl, tokenHTTP)
 	if err != nil {
 		return nil, err

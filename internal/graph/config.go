@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Cloud is one Microsoft cloud's pair of endpoints (graph-facts §9).
@@ -52,6 +53,10 @@ type Config struct {
 	// than left to Go's SSL_CERT_FILE handling, which loads roots only once per
 	// process.
 	CACertFile string
+
+	// AuthTimeout bounds each call to the authority host, so that one that
+	// never answers fails instead of hanging (default 30 s).
+	AuthTimeout time.Duration
 
 	// ProviderVersion goes into the User-Agent.
 	ProviderVersion string

@@ -148,6 +148,9 @@ func wrap(err error, op, permission string) error {
 		}
 		return e
 	}
+	if strings.Contains(err.Error(), "Client.Timeout exceeded") || strings.Contains(err.Error(), "context deadline exceeded") {
+		return fmt.Errorf("%s: no answer in time (check that the authority host and Graph endpoint are reachable): %w", op, err)
+	}
 	return fmt.Errorf("%s: %w", op, err)
 }
 

@@ -104,7 +104,10 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.stats.countToken()
+	s.mu.Lock()
+	s.issued = append(s.issued, token)
 	secs := int(s.opts.TokenLifetime.Seconds())
+	s.mu.Unlock()
 	writeJSON(w, 200, map[string]any{"token_type": "Bearer", "expires_in": secs, "ext_expires_in": secs, "access_token": token})
 }
 
@@ -128,7 +131,7 @@ func (s *Server) issueAccessToken(app *App) (string, error) {
 			Subject:   app.ObjectID,
 			IssuedAt:  jwt.NewNumericDate(now),
 			NotBefore: jwt.NewNumericDate(now.Add(-5 * time.Minute)),
-			ExpiresAt: jwt.NewNumericDate(now.Add(s.opts.TokenLifetime)),
+			ExpiresAt: jwt.NewNumericDate(now.Add(s.tokenLifetime())),
 			ID:        newID(),
 		},
 		TenantID: s.tenant.ID, ObjectID: app.ObjectID, AppID: app.ClientID,
@@ -247,3 +250,9 @@ var (
 	permReadAssign  = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"}
 	permReadSPs     = []string{"Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "AppRoleAssignment.ReadWrite.All"}
 )
+
+func (s *Server) tokenLifetime() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opts.TokenLifetime
+}

@@ -195,3 +195,18 @@ func (s *Server) SetCreatedAt(userID string, at time.Time) {
 		u.CreatedAt = at
 	}
 }
+
+// SetTokenLifetime changes the lifetime of the access tokens issued from
+// now on.
+func (s *Server) SetTokenLifetime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.TokenLifetime = d
+}
+
+// IssuedTokens returns every access token issued, for secret scans.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.issued...)
+}

@@ -58,6 +58,7 @@ type Server struct {
 	stats       *stats
 	faultCounts map[string]int
 	sent        []SentInvitation
+	issued      []string
 	now         func() time.Time
 }
 

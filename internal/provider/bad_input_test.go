@@ -79,6 +79,7 @@ func appAs(clientID, secret string) string {
 // cause fixed converges.
 func TestAccBadInput_applyTime(t *testing.T) {
 	requireEmulator(t)
+	resetFaultsAfter(t)
 	const unknownGroup = "deadbeef-0000-4000-8000-0000000000aa"
 	const unknownSP = "deadbeef-0000-4000-8000-0000000000bb"
 	const unknownRole = "deadbeef-0000-4000-8000-0000000000cc"

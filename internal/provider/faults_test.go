@@ -71,6 +71,7 @@ func noGuestsLeft(prefix string, n int) resource.TestCheckFunc {
 // exactly as configured.
 func TestAccFaults_transient(t *testing.T) {
 	requireEmulator(t)
+	resetFaultsAfter(t)
 	groups := []string{groupEngineering, groupFinance, groupSales}
 	cases := map[string]graphemu.Faults{
 		"429 at 30% with Retry-After":    {ThrottleRate: 0.3, RetryAfter: 200 * time.Millisecond},
@@ -102,6 +103,7 @@ func TestAccFaults_transient(t *testing.T) {
 
 func TestAccFaults_replicationLag30s(t *testing.T) {
 	requireEmulator(t)
+	resetFaultsAfter(t)
 	prefix := fmt.Sprintf("lag%d.", time.Now().UnixNano())
 	groups := []string{groupEngineering, groupSupport}
 	emu.SetFaults(graphemu.Faults{ReplicationLag: 30 * time.Second})
@@ -121,6 +123,7 @@ func TestAccFaults_replicationLag30s(t *testing.T) {
 // apply converges.
 func TestAccFaults_slowGraphTimesOut(t *testing.T) {
 	requireEmulator(t)
+	resetFaultsAfter(t)
 	prefix := fmt.Sprintf("slow%d.", time.Now().UnixNano())
 	groups := []string{groupEngineering}
 	cfg := countedGuests(prefix, 1, groups, `timeouts = { create = "5s" }`)

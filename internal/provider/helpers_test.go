@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 	"slices"
 	"strings"
 	"testing"
@@ -103,4 +104,15 @@ func allOf(fns ...func(string) error) func(string) error {
 		}
 		return nil
 	}
+}
+
+// resetFaultsAfter clears the emulator's fault knobs when the test ends,
+// passed or failed, so no fault leaks into the next test.
+func resetFaultsAfter(t *testing.T) {
+	t.Cleanup(func() {
+		if emu != nil {
+			emu.SetFaults(graphemu.Faults{})
+			emu.SetInvitationsDisabled(false)
+		}
+	})
 }

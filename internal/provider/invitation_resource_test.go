@@ -279,6 +279,7 @@ func TestAccInvitation_importExistingGuestThenEmptyPlan(t *testing.T) {
 
 func TestAccInvitation_partialFailureKeepsGuestAndConverges(t *testing.T) {
 	requireEmulator(t)
+	resetFaultsAfter(t)
 	email := testEmail(t)
 	cfg := invitationConfig(email, []string{groupEngineering, groupFinance, groupSales}, []role{{portalSP, portalReader}}, "")
 	resource.Test(t, resource.TestCase{
@@ -320,6 +321,7 @@ func TestAccInvitation_partialFailureKeepsGuestAndConverges(t *testing.T) {
 
 func TestAccInvitation_replicationLag(t *testing.T) {
 	requireEmulator(t)
+	resetFaultsAfter(t)
 	email := testEmail(t)
 	before := emu.Stats()
 	resource.Test(t, resource.TestCase{
