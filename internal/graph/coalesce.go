@@ -11,8 +11,8 @@ import (
 // ten at a time by default and they arrive a few milliseconds apart, so
 // short windows fill batches without slowing a lone request noticeably.
 const (
-	coalesceIdle = 6 * time.Millisecond
-	coalesceMax  = 30 * time.Millisecond
+	coalesceIdle = 15 * time.Millisecond
+	coalesceMax  = 60 * time.Millisecond
 )
 
 // coalescer packs the requests that different resources and data sources

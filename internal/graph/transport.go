@@ -25,6 +25,9 @@ const maxAttempts = 12
 // CA bundle in caFile.
 func baseTransport(caFile string) (*http.Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // documented type
+	// Concurrent resources share one client: keep their connections alive
+	// instead of paying a TLS handshake for every batch.
+	tr.MaxIdleConnsPerHost = 64
 	if caFile == "" {
 		return tr, nil
 	}
