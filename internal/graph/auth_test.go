@@ -2,19 +2,16 @@ package graph
 
 import (
 	"context"
-	"net"
-
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
+	"net"
 	"net/http"
-	"software.sslmate.com/src/go-pkcs12"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/testcert"
+	"software.sslmate.com/src/go-pkcs12"
 )
 
 func TestTokenFlowWithClientSecret(t *testing.T) {
@@ -32,7 +29,7 @@ func TestTokenFlowWithClientSecret(t *testing.T) {
 }
 
 func TestTokenFlowWithClientCertificate(t *testing.T) {
-	certPEM, keyPEM := selfSignedCertificate(t)
+	certPEM, keyPEM := testcert.SelfSigned(t)
 	emu.AddAppCertificate(clientID, string(certPEM))
 	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
 	if err != nil {
@@ -47,7 +44,7 @@ func TestTokenFlowWithClientCertificate(t *testing.T) {
 }
 
 func TestTokenFlowWithUnregisteredCertificateFails(t *testing.T) {
-	certPEM, keyPEM := selfSignedCertificate(t)
+	certPEM, keyPEM := testcert.SelfSigned(t)
 	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -153,27 +150,8 @@ func mustTransport(t *testing.T) *http.Transport {
 	return tr
 }
 
-func selfSignedCertificate(t *testing.T) (certPEM, keyPEM []byte) {
-	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: "terraform-b2b-test"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})
-}
-
 func TestCertificateWithWrongPasswordIsClear(t *testing.T) {
-	certPEM, keyPEM := selfSignedCertificate(t)
+	certPEM, keyPEM := testcert.SelfSigned(t)
 	block, _ := pem.Decode(certPEM)
 	cert, _ := x509.ParseCertificate(block.Bytes)
 	kb, _ := pem.Decode(keyPEM)

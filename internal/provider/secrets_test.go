@@ -1,20 +1,15 @@
 package provider
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
-	"encoding/pem"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/testcert"
 )
 
 // TestAccSecrets_neverLeak runs plan, apply and destroy with TF_LOG=trace
@@ -24,7 +19,7 @@ import (
 func TestAccSecrets_neverLeak(t *testing.T) {
 	requireEmulator(t)
 	const clientID = "0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e"
-	certPEM, keyPEM := testCertificate(t)
+	certPEM, keyPEM := testcert.SelfSigned(t)
 	emu.AddAppCertificate(clientID, string(certPEM))
 	oidcToken, err := emu.FederatedToken("repo:b2b-guests/pipeline:ref:refs/heads/main")
 	if err != nil {
@@ -134,25 +129,6 @@ func withoutSensitive(t *testing.T, doc string) string {
 	}
 	out, _ := json.Marshal(strip(v))
 	return string(out)
-}
-
-func testCertificate(t *testing.T) (certPEM, keyPEM []byte) {
-	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: "b2b-secret-scan"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})
 }
 
 // stdout runs terraform and returns only its standard output; the logs on
