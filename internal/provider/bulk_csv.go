@@ -92,7 +92,7 @@ func parseBulkInviteCSV(text string) (map[string]bulkInvite, error) {
 		if err := checkInvitationEmail(inv.Email); err != nil {
 			return nil, bad(colEmail, "%v", err)
 		}
-		if err := (redirectURLValidator().(stringCheck)).check(inv.RedirectURL); err != nil {
+		if err := checkRedirectURL(inv.RedirectURL); err != nil {
 			return nil, bad(colRedirect, "%v", err)
 		}
 		if s := get(colSend); s != "" {

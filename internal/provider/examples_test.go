@@ -25,7 +25,9 @@ var (
 func builtProvider(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		providerDir, buildErr = os.MkdirTemp("", "b2b-provider-")
+		// One build serves every example test, so it outlives any one
+		// test's TempDir.
+		providerDir, buildErr = os.MkdirTemp("", "b2b-provider-") //nolint:usetesting // shared across tests
 		if buildErr != nil {
 			return
 		}
@@ -62,7 +64,7 @@ func newExampleRun(t *testing.T, dirs ...string) *exampleRun {
 			t.Fatal(err)
 		}
 		for _, e := range entries {
-			if e.IsDir() || !(strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".csv")) {
+			if e.IsDir() || (!strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".csv")) {
 				continue
 			}
 			data, err := os.ReadFile(filepath.Join("..", "..", "examples", d, e.Name()))

@@ -89,13 +89,16 @@ func uuidValidator() validator.String {
 }
 
 func redirectURLValidator() validator.String {
-	return stringCheck{description: "redirect URL", check: func(s string) error {
-		u, err := url.Parse(s)
-		if err != nil || !u.IsAbs() || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return fmt.Errorf("%q must be an absolute http or https URL, such as https://myapps.microsoft.com", s)
-		}
-		return nil
-	}}
+	return stringCheck{description: "redirect URL", check: checkRedirectURL}
+}
+
+// checkRedirectURL wants an absolute http(s) URL, as inviteRedirectUrl does.
+func checkRedirectURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || !u.IsAbs() || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("%q must be an absolute http or https URL, such as https://myapps.microsoft.com", s)
+	}
+	return nil
 }
 
 func languageValidator() validator.String {
