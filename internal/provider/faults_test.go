@@ -73,6 +73,9 @@ func TestAccFaults_transient(t *testing.T) {
 	requireEmulator(t)
 	resetFaultsAfter(t)
 	groups := []string{groupEngineering, groupFinance, groupSales}
+	// Enough guests that even a 10 % fault rate is all but sure to fire:
+	// the run makes some seventy Graph requests.
+	const n = 8
 	cases := map[string]graphemu.Faults{
 		"429 at 30% with Retry-After":    {ThrottleRate: 0.3, RetryAfter: 200 * time.Millisecond},
 		"429 at 30% without Retry-After": {ThrottleRate: 0.3},
@@ -86,10 +89,10 @@ func TestAccFaults_transient(t *testing.T) {
 			defer emu.SetFaults(graphemu.Faults{})
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             noGuestsLeft(prefix, 4),
+				CheckDestroy:             noGuestsLeft(prefix, n),
 				Steps: []resource.TestStep{
-					{Config: countedGuests(prefix, 4, groups, ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, 4, groups...)}},
-					{Config: countedGuests(prefix, 4, groups[:2], ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, 4, groups[:2]...)}},
+					{Config: countedGuests(prefix, n, groups, ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, n, groups...)}},
+					{Config: countedGuests(prefix, n, groups[:2], ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, n, groups[:2]...)}},
 				},
 			})
 			injected := emu.FaultsInjected()
