@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -154,3 +155,27 @@ func (c *Client) DeleteUser(ctx context.Context, id string) error {
 
 // odataQuote quotes a string literal for $filter, doubling single quotes.
 func odataQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// maxServerSideEmails bounds the `mail eq` terms put in one $filter; a
+// longer list is left for the caller to filter.
+const maxServerSideEmails = 15
+
+// ListGuests lists guests, asking Graph to filter by what it can without an
+// advanced query (graph-facts §2): the redemption state and up to 15 emails.
+// Callers filter the rest themselves.
+func (c *Client) ListGuests(ctx context.Context, state string, emails []string) ([]Guest, error) {
+	parts := []string{"userType eq 'Guest'"}
+	if state != "" {
+		parts = append(parts, "externalUserState eq "+odataQuote(state))
+	}
+	if n := len(emails); n > 0 && n <= maxServerSideEmails {
+		sorted := append([]string(nil), emails...)
+		sort.Strings(sorted)
+		ors := make([]string, 0, n)
+		for _, e := range sorted {
+			ors = append(ors, "mail eq "+odataQuote(e))
+		}
+		parts = append(parts, "("+strings.Join(ors, " or ")+")")
+	}
+	return c.ListUsers(ctx, strings.Join(parts, " and "))
+}

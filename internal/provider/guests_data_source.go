@@ -43,10 +43,6 @@ var listedGuestAttrTypes = map[string]attr.Type{
 	"external_user_state_changed_at": types.StringType, "created_at": types.StringType,
 }
 
-// maxServerSideEmails bounds the `mail eq` terms in one $filter; longer
-// lists are filtered on our side.
-const maxServerSideEmails = 15
-
 func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists guests (`userType eq 'Guest'`), filtered by redemption state, email, domain and invitation time. Needs `User.Read.All`. " +
@@ -101,8 +97,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.AddError("Invalid time filter", fmt.Sprint(errB, errA))
 		return
 	}
-	filter := guestFilter(m.State.ValueString(), emails)
-	all, err := d.client.ListUsers(ctx, filter)
+	all, err := d.client.ListGuests(ctx, m.State.ValueString(), emails)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "listing"))
 		return
@@ -133,27 +128,6 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	m.Guests = types.ListValueMust(types.ObjectType{AttrTypes: listedGuestAttrTypes}, vals)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
-
-// guestFilter builds the part of the filter Graph evaluates without an
-// advanced query (graph-facts §2).
-func guestFilter(state string, emails []string) string {
-	parts := []string{"userType eq 'Guest'"}
-	if state != "" {
-		parts = append(parts, "externalUserState eq "+quote(state))
-	}
-	if n := len(emails); n > 0 && n <= maxServerSideEmails {
-		sorted := append([]string(nil), emails...)
-		sort.Strings(sorted)
-		var ors []string
-		for _, e := range sorted {
-			ors = append(ors, "mail eq "+quote(e))
-		}
-		parts = append(parts, "("+strings.Join(ors, " or ")+")")
-	}
-	return strings.Join(parts, " and ")
-}
-
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // parseTimeOrDuration reads RFC 3339, or a Go duration counted back from now.
 func parseTimeOrDuration(s string, now time.Time) (time.Time, error) {
