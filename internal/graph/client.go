@@ -24,6 +24,7 @@ type Client struct {
 	tenantID  string
 	clientID  string
 	counter   *Counter
+	clock     *serverClock
 	reads     *coalescer
 }
 
@@ -73,8 +74,8 @@ func New(c Config) (*Client, error) {
 		return nil, err
 	}
 
-	counter := &Counter{}
-	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacerFor(c.TenantID), counter: counter}
+	counter, clock := &Counter{}, &serverClock{}
+	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacerFor(c.TenantID), counter: counter, clock: clock}
 	opts := msgraphsdk.GetDefaultClientOptions()
 	middlewares := msgraphcore.GetDefaultMiddlewaresWithOptions(&opts)
 	for i, m := range middlewares {
@@ -99,7 +100,7 @@ func New(c Config) (*Client, error) {
 	adapter.SetBaseUrl(base)
 	client := &Client{
 		sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, graphBase: base,
-		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, counter: counter,
+		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, counter: counter, clock: clock,
 	}
 	client.reads = &coalescer{c: client}
 	return client, nil

@@ -57,6 +57,7 @@ type retryTransport struct {
 	userAgent string
 	pacer     *pacer
 	counter   *Counter
+	clock     *serverClock
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -82,6 +83,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := t.next.RoundTrip(try)
 		t.counter.add(resp)
+		t.clock.observe(resp, time.Now())
 		if err != nil {
 			tflog.Debug(ctx, "Graph request failed", map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt, "error": err.Error()})
 			if !retryableNetError(err) || !canRetry(ctx, attempt, backoff(attempt)) {

@@ -43,6 +43,10 @@
 //     offline and are refused with AADSTS700211.
 //   - A $batch sub-request that is throttled answers an inner 429 with its own
 //     Retry-After; the batch itself answers 200 (the batching page's version).
+//   - GET /users/{id} takes $expand=memberOf or memberOf($select=id), and no
+//     other relationship. The expansion holds at most 20 groups and no
+//     nextLink (Graph's known issue says 20, later 100), so a client must
+//     list memberOf itself when it gets 20.
 //   - Access tokens live for Options.TokenLifetime (one hour by default).
 //   - The page size of GET /users is Options.PageSize (100 by default), or
 //     $top when it is smaller.

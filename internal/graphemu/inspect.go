@@ -210,3 +210,12 @@ func (s *Server) IssuedTokens() []string {
 	defer s.mu.Unlock()
 	return append([]string(nil), s.issued...)
 }
+
+// AddGroup creates a security group and returns its id.
+func (s *Server) AddGroup(displayName string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := &group{ID: newID(), DisplayName: displayName, Members: map[string]bool{}}
+	s.tenant.groups[strings.ToLower(g.ID)] = g
+	return g.ID
+}

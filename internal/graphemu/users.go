@@ -74,6 +74,9 @@ func (s *Server) handleGetUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, ge := u.render(r.URL.Query().Get("$select"))
+	if ge == nil {
+		ge = s.expandUser(body, u, r.URL.Query().Get("$expand"))
+	}
 	s.mu.Unlock()
 	if ge != nil {
 		writeGraphError(w, r, ge)

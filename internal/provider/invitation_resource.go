@@ -88,6 +88,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 {
 		resp.Diagnostics.Append(markReplicated(ctx, resp.Private)...)
 	}
+	if !res.Adopted {
+		resp.Diagnostics.Append(setOriginUnsettled(ctx, resp.Private, res.CreatedAfter)...)
+	}
 }
 
 func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -125,6 +128,11 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, "imported", nil)...)
 	}
 	state.applyGuest(gs.Guest)
+	if createdAfter, unsettled, d := originUnsettled(ctx, req.Private); unsettled {
+		resp.Diagnostics.Append(d...)
+		state.Adopted = types.BoolValue(graph.CreatedBefore(gs.Guest, createdAfter))
+		resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
+	}
 	if state.GroupIDs.IsNull() {
 		state.GroupIDs = groupSetValue(gs.GroupIDs)
 	} else {
@@ -244,8 +252,16 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	defer cancel()
 	id := state.ID.ValueString()
 
+	adopted := state.Adopted.ValueBool()
+	if state.DeleteUserOnDestroy.ValueBool() && !adopted {
+		var gone bool
+		adopted, gone = r.adoptedAtDelete(ctx, req.Private, id, &resp.Diagnostics)
+		if gone || resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	// An adopted user was someone's before this resource: never delete it.
-	if state.DeleteUserOnDestroy.ValueBool() && !state.Adopted.ValueBool() {
+	if state.DeleteUserOnDestroy.ValueBool() && !adopted {
 		err := r.client.DeleteUser(ctx, id)
 		if err != nil && !graph.IsNotFound(err) {
 			resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete guest %s", id), errorDetail(ctx, err, "the deletion")+
@@ -263,7 +279,7 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
-	tflog.Info(ctx, "kept the user and removed only the managed memberships", map[string]any{"user_id": id, "adopted": state.Adopted.ValueBool()})
+	tflog.Info(ctx, "kept the user and removed only the managed memberships", map[string]any{"user_id": id, "adopted": adopted})
 }
 
 // ImportState takes a user object id or an email address. An imported user

@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+// A new invitation answered "PendingAcceptance" cannot tell a user it just
+// created from a pending guest someone else invited earlier. Rather than pay
+// a lookup per guest on create, the resource keeps in private state the
+// earliest second its invitation could have created a user, and settles
+// `adopted` from the user's createdDateTime on the next read. A destroy that
+// comes before any read settles it itself.
+const originKey = "created_after"
+
+func setOriginUnsettled(ctx context.Context, p interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}, createdAfter time.Time) diag.Diagnostics {
+	b, _ := json.Marshal(createdAfter.UTC().Format(time.RFC3339))
+	return p.SetKey(ctx, originKey, b)
+}
+
+func settleOrigin(ctx context.Context, p interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}) diag.Diagnostics {
+	return p.SetKey(ctx, originKey, nil)
+}
+
+// originUnsettled returns the moment kept by setOriginUnsettled, if any. A
+// value that cannot be read counts as unsettled from the far future, so that
+// the user is treated as someone else's.
+func originUnsettled(ctx context.Context, p interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) (time.Time, bool, diag.Diagnostics) {
+	b, d := p.GetKey(ctx, originKey)
+	if len(b) == 0 {
+		return time.Time{}, false, d
+	}
+	var text string
+	_ = json.Unmarshal(b, &text)
+	t, err := time.Parse(time.RFC3339, text)
+	if err != nil {
+		return time.Unix(1<<40, 0), true, d
+	}
+	return t, true, d
+}
+
+// adoptedAtDelete settles the origin of a guest that no read has settled
+// yet, with one GET. gone reports a user that no longer exists.
+func (r *invitationResource) adoptedAtDelete(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, id string, diags *diag.Diagnostics) (adopted, gone bool) {
+	createdAfter, unsettled, d := originUnsettled(ctx, private)
+	diags.Append(d...)
+	if !unsettled {
+		return false, false
+	}
+	g, err := r.client.GetUser(ctx, id)
+	if graph.IsNotFound(err) {
+		return false, true
+	}
+	if err != nil {
+		diags.AddError(fmt.Sprintf("Cannot delete guest %s", id), errorDetail(ctx, err, "checking whether this resource created the user")+
+			"\n\nThe guest stays in state; run destroy again once the cause is fixed.")
+		return false, false
+	}
+	return graph.CreatedBefore(g, createdAfter), false
+}

@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+// TestAccInvitation_roundTrips counts, on the emulator, the Graph round trips
+// and operations of a create and of a refresh. They are deterministic: the
+// create of each guest is its invitation, then one $batch with its G groups
+// and A app roles; a refresh reads each guest with two operations that
+// concurrent reads pack into shared batches.
+func TestAccInvitation_roundTrips(t *testing.T) {
+	requireEmulator(t)
+	const n, g, a = 4, 3, 2
+	prefix := fmt.Sprintf("rt%d.", time.Now().UnixNano())
+	groups := []string{groupEngineering, groupFinance, groupSales}
+	cfg := countedGuests(prefix, n, groups, "")
+	var before graphemu.Stats
+	snapshot := func() { before = emu.Stats() }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: snapshot,
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, n, groups...), emulatorCheck(func() error {
+					return countsSince(before, 2*n, n*(1+g+a))
+				})},
+			},
+			{
+				PreConfig:    snapshot,
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					after := emu.Stats()
+					if ops := after.Operations - before.Operations; ops != 2*n {
+						return fmt.Errorf("refresh of %d guests took %d operations, want %d", n, ops, 2*n)
+					}
+					// n concurrent reads of 2 operations fit one $batch; allow
+					// one more for a window that closed between arrivals.
+					if rt := after.RoundTrips - before.RoundTrips; rt > 2 {
+						return fmt.Errorf("refresh of %d guests took %d round trips, want at most 2", n, rt)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func countsSince(before graphemu.Stats, roundTrips, operations int) error {
+	after := emu.Stats()
+	rt, ops := after.RoundTrips-before.RoundTrips, after.Operations-before.Operations
+	if rt != roundTrips || ops != operations {
+		return fmt.Errorf("%d round trips and %d operations, want %d and %d (by route: %v)", rt, ops, roundTrips, operations, after.ByRoute)
+	}
+	return nil
+}
+
+// TestAccInvitation_adoptsPendingGuestInvitedElsewhere: Graph answers the
+// invitation of a guest someone else invited, who has not accepted yet, just
+// as it answers a new one. The resource settles that from the user's
+// creation time; a destroy right after the apply, before any refresh (the
+// test harness destroys with -refresh=false), must still keep the user.
+func TestAccInvitation_adoptsPendingGuestInvitedElsewhere(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	earlier := emu.InviteGuest(email, "Invited Elsewhere")
+	emu.SetCreatedAt(earlier.ID, time.Now().Add(-time.Hour))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := emu.User(earlier.ID); !ok {
+				return fmt.Errorf("destroy deleted a guest that someone else invited")
+			}
+			if len(emu.Assignments(earlier.ID)) != 0 {
+				return fmt.Errorf("destroy left the managed app roles")
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config: invitationConfig(email, []string{groupSales}, []role{{portalSP, portalReader}}, ""),
+			ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+				if id != earlier.ID {
+					return fmt.Errorf("id = %s, want the existing guest %s", id, earlier.ID)
+				}
+				return allOf(inGroups(groupSales), hasRoles(portalReader))(id)
+			}}},
+		}},
+	})
+}
+
+// TestAccInvitation_refreshSettlesAdoption: the first refresh after the
+// apply records that the guest was adopted.
+func TestAccInvitation_refreshSettlesAdoption(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	earlier := emu.InviteGuest(email, "Invited Elsewhere")
+	emu.SetCreatedAt(earlier.ID, time.Now().Add(-time.Hour))
+	cfg := invitationConfig(email, nil, nil, "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := emu.User(earlier.ID); !ok {
+				return fmt.Errorf("destroy deleted a guest that someone else invited")
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{RefreshState: true, Check: resource.TestCheckResourceAttr(addr, "adopted", "true")},
+		},
+	})
+}
