@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -12,26 +14,42 @@ var _ resource.ResourceWithModifyPlan = &invitationResource{}
 // ModifyPlan marks what an invitation will change as unknown when a resend
 // or reset is planned: without it, UseStateForUnknown would promise the old
 // redeem URL and state, and Terraform would reject the new ones after apply.
+// It runs for every guest on every plan, so it reads only the attributes it
+// needs instead of the whole model.
 func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan, state invitationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var planReset, stateReset, planResend, stateResend types.Map
+	var accepted, resendWhenAccepted types.Bool
+	for _, get := range []struct {
+		from interface {
+			GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+		}
+		attr string
+		into any
+	}{
+		{req.Plan, "reset_redemption_triggers", &planReset}, {req.State, "reset_redemption_triggers", &stateReset},
+		{req.Plan, "resend_triggers", &planResend}, {req.State, "resend_triggers", &stateResend},
+		{req.State, "accepted", &accepted}, {req.Plan, "resend_when_accepted", &resendWhenAccepted},
+	} {
+		resp.Diagnostics.Append(get.from.GetAttribute(ctx, path.Root(get.attr), get.into)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	reset := triggerChanged(plan.ResetRedemptionTriggers, state.ResetRedemptionTriggers)
-	resend := triggerChanged(plan.ResendTriggers, state.ResendTriggers) &&
-		(!state.Accepted.ValueBool() || plan.ResendWhenAccepted.ValueBool())
+	reset := triggerChanged(planReset, stateReset)
+	resend := triggerChanged(planResend, stateResend) && (!accepted.ValueBool() || resendWhenAccepted.ValueBool())
 	if !reset && !resend {
 		return
 	}
-	plan.RedeemURL, plan.Status = types.StringUnknown(), types.StringUnknown()
+	unknown := map[string]any{"redeem_url": types.StringUnknown(), "status": types.StringUnknown()}
 	if reset {
-		plan.ExternalUserState, plan.Accepted = types.StringUnknown(), types.BoolUnknown()
-		plan.ExternalUserStateChangedAt = types.StringUnknown()
+		unknown["external_user_state"] = types.StringUnknown()
+		unknown["accepted"] = types.BoolUnknown()
+		unknown["external_user_state_changed_at"] = types.StringUnknown()
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+	for attr, v := range unknown {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attr), v)...)
+	}
 }

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"os"
+	"testing"
+)
+
+func TestSilenceUnreadLogs(t *testing.T) {
+	vars := []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_B2B", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
+	clear := func() {
+		for _, v := range vars {
+			t.Setenv(v, "")
+			_ = os.Unsetenv(v)
+		}
+	}
+
+	clear()
+	silenceUnreadLogs()
+	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "off" {
+		t.Fatalf("with no TF_LOG, TF_LOG_SDK_FRAMEWORK = %q, want off", got)
+	}
+
+	clear()
+	t.Setenv("TF_LOG", "trace")
+	silenceUnreadLogs()
+	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "" {
+		t.Fatalf("with TF_LOG=trace, TF_LOG_SDK_FRAMEWORK = %q, want it left unset", got)
+	}
+}
