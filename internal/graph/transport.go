@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -56,6 +57,7 @@ type retryTransport struct {
 	next      http.RoundTripper
 	userAgent string
 	pacer     *pacer
+	invites   *inviteLimiter
 	counter   *Counter
 	clock     *serverClock
 }
@@ -70,8 +72,15 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		_ = req.Body.Close()
 	}
+	invite := req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, invitationsPath)
 	for attempt := 1; ; attempt++ {
-		if err := t.pacer.wait(ctx); err != nil {
+		// Invitations have their own limit; every other request waits out
+		// what the identity endpoints asked of the whole tenant.
+		wait := t.pacer.wait
+		if invite {
+			wait = t.invites.acquire
+		}
+		if err := wait(ctx); err != nil {
 			return nil, err
 		}
 		try := req.Clone(ctx)
@@ -107,7 +116,11 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if !given {
 			delay = backoff(attempt)
 		}
-		if resp.StatusCode == http.StatusTooManyRequests {
+		switch {
+		case resp.StatusCode != http.StatusTooManyRequests:
+		case invite:
+			t.invites.throttled(delay)
+		default:
 			t.pacer.throttled(delay)
 		}
 		if !canRetry(ctx, attempt, delay) {

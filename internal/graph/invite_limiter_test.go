@@ -1,0 +1,84 @@
+package graph
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+func TestInviteLimiterWindow(t *testing.T) {
+	l := &inviteLimiter{limit: inviteLimit}
+	start := time.Now()
+	for i := range inviteLimit {
+		if wait := l.tryAcquire(start); wait != 0 {
+			t.Fatalf("invitation %d had to wait %v inside Graph's budget", i+1, wait)
+		}
+	}
+	if wait := l.tryAcquire(start.Add(time.Second)); wait != inviteWindow-time.Second {
+		t.Fatalf("invitation 151 waits %v, want the rest of the window (%v)", wait, inviteWindow-time.Second)
+	}
+	if wait := l.tryAcquire(start.Add(inviteWindow)); wait != 0 {
+		t.Fatalf("after the window, an invitation still waits %v", wait)
+	}
+}
+
+func TestInviteLimiterLearnsFrom429(t *testing.T) {
+	l := &inviteLimiter{limit: inviteLimit}
+	now := time.Now()
+	for range 40 {
+		l.tryAcquire(now)
+	}
+	l.throttled(2 * time.Second)
+	if l.limit != 36 {
+		t.Fatalf("limit after a 429 with 40 in the window = %d, want 36", l.limit)
+	}
+	if wait := l.tryAcquire(time.Now()); wait <= time.Second {
+		t.Fatalf("an invitation went out %v before Retry-After ended", 2*time.Second-wait)
+	}
+	later := time.Now().Add(inviteWindow + time.Second)
+	l.tryAcquire(later)
+	if l.limit != 36+inviteRecovery {
+		t.Fatalf("limit after a quiet second = %d, want %d", l.limit, 36+inviteRecovery)
+	}
+}
+
+// TestBulkInvitesRunAtGraphsLimitWithoutThrottling invites past Graph's 150
+// per 5 s through the emulator's throttle: the limiter must keep every
+// invitation inside the budget, so the emulator answers no 429 at all.
+func TestBulkInvitesRunAtGraphsLimitWithoutThrottling(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes one throttle window")
+	}
+	emu.SetFaults(graphemu.Faults{InviteThrottle: true})
+	defer emu.SetFaults(graphemu.Faults{})
+	c := newTestClient(t)
+	before := emu.Stats()
+	const n = inviteLimit + 20
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.Invite(t.Context(), InviteRequest{Email: fmt.Sprintf("bulk%d.%d@bulk.example", i, time.Now().UnixNano()), RedirectURL: "https://example.com"})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := emu.Stats()
+	if got := after.Invitations - before.Invitations; got != n {
+		t.Fatalf("%d invitations created, want %d", got, n)
+	}
+	if th := after.Throttled - before.Throttled; th != 0 {
+		t.Fatalf("the emulator throttled %d invitations; the limiter should have kept them inside 150 per 5 s", th)
+	}
+}
