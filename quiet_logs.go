@@ -8,13 +8,15 @@ import "os"
 // parses from the plugin's stderr and drops, which cost a quarter of the
 // provider's CPU in a plan of hundreds of guests. Any TF_LOG* variable the
 // user sets keeps the SDK's default behaviour.
-func silenceUnreadLogs() {
+// It reports whether it did.
+func silenceUnreadLogs() bool {
 	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_B2B", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
 		if os.Getenv(v) != "" {
-			return
+			return false
 		}
 	}
 	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
 		_ = os.Setenv(v, "off")
 	}
+	return true
 }

@@ -15,14 +15,14 @@ func TestSilenceUnreadLogs(t *testing.T) {
 	}
 
 	clear()
-	silenceUnreadLogs()
+	_ = silenceUnreadLogs()
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "off" {
 		t.Fatalf("with no TF_LOG, TF_LOG_SDK_FRAMEWORK = %q, want off", got)
 	}
 
 	clear()
 	t.Setenv("TF_LOG", "trace")
-	silenceUnreadLogs()
+	_ = silenceUnreadLogs()
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "" {
 		t.Fatalf("with TF_LOG=trace, TF_LOG_SDK_FRAMEWORK = %q, want it left unset", got)
 	}

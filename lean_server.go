@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// leanServer hands the framework a small context for each per-resource RPC.
+//
+// terraform-plugin-framework keeps the cancel function of every RPC's
+// context until StopProvider, so that it can cancel them all; each one holds
+// the whole request context, with the loggers terraform-plugin-go put in it.
+// A plan of 1000 guests makes some 5000 such calls, and the provider grew to
+// about 200 MB and spent a fifth of its CPU scanning them. When the logs are
+// off anyway (see silenceUnreadLogs), the framework gets a fresh context
+// that only follows the request's cancellation and deadline, and keeps
+// nothing of it once the call returns.
+type leanServer struct {
+	tfprotov6.ProviderServer
+}
+
+func lean(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	if deadline, ok := parent.Deadline(); ok {
+		var cancelDeadline context.CancelFunc
+		ctx, cancelDeadline = context.WithDeadline(ctx, deadline)
+		prev := cancel
+		cancel = func() { cancelDeadline(); prev() }
+	}
+	stop := context.AfterFunc(parent, cancel)
+	return ctx, func() { stop(); cancel() }
+}
+
+func (s leanServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+}
+
+func (s leanServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.UpgradeResourceState(ctx, req)
+}
+
+func (s leanServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.UpgradeResourceIdentity(ctx, req)
+}
+
+func (s leanServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.ReadResource(ctx, req)
+}
+
+func (s leanServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.PlanResourceChange(ctx, req)
+}
+
+func (s leanServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.ApplyResourceChange(ctx, req)
+}
+
+func (s leanServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.ValidateDataResourceConfig(ctx, req)
+}
+
+func (s leanServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.ReadDataSource(ctx, req)
+}
+
+func (s leanServer) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	ctx, done := lean(ctx)
+	defer done()
+	return s.ProviderServer.CallFunction(ctx, req)
+}
