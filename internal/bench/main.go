@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -105,9 +106,11 @@ func run(o options) error {
 		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), peakRSSKB: peak})
 		return nil
 	}
+	applyStart := time.Now()
 	if err := measure("apply", guests, "apply", "-auto-approve", "-input=false", par); err != nil {
 		return err
 	}
+	invites := inviteTimes(emu, applyStart)
 	if err := measure("plan (refresh)", guests, "plan", "-input=false", "-detailed-exitcode=false", par); err != nil {
 		return err
 	}
@@ -146,10 +149,40 @@ func run(o options) error {
 	_ = tw.Flush()
 	refresh := rows[1].wall
 	fmt.Printf("\nplan of %d terraform_data: %.2fs; b2b plan / terraform_data plan = %.2f×\n", o.n, floorPlan.Seconds(), refresh.Seconds()/floorPlan.Seconds())
-	fmt.Printf("apply: %.1f invitations per second\n", float64(o.n)/rows[0].wall.Seconds())
+	fmt.Printf("apply: %.1f guests per second of wall time\n", float64(o.n)/rows[0].wall.Seconds())
+	printInviteRates(invites)
 	fmt.Printf("terraform validate: %.0f ms with the b2b provider, %.0f ms with none; provider start and schema ≈ %.0f ms\n",
 		ms(validateB2B), ms(validateEmpty), ms(validateB2B)-ms(validateEmpty))
 	return nil
+}
+
+// inviteTimes lists when the emulator received the invitations made since
+// start, in order.
+func inviteTimes(emu *graphemu.Server, start time.Time) []time.Time {
+	var out []time.Time
+	for _, inv := range emu.Invitations() {
+		if !inv.At.Before(start) {
+			out = append(out, inv.At)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}
+
+// printInviteRates gives the invitation rate from the first invitation to
+// the last, beside the fastest Graph allows: 150 per sliding 5 s, so n
+// invitations span at least 5 s for every full 150 after the first batch.
+func printInviteRates(at []time.Time) {
+	if len(at) < 2 {
+		return
+	}
+	span := at[len(at)-1].Sub(at[0])
+	floor := 5 * time.Second * time.Duration((len(at)-1)/150)
+	fmt.Printf("invitations: %d in %.2fs from the first to the last: %.1f per second", len(at), span.Seconds(), float64(len(at)-1)/span.Seconds())
+	if floor > 0 {
+		fmt.Printf(" (Graph's 150 per 5 s allows at most %.1f for this many)", float64(len(at)-1)/floor.Seconds())
+	}
+	fmt.Println()
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
