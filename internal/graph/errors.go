@@ -148,6 +148,11 @@ func wrap(err error, op, permission string) error {
 		}
 		return e
 	}
+	if strings.Contains(err.Error(), "does not have a factory registered to be parsed") {
+		// kiota found no JSON to read an error from: a proxy or gateway
+		// answered in Graph's place.
+		return &Error{Operation: op, Message: "the answer could not be read (it is not JSON; a proxy or gateway may have answered): " + err.Error()}
+	}
 	if strings.Contains(err.Error(), "Client.Timeout exceeded") || strings.Contains(err.Error(), "context deadline exceeded") {
 		return fmt.Errorf("%s: no answer in time (check that the authority host and Graph endpoint are reachable): %w", op, err)
 	}

@@ -107,12 +107,12 @@ func TestAccBadInput_applyTime(t *testing.T) {
 		}, want: `(?s)app role ` + portalReader + `.*AppRoleAssignment\.ReadWrite\.All`},
 		{name: "without User.Read.All", bad: func(e string) string {
 			return appAs("1a000000-0000-4000-8000-000000000004", "emulator-secret-without-userread") + invitationConfig(e, nil, nil, "")
-		}, want: `(?s)looking up .*User\.Read\.All`, noGuest: true},
+		}, want: `(?s)Cannot read guest .*User\.Read\.All`},
 		{name: "B2B invitations off", bad: func(e string) string { return invitationConfig(e, nil, nil, "") },
 			setup: func() { emu.SetInvitationsDisabled(true) }, want: `(?s)Cannot invite .*Guest invitations not allowed`, noGuest: true},
 		{name: "Graph answer that is not JSON", bad: func(e string) string { return invitationConfig(e, nil, nil, "") },
 			setup: func() {
-				emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/$batch", Status: 502, RawBody: "<html><body>Bad Gateway</body></html>"}}})
+				emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/invitations", Status: 502, RawBody: "<html><body>Bad Gateway</body></html>"}}})
 			}, want: `(?s)Cannot invite .*not JSON.*text/html`, noGuest: true},
 		{name: "oversized message body", bad: func(e string) string {
 			return invitationConfig(e, nil, nil, fmt.Sprintf("message = { body = %q }", strings.Repeat("Welcome! ", 1200)))
