@@ -19,7 +19,7 @@ func TestLeanContextFollowsCancellationButKeepsNothing(t *testing.T) {
 	select {
 	case <-ctx.Done():
 	case <-time.After(time.Second):
-		t.Fatal("cancelling the request did not cancel the lean context")
+		t.Fatal("canceling the request did not cancel the lean context")
 	}
 }
 

@@ -7,20 +7,20 @@ import (
 
 func TestSilenceUnreadLogs(t *testing.T) {
 	vars := []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_B2B", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
-	clear := func() {
+	unsetAll := func() {
 		for _, v := range vars {
 			t.Setenv(v, "")
 			_ = os.Unsetenv(v)
 		}
 	}
 
-	clear()
+	unsetAll()
 	_ = silenceUnreadLogs()
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "off" {
 		t.Fatalf("with no TF_LOG, TF_LOG_SDK_FRAMEWORK = %q, want off", got)
 	}
 
-	clear()
+	unsetAll()
 	t.Setenv("TF_LOG", "trace")
 	_ = silenceUnreadLogs()
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "" {

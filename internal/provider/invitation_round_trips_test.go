@@ -25,8 +25,21 @@ func TestAccInvitation_roundTrips(t *testing.T) {
 	cfg := countedGuests(prefix, n, groups, "")
 	var before graphemu.Stats
 	snapshot := func() { before = emu.Stats() }
+	var beforeDestroy graphemu.Stats
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// Destroy deletes each user in one operation, with no polling and
+		// no removal of memberships first: they go with the user.
+		CheckDestroy: func(*terraform.State) error {
+			after := emu.Stats()
+			deleted := after.Count("DELETE /users/{id} 204") - beforeDestroy.Count("DELETE /users/{id} 204")
+			removed := after.Count("DELETE /groups/{id}/members/{mid}/$ref 204") - beforeDestroy.Count("DELETE /groups/{id}/members/{mid}/$ref 204") +
+				after.Count("DELETE /users/{id}/appRoleAssignments/{aid} 204") - beforeDestroy.Count("DELETE /users/{id}/appRoleAssignments/{aid} 204")
+			if deleted != n || removed != 0 {
+				return fmt.Errorf("destroy deleted %d users and removed %d memberships one by one, want %d and 0", deleted, removed, n)
+			}
+			return nil
+		},
 		Steps: []resource.TestStep{
 			{
 				PreConfig: snapshot,
@@ -48,6 +61,7 @@ func TestAccInvitation_roundTrips(t *testing.T) {
 					if rt := after.RoundTrips - before.RoundTrips; rt > 2 {
 						return fmt.Errorf("refresh of %d guests took %d round trips, want at most 2", n, rt)
 					}
+					beforeDestroy = after
 					return nil
 				},
 			},

@@ -112,7 +112,7 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "When `external_user_state` last changed (RFC 3339)."},
 			"adopted": schema.BoolAttribute{Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Whether the email already belonged to a user before this resource invited it (or the user was imported). An adopted user is never deleted by this resource. " +
-					"Known at create when Graph answers that the user had accepted; a guest someone else invited who is still pending is recognised from its creation time by the next refresh, or by destroy itself."},
+					"Known at create when Graph answers that the user had accepted; a guest someone else invited who is still pending is recognized from its creation time by the next refresh, or by destroy itself."},
 		},
 	}
 }
