@@ -13,15 +13,25 @@ func TestInviteLimiterWindow(t *testing.T) {
 	l := &inviteLimiter{limit: inviteLimit}
 	start := time.Now()
 	for i := range inviteLimit {
-		if wait := l.tryAcquire(start); wait != 0 {
+		slot, wait := l.tryAcquire(start)
+		if slot == nil {
 			t.Fatalf("invitation %d had to wait %v inside Graph's budget", i+1, wait)
 		}
+		// The first answer arrives a second later: its place in the
+		// window dates from then.
+		if i == 0 {
+			l.answered(slot, start.Add(time.Second))
+		}
 	}
-	if wait := l.tryAcquire(start.Add(time.Second)); wait != inviteWindow-time.Second {
+	if _, wait := l.tryAcquire(start.Add(time.Second)); wait != inviteWindow-time.Second {
 		t.Fatalf("invitation 151 waits %v, want the rest of the window (%v)", wait, inviteWindow-time.Second)
 	}
-	if wait := l.tryAcquire(start.Add(inviteWindow)); wait != 0 {
+	if slot, wait := l.tryAcquire(start.Add(inviteWindow)); slot == nil {
 		t.Fatalf("after the window, an invitation still waits %v", wait)
+	}
+	// 149 places expired with the window; the answered one holds on.
+	if len(l.sent) != 2 {
+		t.Fatalf("%d places in the window, want the late answer and the new one", len(l.sent))
 	}
 }
 
@@ -35,7 +45,7 @@ func TestInviteLimiterLearnsFrom429(t *testing.T) {
 	if l.limit != 36 {
 		t.Fatalf("limit after a 429 with 40 in the window = %d, want 36", l.limit)
 	}
-	if wait := l.tryAcquire(time.Now()); wait <= time.Second {
+	if _, wait := l.tryAcquire(time.Now()); wait <= time.Second {
 		t.Fatalf("an invitation went out %v before Retry-After ended", 2*time.Second-wait)
 	}
 	later := time.Now().Add(inviteWindow + time.Second)

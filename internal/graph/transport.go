@@ -72,15 +72,17 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		_ = req.Body.Close()
 	}
-	invite := req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, invitationsPath)
+	invite := req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/invitations")
 	for attempt := 1; ; attempt++ {
 		// Invitations have their own limit; every other request waits out
 		// what the identity endpoints asked of the whole tenant.
-		wait := t.pacer.wait
+		answered := func() {}
 		if invite {
-			wait = t.invites.acquire
-		}
-		if err := wait(ctx); err != nil {
+			var err error
+			if answered, err = t.invites.acquire(ctx); err != nil {
+				return nil, err
+			}
+		} else if err := t.pacer.wait(ctx); err != nil {
 			return nil, err
 		}
 		try := req.Clone(ctx)
@@ -91,6 +93,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		try.Header.Set("User-Agent", t.userAgent)
 		start := time.Now()
 		resp, err := t.next.RoundTrip(try)
+		answered()
 		t.counter.add(resp)
 		t.clock.observe(resp, time.Now())
 		if err != nil {
