@@ -17,7 +17,7 @@ import (
 
 // Client performs typed Graph operations for one tenant and app.
 type Client struct {
-	sdk       *msgraphsdk.GraphServiceClient
+	sdk       graphRoot
 	adapter   *msgraphsdk.GraphRequestAdapter
 	graphBase string // e.g. https://graph.microsoft.com/v1.0
 	credKind  string
@@ -99,7 +99,7 @@ func New(c Config) (*Client, error) {
 	base := cl.GraphEndpoint + "/v1.0"
 	adapter.SetBaseUrl(base)
 	client := &Client{
-		sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, graphBase: base,
+		sdk: newGraphRoot(adapter), adapter: adapter, graphBase: base,
 		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, counter: counter, clock: clock,
 	}
 	client.reads = &coalescer{c: client}

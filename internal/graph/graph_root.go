@@ -1,0 +1,55 @@
+package graph
+
+import (
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoft/kiota-abstractions-go/serialization"
+	"github.com/microsoft/kiota-abstractions-go/store"
+	kform "github.com/microsoft/kiota-serialization-form-go"
+	kjson "github.com/microsoft/kiota-serialization-json-go"
+	kmultipart "github.com/microsoft/kiota-serialization-multipart-go"
+	ktext "github.com/microsoft/kiota-serialization-text-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/groups"
+	"github.com/microsoftgraph/msgraph-sdk-go/invitations"
+	"github.com/microsoftgraph/msgraph-sdk-go/serviceprincipals"
+	"github.com/microsoftgraph/msgraph-sdk-go/users"
+)
+
+// graphRoot stands in for msgraph-sdk-go's GraphServiceClient. That client
+// has a method for every area of Graph (drives, sites, Teams, Intune, …),
+// and calling any method links them all: the provider binary carried
+// request builders for hundreds of APIs it never calls. graphRoot does what
+// the SDK's constructor does, for the four areas used here.
+type graphRoot struct {
+	adapter abstractions.RequestAdapter
+	params  map[string]string
+}
+
+func newGraphRoot(adapter abstractions.RequestAdapter) graphRoot {
+	abstractions.RegisterDefaultSerializer(func() serialization.SerializationWriterFactory { return kjson.NewJsonSerializationWriterFactory() })
+	abstractions.RegisterDefaultSerializer(func() serialization.SerializationWriterFactory { return ktext.NewTextSerializationWriterFactory() })
+	abstractions.RegisterDefaultSerializer(func() serialization.SerializationWriterFactory { return kform.NewFormSerializationWriterFactory() })
+	abstractions.RegisterDefaultSerializer(func() serialization.SerializationWriterFactory {
+		return kmultipart.NewMultipartSerializationWriterFactory()
+	})
+	abstractions.RegisterDefaultDeserializer(func() serialization.ParseNodeFactory { return kjson.NewJsonParseNodeFactory() })
+	abstractions.RegisterDefaultDeserializer(func() serialization.ParseNodeFactory { return ktext.NewTextParseNodeFactory() })
+	abstractions.RegisterDefaultDeserializer(func() serialization.ParseNodeFactory { return kform.NewFormParseNodeFactory() })
+	adapter.EnableBackingStore(store.BackingStoreFactoryInstance)
+	return graphRoot{adapter: adapter, params: map[string]string{"baseurl": adapter.GetBaseUrl()}}
+}
+
+func (g graphRoot) Users() *users.UsersRequestBuilder {
+	return users.NewUsersRequestBuilderInternal(g.params, g.adapter)
+}
+
+func (g graphRoot) Groups() *groups.GroupsRequestBuilder {
+	return groups.NewGroupsRequestBuilderInternal(g.params, g.adapter)
+}
+
+func (g graphRoot) Invitations() *invitations.InvitationsRequestBuilder {
+	return invitations.NewInvitationsRequestBuilderInternal(g.params, g.adapter)
+}
+
+func (g graphRoot) ServicePrincipals() *serviceprincipals.ServicePrincipalsRequestBuilder {
+	return serviceprincipals.NewServicePrincipalsRequestBuilderInternal(g.params, g.adapter)
+}
