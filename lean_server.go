@@ -32,56 +32,45 @@ func lean(parent context.Context) (context.Context, context.CancelFunc) {
 	return ctx, func() { stop(); cancel() }
 }
 
-func (s leanServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+// leanCall runs one RPC of the framework with a lean context.
+func leanCall[Req, Resp any](ctx context.Context, req Req, rpc func(context.Context, Req) (Resp, error)) (Resp, error) {
 	ctx, done := lean(ctx)
 	defer done()
-	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+	return rpc(ctx, req)
+}
+
+func (s leanServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return leanCall(ctx, req, s.ProviderServer.ValidateResourceConfig)
 }
 
 func (s leanServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.UpgradeResourceState(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
 func (s leanServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.UpgradeResourceIdentity(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.UpgradeResourceIdentity)
 }
 
 func (s leanServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.ReadResource(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.ReadResource)
 }
 
 func (s leanServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.PlanResourceChange(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 
 func (s leanServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.ApplyResourceChange(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.ApplyResourceChange)
 }
 
 func (s leanServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.ValidateDataResourceConfig(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
 }
 
 func (s leanServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.ReadDataSource(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.ReadDataSource)
 }
 
 func (s leanServer) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
-	ctx, done := lean(ctx)
-	defer done()
-	return s.ProviderServer.CallFunction(ctx, req)
+	return leanCall(ctx, req, s.ProviderServer.CallFunction)
 }

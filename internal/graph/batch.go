@@ -167,7 +167,7 @@ func (c *Client) sendChunk(ctx context.Context, steps []step, chunk []int, resul
 	return retry, delay
 }
 
-func (c *Client) pacerThrottled(wait time.Duration) { pacerFor(c.tenantID).throttled(wait) }
+func (c *Client) pacerThrottled(wait time.Duration) { pacers.get(c.tenantID).throttled(wait) }
 
 func isTransient(status int) bool {
 	return status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout

@@ -75,7 +75,7 @@ func New(c Config) (*Client, error) {
 	}
 
 	counter, clock := &Counter{}, &serverClock{}
-	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacerFor(c.TenantID), invites: inviteLimiterFor(c.TenantID), counter: counter, clock: clock}
+	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID), counter: counter, clock: clock}
 	opts := msgraphsdk.GetDefaultClientOptions()
 	middlewares := msgraphcore.GetDefaultMiddlewaresWithOptions(&opts)
 	for i, m := range middlewares {

@@ -33,21 +33,8 @@ type inviteLimiter struct {
 	lastCut   time.Time
 }
 
-var (
-	inviteLimitersMu sync.Mutex
-	inviteLimiters   = map[string]*inviteLimiter{}
-)
-
-func inviteLimiterFor(tenantID string) *inviteLimiter {
-	inviteLimitersMu.Lock()
-	defer inviteLimitersMu.Unlock()
-	l := inviteLimiters[tenantID]
-	if l == nil {
-		l = &inviteLimiter{limit: inviteLimit}
-		inviteLimiters[tenantID] = l
-	}
-	return l
-}
+// inviteLimiters gives each tenant its shared limiter.
+var inviteLimiters = perTenant[inviteLimiter]{fresh: func() *inviteLimiter { return &inviteLimiter{limit: inviteLimit} }}
 
 // acquire waits until an invitation may be sent and takes a place for it in
 // the window; call the returned function when its answer has arrived.

@@ -17,23 +17,8 @@ type pacer struct {
 	until time.Time
 }
 
-var (
-	pacersMu sync.Mutex
-	pacers   = map[string]*pacer{}
-)
-
-// pacerFor returns the tenant's shared pacer, so that provider aliases for
-// one tenant share what they learn.
-func pacerFor(tenantID string) *pacer {
-	pacersMu.Lock()
-	defer pacersMu.Unlock()
-	p := pacers[tenantID]
-	if p == nil {
-		p = &pacer{}
-		pacers[tenantID] = p
-	}
-	return p
-}
+// pacers gives each tenant its shared pacer.
+var pacers = perTenant[pacer]{fresh: func() *pacer { return &pacer{} }}
 
 func (p *pacer) throttled(wait time.Duration) {
 	p.mu.Lock()
