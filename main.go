@@ -24,6 +24,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers such as delve")
 	flag.Parse()
 	quiet := silenceUnreadLogs()
+	tuneGC()
 
 	var opts []tf6server.ServeOpt
 	if debug {
