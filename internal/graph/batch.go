@@ -124,7 +124,7 @@ func (c *Client) sendChunk(ctx context.Context, steps []step, chunk []int, resul
 		for _, i := range chunk {
 			ge, _ := wrap(err, steps[i].op, steps[i].permission).(*Error)
 			if ge == nil {
-				ge = &Error{Operation: steps[i].op, Message: "the $batch answer could not be read (it is not JSON, or the connection failed): " + err.Error()}
+				ge = &Error{Operation: steps[i].op, Message: unreadableAnswer + err.Error()}
 			}
 			results[i] = stepResult{Err: ge}
 			if isTransient(ge.Status) {

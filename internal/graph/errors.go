@@ -151,7 +151,7 @@ func wrap(err error, op, permission string) error {
 	if strings.Contains(err.Error(), "does not have a factory registered to be parsed") {
 		// kiota found no JSON to read an error from: a proxy or gateway
 		// answered in Graph's place.
-		return &Error{Operation: op, Message: "the answer could not be read (it is not JSON; a proxy or gateway may have answered): " + err.Error()}
+		return &Error{Operation: op, Message: unreadableAnswer + err.Error()}
 	}
 	if strings.Contains(err.Error(), "Client.Timeout exceeded") || strings.Contains(err.Error(), "context deadline exceeded") {
 		return fmt.Errorf("%s: no answer in time (check that the authority host and Graph endpoint are reachable): %w", op, err)
@@ -209,6 +209,10 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+// unreadableAnswer opens the error for an answer that is not Graph's JSON:
+// a proxy or gateway answered in its place, or the connection broke.
+const unreadableAnswer = "the answer could not be read (it is not JSON: a proxy or gateway may have answered, or the connection failed): "
 
 // snippet shows the start of an unexpected answer, for the error text.
 func snippet(body []byte) string {

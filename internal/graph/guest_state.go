@@ -83,7 +83,7 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 	out := GuestState{Guest: u.guest()}
 	if len(u.MemberOf) >= maxExpanded {
 		// Graph cuts an expansion short without a nextLink: list them all.
-		all, err := c.listMemberOfFrom(ctx, userID, "")
+		all, err := c.listMemberOf(ctx, userID)
 		if err != nil {
 			return GuestState{}, err
 		}
@@ -127,20 +127,14 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 // relationship to (its known issues say 20, later 100), without a nextLink.
 const maxExpanded = 20
 
-// listMemberOfFrom lists a user's direct groups from the page next, or from
-// the first page when next is empty.
-func (c *Client) listMemberOfFrom(ctx context.Context, userID, next string) ([]string, error) {
+// listMemberOf lists all of a user's direct groups, page by page.
+func (c *Client) listMemberOf(ctx context.Context, userID string) ([]string, error) {
 	var out []string
 	top := int32(999)
-	first := &users.ItemMemberOfRequestBuilderGetRequestConfiguration{
+	page, err := c.sdk.Users().ByUserId(userID).MemberOf().Get(ctx, &users.ItemMemberOfRequestBuilderGetRequestConfiguration{
 		QueryParameters: &users.ItemMemberOfRequestBuilderGetQueryParameters{Select: []string{"id"}, Top: &top},
-	}
-	for started := false; !started || next != ""; started = true {
-		builder, cfg := c.sdk.Users().ByUserId(userID).MemberOf(), first
-		if next != "" {
-			builder, cfg = builder.WithUrl(next), nil
-		}
-		page, err := builder.Get(ctx, cfg)
+	})
+	for {
 		if err != nil {
 			return nil, wrap(err, "listing the groups of user "+userID, PermReadUsers)
 		}
@@ -149,7 +143,10 @@ func (c *Client) listMemberOfFrom(ctx context.Context, userID, next string) ([]s
 				out = append(out, deref(o.GetId()))
 			}
 		}
-		next = deref(page.GetOdataNextLink())
+		next := deref(page.GetOdataNextLink())
+		if next == "" {
+			return out, nil
+		}
+		page, err = c.sdk.Users().ByUserId(userID).MemberOf().WithUrl(next).Get(ctx, nil)
 	}
-	return out, nil
 }

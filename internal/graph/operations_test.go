@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/users"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
@@ -398,4 +402,12 @@ func TestOneGuestsNotFoundDoesNotFailOthersInSharedBatch(t *testing.T) {
 	if ok != 1 || notFound != 1 {
 		t.Fatalf("ok=%d notFound=%d", ok, notFound)
 	}
+}
+
+// userGetRequest is the request GetUser sends, for tests that put it in a
+// $batch of their own.
+func (c *Client) userGetRequest(ctx context.Context, idOrUPN string) (*abstractions.RequestInformation, error) {
+	return c.sdk.Users().ByUserId(idOrUPN).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
+		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields},
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
@@ -64,12 +63,6 @@ func guestFromModel(u models.Userable) Guest {
 		g.Identities = append(g.Identities, Identity{SignInType: deref(id.GetSignInType()), Issuer: deref(id.GetIssuer())})
 	}
 	return g
-}
-
-func (c *Client) userGetRequest(ctx context.Context, idOrUPN string) (*abstractions.RequestInformation, error) {
-	return c.sdk.Users().ByUserId(idOrUPN).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
-		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields},
-	})
 }
 
 // GetUser reads a user by object id or UPN, with the guest fields. A guest

@@ -19,25 +19,29 @@ import (
 // comes before any read settles it itself.
 const originKey = "created_after"
 
-func setOriginUnsettled(ctx context.Context, p interface {
+// privateSetter and privateGetter are the halves of the framework's private
+// state that the CRUD requests and responses hand out.
+type privateSetter interface {
 	SetKey(context.Context, string, []byte) diag.Diagnostics
-}, createdAfter time.Time) diag.Diagnostics {
+}
+
+type privateGetter interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}
+
+func setOriginUnsettled(ctx context.Context, p privateSetter, createdAfter time.Time) diag.Diagnostics {
 	b, _ := json.Marshal(createdAfter.UTC().Format(time.RFC3339))
 	return p.SetKey(ctx, originKey, b)
 }
 
-func settleOrigin(ctx context.Context, p interface {
-	SetKey(context.Context, string, []byte) diag.Diagnostics
-}) diag.Diagnostics {
+func settleOrigin(ctx context.Context, p privateSetter) diag.Diagnostics {
 	return p.SetKey(ctx, originKey, nil)
 }
 
 // originUnsettled returns the moment kept by setOriginUnsettled, if any. A
 // value that cannot be read counts as unsettled from the far future, so that
 // the user is treated as someone else's.
-func originUnsettled(ctx context.Context, p interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}) (time.Time, bool, diag.Diagnostics) {
+func originUnsettled(ctx context.Context, p privateGetter) (time.Time, bool, diag.Diagnostics) {
 	b, d := p.GetKey(ctx, originKey)
 	if len(b) == 0 {
 		return time.Time{}, false, d
@@ -53,9 +57,7 @@ func originUnsettled(ctx context.Context, p interface {
 
 // adoptedAtDelete settles the origin of a guest that no read has settled
 // yet, with one GET. gone reports a user that no longer exists.
-func (r *invitationResource) adoptedAtDelete(ctx context.Context, private interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}, id string, diags *diag.Diagnostics) (adopted, gone bool) {
+func (r *invitationResource) adoptedAtDelete(ctx context.Context, private privateGetter, id string, diags *diag.Diagnostics) (adopted, gone bool) {
 	createdAfter, unsettled, d := originUnsettled(ctx, private)
 	diags.Append(d...)
 	if !unsettled {

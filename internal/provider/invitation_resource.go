@@ -128,8 +128,9 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, "imported", nil)...)
 	}
 	state.applyGuest(gs.Guest)
-	if createdAfter, unsettled, d := originUnsettled(ctx, req.Private); unsettled {
-		resp.Diagnostics.Append(d...)
+	createdAfter, unsettled, d := originUnsettled(ctx, req.Private)
+	resp.Diagnostics.Append(d...)
+	if unsettled {
 		state.Adopted = types.BoolValue(graph.CreatedBefore(gs.Guest, createdAfter))
 		resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
 	}
@@ -336,15 +337,11 @@ func errorDetail(ctx context.Context, err error, what string) string {
 	return err.Error()
 }
 
-func markReplicated(ctx context.Context, p interface {
-	SetKey(context.Context, string, []byte) diag.Diagnostics
-}) diag.Diagnostics {
+func markReplicated(ctx context.Context, p privateSetter) diag.Diagnostics {
 	return p.SetKey(ctx, "replicated", []byte(`true`))
 }
 
-func isReplicated(ctx context.Context, p interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}) (bool, diag.Diagnostics) {
+func isReplicated(ctx context.Context, p privateGetter) (bool, diag.Diagnostics) {
 	b, d := p.GetKey(ctx, "replicated")
 	return string(b) == "true", d
 }
