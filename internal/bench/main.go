@@ -16,7 +16,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -34,10 +33,11 @@ type options struct {
 }
 
 type row struct {
-	phase     string
-	wall      time.Duration
-	stats     graphemu.Stats
-	peakRSSKB int64
+	phase    string
+	wall     time.Duration
+	stats    graphemu.Stats
+	cpu      time.Duration // terraform's and its providers', all told
+	provider providerUsage
 }
 
 func main() {
@@ -82,8 +82,7 @@ func run(o options) error {
 
 	guests := filepath.Join(work, "guests")
 	floor := filepath.Join(work, "floor")
-	empty := filepath.Join(work, "empty")
-	for dir, body := range map[string]string{guests: guestsConfig(o), floor: floorConfig(o.n), empty: "terraform {}\n"} {
+	for dir, body := range map[string]string{guests: guestsConfig(o), floor: floorConfig(o.n)} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
@@ -95,15 +94,15 @@ func run(o options) error {
 	var rows []row
 	measure := func(phase, dir string, args ...string) error {
 		emu.ResetStats()
-		rss := watchRSS()
+		usage := watchProviders()
 		start := time.Now()
-		err := terraform(dir, env, args...)
+		cpu, err := terraform(dir, env, args...)
 		wall := time.Since(start)
-		peak := rss()
+		provider := usage()
 		if err != nil {
 			return fmt.Errorf("%s: %w", phase, err)
 		}
-		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), peakRSSKB: peak})
+		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), cpu: cpu, provider: provider})
 		return nil
 	}
 	applyStart := time.Now()
@@ -119,40 +118,38 @@ func run(o options) error {
 			return err
 		}
 	}
-	if err := terraform(floor, env, "apply", "-auto-approve", "-input=false", par); err != nil {
+	if _, err := terraform(floor, env, "apply", "-auto-approve", "-input=false", par); err != nil {
 		return err
 	}
 	start := time.Now()
-	if err := terraform(floor, env, "plan", "-input=false", par); err != nil {
+	floorCPU, err := terraform(floor, env, "plan", "-input=false", par)
+	if err != nil {
 		return err
 	}
 	floorPlan := time.Since(start)
-	start = time.Now()
-	if err := terraform(empty, env, "validate"); err != nil {
+	validation, err := timeValidate(env, guests)
+	if err != nil {
 		return err
 	}
-	validateEmpty := time.Since(start)
-	start = time.Now()
-	if err := terraform(guests, env, "validate"); err != nil {
-		return err
-	}
-	validateB2B := time.Since(start)
 
 	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles, latency %s, parallelism %d, invite throttle %v\n\n",
 		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle)
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tprovider peak RSS MB\t")
+	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tterraform CPU s\tprovider CPU s\tprovider peak RSS MB\t")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%d\t%d\t%.3f\t%.2f\t%d\t%.1f\t\n", r.phase, o.n, r.wall.Seconds(), r.stats.RoundTrips, r.stats.Operations,
-			float64(r.stats.RoundTrips)/float64(o.n), float64(r.stats.Operations)/float64(o.n), r.stats.Throttled, float64(r.peakRSSKB)/1024)
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%d\t%d\t%.3f\t%.2f\t%d\t%.2f\t%.2f\t%.1f\t\n", r.phase, o.n, r.wall.Seconds(), r.stats.RoundTrips, r.stats.Operations,
+			float64(r.stats.RoundTrips)/float64(o.n), float64(r.stats.Operations)/float64(o.n), r.stats.Throttled,
+			(r.cpu - r.provider.cpu).Seconds(), r.provider.cpu.Seconds(), float64(r.provider.peakRSSKB)/1024)
 	}
 	_ = tw.Flush()
-	refresh := rows[1].wall
-	fmt.Printf("\nplan of %d terraform_data: %.2fs; b2b plan / terraform_data plan = %.2f×\n", o.n, floorPlan.Seconds(), refresh.Seconds()/floorPlan.Seconds())
+	refresh := rows[1]
+	fmt.Printf("\nplan of %d terraform_data: %.2fs wall, %.2fs of terraform CPU; b2b plan / terraform_data plan = %.2f×\n",
+		o.n, floorPlan.Seconds(), floorCPU.Seconds(), refresh.wall.Seconds()/floorPlan.Seconds())
+	fmt.Printf("terraform's own CPU in the b2b plan is %.1f× its CPU in the terraform_data plan\n",
+		(refresh.cpu-refresh.provider.cpu).Seconds()/floorCPU.Seconds())
 	fmt.Printf("apply: %.1f guests per second of wall time\n", float64(o.n)/rows[0].wall.Seconds())
 	printInviteRates(invites)
-	fmt.Printf("terraform validate: %.0f ms with the b2b provider, %.0f ms with none; provider start and schema ≈ %.0f ms\n",
-		ms(validateB2B), ms(validateEmpty), ms(validateB2B)-ms(validateEmpty))
+	validation.print(o.n)
 	return nil
 }
 
@@ -187,15 +184,18 @@ func printInviteRates(at []time.Time) {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func terraform(dir string, env []string, args ...string) error {
+// terraform runs one command and gives the CPU time it used. That time
+// includes the providers, as the kernel adds the CPU of each child that
+// terraform waited for to terraform's own.
+func terraform(dir string, env []string, args ...string) (time.Duration, error) {
 	cmd := exec.Command("terraform", args...)
 	cmd.Dir, cmd.Env = dir, env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail(out.String(), 4000))
+		return 0, fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail(out.String(), 4000))
 	}
-	return nil
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 }
 
 func tail(s string, n int) string {
@@ -203,62 +203,6 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
-}
-
-// watchRSS polls /proc for provider processes and returns a function that
-// stops polling and gives the highest VmHWM seen, in kB.
-func watchRSS() func() int64 {
-	var mu sync.Mutex
-	var peak int64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			for _, kb := range providerHWM() {
-				mu.Lock()
-				peak = max(peak, kb)
-				mu.Unlock()
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	}()
-	return func() int64 {
-		close(stop)
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		return peak
-	}
-}
-
-func providerHWM() []int64 {
-	entries, _ := os.ReadDir("/proc")
-	var out []int64
-	for _, e := range entries {
-		if _, err := strconv.Atoi(e.Name()); err != nil {
-			continue
-		}
-		comm, err := os.ReadFile(filepath.Join("/proc", e.Name(), "comm"))
-		if err != nil || !strings.HasPrefix(strings.TrimSpace(string(comm)), "terraform-provi") {
-			continue
-		}
-		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
-		if err != nil {
-			continue
-		}
-		for _, line := range strings.Split(string(status), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-				kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-				out = append(out, kb)
-			}
-		}
-	}
-	return out
 }
 
 func guestsConfig(o options) string {

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// clockTicks is USER_HZ, the unit of the CPU times in /proc/<pid>/stat. It
+// is 100 on every Linux architecture Go supports.
+const clockTicks = 100
+
+// providerUsage is what the provider processes of one terraform command
+// used: the highest peak RSS of any of them, and their CPU time summed.
+type providerUsage struct {
+	peakRSSKB int64
+	cpu       time.Duration
+}
+
+// watchProviders polls /proc for provider processes and returns a function
+// that stops polling and gives their usage. A process's CPU time is the last
+// value seen before it exited, so it can fall short by one polling interval.
+func watchProviders() func() providerUsage {
+	var mu sync.Mutex
+	var peak int64
+	cpuByPID := map[string]time.Duration{}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			for pid, p := range providerProcesses() {
+				mu.Lock()
+				peak = max(peak, p.peakRSSKB)
+				cpuByPID[pid] = max(cpuByPID[pid], p.cpu)
+				mu.Unlock()
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() providerUsage {
+		close(stop)
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		u := providerUsage{peakRSSKB: peak}
+		for _, cpu := range cpuByPID {
+			u.cpu += cpu
+		}
+		return u
+	}
+}
+
+// providerProcesses reads the running provider processes, by PID.
+func providerProcesses() map[string]providerUsage {
+	entries, _ := os.ReadDir("/proc")
+	out := map[string]providerUsage{}
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil || !strings.Contains(string(stat), "(terraform-provi") {
+			continue
+		}
+		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
+		if err != nil {
+			continue
+		}
+		out[e.Name()] = providerUsage{peakRSSKB: statusKB(string(status), "VmHWM:"), cpu: statCPU(string(stat))}
+	}
+	return out
+}
+
+// statusKB reads one "Name: N kB" line of /proc/<pid>/status.
+func statusKB(status, name string) int64 {
+	for _, line := range strings.Split(status, "\n") {
+		if v, ok := strings.CutPrefix(line, name); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb
+		}
+	}
+	return 0
+}
+
+// statCPU reads utime + stime from /proc/<pid>/stat. The fields are counted
+// after the command name, which is in parentheses and may hold spaces.
+func statCPU(stat string) time.Duration {
+	end := strings.LastIndexByte(stat, ')')
+	if end < 0 {
+		return 0
+	}
+	fields := strings.Fields(stat[end+1:])
+	// fields[0] is the state (field 3); utime and stime are fields 14 and 15.
+	if len(fields) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(fields[11], 10, 64)
+	stime, _ := strconv.ParseInt(fields[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
