@@ -27,12 +27,13 @@ func watchProviders() func() providerUsage {
 	var mu sync.Mutex
 	var peak int64
 	cpuByPID := map[string]time.Duration{}
+	others := map[string]bool{} // processes seen not to be providers
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		for {
-			for pid, p := range providerProcesses() {
+			for pid, p := range providerProcesses(others) {
 				mu.Lock()
 				peak = max(peak, p.peakRSSKB)
 				cpuByPID[pid] = max(cpuByPID[pid], p.cpu)
@@ -58,16 +59,26 @@ func watchProviders() func() providerUsage {
 	}
 }
 
-// providerProcesses reads the running provider processes, by PID.
-func providerProcesses() map[string]providerUsage {
+// providerProcesses reads the running provider processes, by PID. It adds
+// the other processes to others and skips them from then on, so that the
+// polling itself takes little of the CPU it measures.
+func providerProcesses(others map[string]bool) map[string]providerUsage {
 	entries, _ := os.ReadDir("/proc")
 	out := map[string]providerUsage{}
 	for _, e := range entries {
-		if _, err := strconv.Atoi(e.Name()); err != nil {
+		if _, err := strconv.Atoi(e.Name()); err != nil || others[e.Name()] {
 			continue
 		}
 		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil || !strings.Contains(string(stat), "(terraform-provi") {
+		if err != nil {
+			continue
+		}
+		if !strings.Contains(string(stat), "(terraform-provi") {
+			// A child that terraform has forked but not yet exec'd is
+			// still named terraform; it may become a provider.
+			if !strings.Contains(string(stat), "(terraform)") {
+				others[e.Name()] = true
+			}
 			continue
 		}
 		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
