@@ -1,7 +1,8 @@
 // Command bench measures the provider against the Graph emulator: terraform
 // apply, plan (refresh) and destroy of N guests, each with groups and app
-// roles, counted in Graph round trips and operations and timed on the wall.
-// It also times a plan of N terraform_data resources, Terraform's own floor.
+// roles, counted in Graph round trips and operations, timed on the wall and
+// in CPU, split between Terraform and the provider. It also times a plan of
+// N terraform_data resources, Terraform's own floor, and the provider's start.
 //
 //	go run ./internal/bench -n 200 -latency 50ms
 package main
