@@ -85,10 +85,7 @@ func run(o options) error {
 	guests := filepath.Join(work, "guests")
 	floor := filepath.Join(work, "floor")
 	for dir, body := range map[string]string{guests: guestsConfig(o), floor: floorConfig(o.n)} {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(body), 0o644); err != nil {
+		if err := writeConfig(dir, body); err != nil {
 			return err
 		}
 	}
@@ -186,6 +183,14 @@ func printInviteRates(at []time.Time) {
 		fmt.Printf(" (Graph's 150 per 5 s allows at most %.1f for this many)", float64(len(at)-1)/floor.Seconds())
 	}
 	fmt.Println()
+}
+
+// writeConfig makes dir a Terraform working directory with body as main.tf.
+func writeConfig(dir, body string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(body), 0o644)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,42 +25,33 @@ type validation struct {
 func timeValidate(env []string, guests string) (validation, error) {
 	work := filepath.Dir(guests)
 	one := guestsConfig(options{n: 1, groups: 1, roles: 1})
-	providerOnly := one[:strings.Index(one, "resource ")]
-	configs := []struct {
-		name, body string
-		into       func(*validation) *time.Duration
-	}{
-		{"validate-empty", "terraform {}\n", func(v *validation) *time.Duration { return &v.empty }},
-		{"validate-provider", providerOnly, func(v *validation) *time.Duration { return &v.providerOnly }},
-		{"validate-one", one, func(v *validation) *time.Duration { return &v.oneGuest }},
-		{"", "", func(v *validation) *time.Duration { return &v.allGuests }},
+	written := map[string]string{
+		"validate-empty":    "terraform {}\n",
+		"validate-provider": one[:strings.Index(one, "resource ")],
+		"validate-one":      one,
 	}
-	var v validation
-	for _, c := range configs {
-		dir := guests
-		if c.name != "" {
-			dir = filepath.Join(work, c.name)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return v, err
-			}
-			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(c.body), 0o644); err != nil {
-				return v, err
-			}
+	for name, body := range written {
+		if err := writeConfig(filepath.Join(work, name), body); err != nil {
+			return validation{}, err
 		}
+	}
+	dirs := []string{filepath.Join(work, "validate-empty"), filepath.Join(work, "validate-provider"), filepath.Join(work, "validate-one"), guests}
+	var medians [4]time.Duration
+	for i, dir := range dirs {
 		// One run unmeasured, to have the files in the page cache.
 		var times []time.Duration
 		for range validateRuns + 1 {
 			start := time.Now()
 			if _, err := terraform(dir, env, "validate"); err != nil {
-				return v, err
+				return validation{}, err
 			}
 			times = append(times, time.Since(start))
 		}
 		times = times[1:]
 		slices.Sort(times)
-		*c.into(&v) = times[len(times)/2]
+		medians[i] = times[len(times)/2]
 	}
-	return v, nil
+	return validation{empty: medians[0], providerOnly: medians[1], oneGuest: medians[2], allGuests: medians[3]}, nil
 }
 
 func (v validation) print(n int) {

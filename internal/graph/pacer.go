@@ -9,9 +9,10 @@ import (
 )
 
 // pacer holds every request to a tenant back while Graph has asked us to
-// wait. Graph's limits are per tenant (invitations: 150 per 5 s), so one 429
-// means that every concurrent resource will be throttled too: pausing them
-// all runs a bulk apply near the limit instead of hammering it.
+// wait. Graph's limits are per tenant, so one 429 means that every
+// concurrent resource will be throttled too: pausing them all runs a bulk
+// apply near the limit instead of hammering it. Invitations, which have a
+// limit of their own, go through inviteLimiter instead.
 type pacer struct {
 	mu    sync.Mutex
 	until time.Time

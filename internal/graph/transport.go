@@ -75,7 +75,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	invite := req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/invitations")
 	for attempt := 1; ; attempt++ {
 		// Invitations have their own limit; every other request waits out
-		// what the identity endpoints asked of the whole tenant.
+		// any pause Graph has asked of the whole tenant.
 		answered := func() {}
 		if invite {
 			var err error
