@@ -6,11 +6,8 @@ import (
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-
 	"github.com/b2b-guests/terraform-provider-b2b/internal/provider"
+	"github.com/b2b-guests/terraform-provider-b2b/internal/server"
 )
 
 //go:generate terraform fmt -recursive ./examples/
@@ -23,21 +20,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers such as delve")
 	flag.Parse()
-	quiet := silenceUnreadLogs()
-	tuneGC()
-
-	var opts []tf6server.ServeOpt
-	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
-	}
-	serve := providerserver.NewProtocol6(provider.New(version)())
-	err := tf6server.Serve("registry.terraform.io/b2b-guests/b2b", func() tfprotov6.ProviderServer {
-		if quiet {
-			return leanServer{serve()}
-		}
-		return serve()
-	}, opts...)
-	if err != nil {
+	if err := server.Serve("registry.terraform.io/b2b-guests/b2b", provider.New(version), debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

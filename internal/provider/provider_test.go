@@ -8,18 +8,22 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+	"github.com/b2b-guests/terraform-provider-b2b/internal/server"
 )
 
 // testAccProtoV6ProviderFactories serves the provider in-process, so the
-// real terraform binary drives it with no install step.
+// real terraform binary drives it with no install step. It goes through the
+// binary's own serving path, lean wrapper included, so that what is tested is
+// what ships.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"b2b": providerserver.NewProtocol6WithError(New("test")()),
+	"b2b": func() (tfprotov6.ProviderServer, error) { return serveForTests(), nil },
 }
+
+var serveForTests = server.New(New("test"), true)
 
 // emu is the Graph the acceptance tests run against. With B2B_ACC_REAL=1 the
 // tests use the ARM_* environment and a real tenant instead, and the checks

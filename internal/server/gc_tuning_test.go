@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"runtime/debug"
@@ -24,7 +24,12 @@ func TestTuneGCLeavesUserSettingsAlone(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	debug.SetGCPercent(50)
 	tuneGC()
+	debug.SetMemoryLimit(1 << 30)
+	tuneGC()
 	if got := debug.SetGCPercent(50); got != 50 {
 		t.Fatalf("with GOGC=50 set, GC percent = %d", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Fatalf("with GOMEMLIMIT=1GiB set, memory limit = %d, want %d", got, 1<<30)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"os"
@@ -15,14 +15,18 @@ func TestSilenceUnreadLogs(t *testing.T) {
 	}
 
 	unsetAll()
-	_ = silenceUnreadLogs()
+	if !SilenceUnreadLogs() {
+		t.Fatal("with no TF_LOG, SilenceUnreadLogs reports the logs on, so the lean server would not be used")
+	}
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "off" {
 		t.Fatalf("with no TF_LOG, TF_LOG_SDK_FRAMEWORK = %q, want off", got)
 	}
 
 	unsetAll()
 	t.Setenv("TF_LOG", "trace")
-	_ = silenceUnreadLogs()
+	if SilenceUnreadLogs() {
+		t.Fatal("with TF_LOG=trace, SilenceUnreadLogs reports the logs off")
+	}
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "" {
 		t.Fatalf("with TF_LOG=trace, TF_LOG_SDK_FRAMEWORK = %q, want it left unset", got)
 	}

@@ -1,15 +1,15 @@
-package main
+package server
 
 import "os"
 
-// silenceUnreadLogs switches the SDK's and the provider's loggers off when
+// SilenceUnreadLogs switches the SDK's and the provider's loggers off when
 // Terraform will not show their lines. Without a level set, the plugin SDK
 // logs at trace: every RPC then formats dozens of JSON lines that Terraform
 // parses from the plugin's stderr and drops, which cost a quarter of the
 // provider's CPU in a plan of hundreds of guests. Any TF_LOG* variable the
 // user sets keeps the SDK's default behaviour.
 // It reports whether it did.
-func silenceUnreadLogs() bool {
+func SilenceUnreadLogs() bool {
 	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_B2B", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
 		if os.Getenv(v) != "" {
 			return false

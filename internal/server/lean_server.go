@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"context"
@@ -13,12 +13,14 @@ import (
 // the whole request context, with the loggers terraform-plugin-go put in it.
 // A plan of 1000 guests makes some 5000 such calls, and the provider grew to
 // about 200 MB and spent a fifth of its CPU scanning them. When the logs are
-// off anyway (see silenceUnreadLogs), the framework gets a fresh context
+// off anyway (see SilenceUnreadLogs), the framework gets a fresh context
 // that only follows the request's cancellation and deadline, and keeps
 // nothing of it once the call returns.
 type leanServer struct {
 	tfprotov6.ProviderServer
 }
+
+func wrapLean(s tfprotov6.ProviderServer) tfprotov6.ProviderServer { return leanServer{s} }
 
 func lean(parent context.Context) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
