@@ -16,11 +16,32 @@ import (
 // off anyway (see SilenceUnreadLogs), the framework gets a fresh context
 // that only follows the request's cancellation and deadline, and keeps
 // nothing of it once the call returns.
+//
+// It embeds every RPC set that the framework's server answers, not only
+// tfprotov6.ProviderServer: tf6server finds list resources, actions and state
+// stores by type assertion on the server it is given, so a wrapper without
+// them would hide those features from Terraform. The streaming RPCs among
+// them keep the request's own context, since their results outlive the call.
 type leanServer struct {
-	tfprotov6.ProviderServer
+	fullServer
 }
 
-func wrapLean(s tfprotov6.ProviderServer) tfprotov6.ProviderServer { return leanServer{s} }
+// fullServer is the framework's server with its optional RPC sets.
+type fullServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+// wrapLean makes s lean. A server without every optional RPC set is served
+// as it is, rather than wrapped into one that would hide what it has.
+func wrapLean(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	if full, ok := s.(fullServer); ok {
+		return leanServer{full}
+	}
+	return s
+}
 
 func lean(parent context.Context) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -42,37 +63,37 @@ func leanCall[Req, Resp any](ctx context.Context, req Req, rpc func(context.Cont
 }
 
 func (s leanServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.ValidateResourceConfig)
+	return leanCall(ctx, req, s.fullServer.ValidateResourceConfig)
 }
 
 func (s leanServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.UpgradeResourceState)
+	return leanCall(ctx, req, s.fullServer.UpgradeResourceState)
 }
 
 func (s leanServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.UpgradeResourceIdentity)
+	return leanCall(ctx, req, s.fullServer.UpgradeResourceIdentity)
 }
 
 func (s leanServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.ReadResource)
+	return leanCall(ctx, req, s.fullServer.ReadResource)
 }
 
 func (s leanServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.PlanResourceChange)
+	return leanCall(ctx, req, s.fullServer.PlanResourceChange)
 }
 
 func (s leanServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.ApplyResourceChange)
+	return leanCall(ctx, req, s.fullServer.ApplyResourceChange)
 }
 
 func (s leanServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
+	return leanCall(ctx, req, s.fullServer.ValidateDataResourceConfig)
 }
 
 func (s leanServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.ReadDataSource)
+	return leanCall(ctx, req, s.fullServer.ReadDataSource)
 }
 
 func (s leanServer) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
-	return leanCall(ctx, req, s.ProviderServer.CallFunction)
+	return leanCall(ctx, req, s.fullServer.CallFunction)
 }

@@ -4,6 +4,11 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
 type ctxKey struct{}
@@ -33,3 +38,35 @@ func TestLeanContextKeepsTheDeadline(t *testing.T) {
 		t.Fatalf("deadline = %v, %v; want %v", got, ok, want)
 	}
 }
+
+// The framework's server answers list resources, actions and state stores
+// through interfaces that tf6server looks for by type assertion; the lean
+// wrapper must keep every one of them visible.
+func TestLeanServerKeepsTheOptionalRPCSets(t *testing.T) {
+	for _, lean := range []bool{false, true} {
+		s := New(func() provider.Provider { return emptyProvider{} }, lean)()
+		if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok {
+			t.Errorf("lean=%v: the server hides list resources", lean)
+		}
+		if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok {
+			t.Errorf("lean=%v: the server hides actions", lean)
+		}
+		if _, ok := s.(tfprotov6.ProviderServerWithStateStores); !ok {
+			t.Errorf("lean=%v: the server hides state stores", lean)
+		}
+		if _, isLean := s.(leanServer); isLean != lean {
+			t.Errorf("lean=%v: got a lean server: %v", lean, isLean)
+		}
+	}
+}
+
+type emptyProvider struct{}
+
+func (emptyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "empty"
+}
+func (emptyProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
+func (emptyProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
+func (emptyProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+func (emptyProvider) Resources(context.Context) []func() resource.Resource       { return nil }
