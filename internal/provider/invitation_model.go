@@ -27,6 +27,7 @@ type invitationModel struct {
 	GroupIDs                types.Set      `tfsdk:"group_ids"`
 	AppRoleAssignments      types.Set      `tfsdk:"app_role_assignments"`
 	DeleteUserOnDestroy     types.Bool     `tfsdk:"delete_user_on_destroy"`
+	DeleteAdoptedUser       types.Bool     `tfsdk:"delete_adopted_user_on_destroy"`
 	ResendTriggers          types.Map      `tfsdk:"resend_triggers"`
 	ResendWhenAccepted      types.Bool     `tfsdk:"resend_when_accepted"`
 	ResetRedemptionTriggers types.Map      `tfsdk:"reset_redemption_triggers"`
@@ -46,6 +47,12 @@ type messageModel struct {
 	Body         types.String `tfsdk:"body"`
 	Language     types.String `tfsdk:"language"`
 	CCRecipients types.List   `tfsdk:"cc_recipients"`
+}
+
+var messageAttrTypes = map[string]attr.Type{
+	"body":          types.StringType,
+	"language":      types.StringType,
+	"cc_recipients": types.ListType{ElemType: types.StringType},
 }
 
 var appRoleAttrTypes = map[string]attr.Type{

@@ -134,14 +134,13 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.Adopted = types.BoolValue(graph.CreatedBefore(gs.Guest, createdAfter))
 		resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
 	}
-	if state.GroupIDs.IsNull() {
-		state.GroupIDs = groupSetValue(gs.GroupIDs)
-	} else {
+	// A refresh keeps what state records that still exists, and never takes
+	// in a membership made elsewhere. Unrecorded (null) memberships, after
+	// an import or a move, stay so until the configuration names some.
+	if !state.GroupIDs.IsNull() {
 		state.GroupIDs = groupSetValue(keepConfiguredSpelling(stringSet(ctx, state.GroupIDs, &resp.Diagnostics), gs.GroupIDs))
 	}
-	if state.AppRoleAssignments.IsNull() {
-		state.AppRoleAssignments = appRoleSetValue(rolesFromGraph(gs.Assignments))
-	} else {
+	if !state.AppRoleAssignments.IsNull() {
 		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics), gs.Assignments))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -223,13 +222,38 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	if !plan.AppRoleAssignments.IsUnknown() {
 		wantRoles = appRoles(ctx, plan.AppRoleAssignments, &resp.Diagnostics)
 	}
+	groupsUnrecorded := state.GroupIDs.IsNull() && (plan.GroupIDs.IsNull() || plan.GroupIDs.IsUnknown())
+	rolesUnrecorded := state.AppRoleAssignments.IsNull() && (plan.AppRoleAssignments.IsNull() || plan.AppRoleAssignments.IsUnknown())
+	if (state.GroupIDs.IsNull() && len(wantGroups) > 0) || (state.AppRoleAssignments.IsNull() && len(wantRoles) > 0) {
+		// After an import or a move nothing is recorded yet: what the guest
+		// already holds of what the configuration names is recorded as it
+		// is, with no write, and only the rest is added.
+		held, err := r.client.ReadGuestState(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Cannot update guest %s", id), errorDetail(ctx, err, "reading the memberships the guest already holds"))
+			resp.Diagnostics.Append(resp.State.Set(ctx, withMembershipsOf(plan, state))...)
+			return
+		}
+		if state.GroupIDs.IsNull() {
+			stateGroups = keepConfiguredSpelling(wantGroups, held.GroupIDs)
+		}
+		if state.AppRoleAssignments.IsNull() {
+			stateRoles = refreshRoles(wantRoles, held.Assignments)
+		}
+	}
 	result := r.client.ApplyMemberships(ctx, id, membershipDiff(wantGroups, stateGroups, wantRoles, stateRoles))
 	groups, roles := mergeMembershipResult(stateGroups, stateRoles, result)
 	if len(result.Errors) == 0 {
 		groups = keepConfiguredSpelling(wantGroups, groups)
 	}
 	plan.GroupIDs = groupSetValue(groups)
+	if groupsUnrecorded {
+		plan.GroupIDs = types.SetNull(types.StringType)
+	}
 	plan.AppRoleAssignments = appRoleSetValue(roles)
+	if rolesUnrecorded {
+		plan.AppRoleAssignments = types.SetNull(appRoleObjectType)
+	}
 	membershipErrors(ctx, result, &resp.Diagnostics, id)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
@@ -253,16 +277,16 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	defer cancel()
 	id := state.ID.ValueString()
 
+	deleteUser, deleteAdopted := state.DeleteUserOnDestroy.ValueBool(), state.DeleteAdoptedUser.ValueBool()
 	adopted := state.Adopted.ValueBool()
-	if state.DeleteUserOnDestroy.ValueBool() && !adopted {
+	if deleteUser && !adopted && !deleteAdopted {
 		var gone bool
 		adopted, gone = r.adoptedAtDelete(ctx, req.Private, id, &resp.Diagnostics)
 		if gone || resp.Diagnostics.HasError() {
 			return
 		}
 	}
-	// An adopted user was someone's before this resource: never delete it.
-	if state.DeleteUserOnDestroy.ValueBool() && !adopted {
+	if deleteUser && (!adopted || deleteAdopted) {
 		err := r.client.DeleteUser(ctx, id)
 		if err != nil && !graph.IsNotFound(err) {
 			resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete guest %s", id), errorDetail(ctx, err, "the deletion")+
@@ -280,11 +304,26 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
-	tflog.Info(ctx, "kept the user and removed only the managed memberships", map[string]any{"user_id": id, "adopted": adopted})
+	resp.Diagnostics.AddWarning(fmt.Sprintf("Kept guest %s (%s)", state.Email.ValueString(), id),
+		keptUserReason(deleteUser, len(groups), len(roles)))
+}
+
+// keptUserReason tells why destroy left a user in the directory, and what
+// to set to delete it next time.
+func keptUserReason(deleteUser bool, groups, roles int) string {
+	removed := fmt.Sprintf("Destroy removed only the %d group membership(s) and %d app role assignment(s) this resource recorded, and left the user and everything else about it as it was.", groups, roles)
+	if !deleteUser {
+		return "delete_user_on_destroy is false. " + removed
+	}
+	return "This resource did not create the user: it adopted a user that already had this email, the user was imported, " +
+		"or it was found again after an apply that was interrupted before it saved state. " + removed +
+		"\n\nTo have destroy delete such a user, set delete_adopted_user_on_destroy = true and apply before destroying."
 }
 
 // ImportState takes a user object id or an email address. An imported user
-// counts as adopted: it existed before this resource, so destroy keeps it.
+// counts as adopted: it existed before this resource, so destroy keeps it
+// unless delete_adopted_user_on_destroy says otherwise. Its memberships are
+// left unrecorded, so that none is managed until the configuration names it.
 func (r *invitationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
 	if id == "" {
@@ -313,7 +352,8 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 	for attr, v := range map[string]any{
 		"id": types.StringValue(id), "user_id": types.StringValue(id), "adopted": types.BoolValue(true),
 		"redirect_url": types.StringValue(importedRedirectURL), "send_invitation_message": types.BoolValue(true),
-		"delete_user_on_destroy": types.BoolValue(true), "resend_when_accepted": types.BoolValue(false),
+		"delete_user_on_destroy": types.BoolValue(true), "delete_adopted_user_on_destroy": types.BoolValue(false),
+		"resend_when_accepted": types.BoolValue(false),
 	} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
 	}

@@ -223,11 +223,40 @@ func TestAccInvitation_adoptsExistingUserAndKeepsItOnDestroy(t *testing.T) {
 	})
 }
 
+// An imported guest is deleted on destroy only when the configuration says
+// so explicitly.
+func TestAccInvitation_importedGuestDeletedWhenConfigured(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	u := emu.AddUser(graphemu.SeedUser{DisplayName: "Leaving Guest", Mail: email, UserType: "Guest"})
+	cfg := requiredProviders + invitationConfig(email, nil, nil, `display_name = "Leaving Guest"
+  delete_adopted_user_on_destroy = true`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := emu.User(u.ID); ok {
+				return fmt.Errorf("destroy kept the imported user although delete_adopted_user_on_destroy = true")
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: cfg, ResourceName: addr, ImportState: true, ImportStatePersist: true, ImportStateId: u.ID},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("adopted"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("delete_adopted_user_on_destroy"), knownvalue.Bool(true)),
+			}},
+		},
+	})
+}
+
 func TestAccInvitation_import(t *testing.T) {
 	email := testEmail(t)
 	cfg := invitationConfig(email, []string{groupEngineering}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"
   delete_user_on_destroy = false`)
-	ignore := []string{"adopted", "external_user_state_changed_at", "redeem_url", "status", "delete_user_on_destroy", "message", "timeouts"}
+	// An import records no memberships until the configuration names them.
+	ignore := []string{"adopted", "external_user_state_changed_at", "redeem_url", "status", "delete_user_on_destroy", "message", "timeouts",
+		"group_ids", "app_role_assignments"}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -240,18 +269,22 @@ func TestAccInvitation_import(t *testing.T) {
 	})
 }
 
-func TestAccInvitation_importExistingGuestThenEmptyPlan(t *testing.T) {
+// An imported guest manages only the memberships its configuration names:
+// the first apply records those the guest already holds without a write,
+// and a membership someone else made stays untouched, through destroy too.
+func TestAccInvitation_importRecordsNamedMembershipsWithoutWriting(t *testing.T) {
 	requireEmulator(t)
 	email := testEmail(t)
 	u := emu.AddUser(graphemu.SeedUser{DisplayName: "Imported Guest", Mail: email, UserType: "Guest"})
 	emu.AddMember(groupEngineering, u.ID)
-	emu.AddMember(groupSupport, u.ID) // made by someone else; stays untouched
+	emu.AddMember(groupSupport, u.ID) // someone else's
 	if err := emu.AssignAppRole(u.ID, portalSP, portalReader); err != nil {
 		t.Fatal(err)
 	}
 	// The import runs before any step has written provider requirements, so
 	// the configuration names the provider's source itself.
-	cfg := requiredProviders + invitationConfig(email, []string{groupEngineering, groupSupport}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"`)
+	cfg := requiredProviders + invitationConfig(email, []string{groupEngineering}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"`)
+	var writes int
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -259,22 +292,53 @@ func TestAccInvitation_importExistingGuestThenEmptyPlan(t *testing.T) {
 			if _, ok := emu.User(u.ID); !ok {
 				return fmt.Errorf("destroy deleted an imported user")
 			}
-			return nil
+			// Destroy removes what the resource recorded, nothing else.
+			return allOf(inGroups(groupSupport), hasRoles())(u.ID)
 		},
 		Steps: []resource.TestStep{
 			{
 				Config: cfg, ResourceName: addr, ImportState: true, ImportStatePersist: true,
 				ImportStateIdFunc: func(*terraform.State) (string, error) { return strings.ToUpper(email), nil },
+				ImportStateCheck: func(s []*terraform.InstanceState) error {
+					if len(s) != 1 || s[0].Attributes["group_ids.#"] != "" || s[0].Attributes["app_role_assignments.#"] != "" {
+						return fmt.Errorf("the import recorded memberships: %v", s[0].Attributes)
+					}
+					return nil
+				},
 			},
 			{
-				Config: cfg, PlanOnly: true,
+				PreConfig: func() { writes = writeCount() },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(u.ID)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("adopted"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("group_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(groupEngineering)})),
+					emulatorCheck(func() error {
+						if n := writeCount() - writes; n != 0 {
+							return fmt.Errorf("recording memberships the guest already held made %d writes", n)
+						}
+						return allOf(inGroups(groupEngineering, groupSupport), hasRoles(portalReader))(u.ID)
+					}),
 				},
 			},
+			{Config: cfg, PlanOnly: true},
 		},
 	})
+}
+
+// writeCount counts the emulator's write operations so far.
+func writeCount() int {
+	n := 0
+	for route, c := range emu.Stats().ByRoute {
+		if strings.HasPrefix(route, "DELETE ") || strings.HasPrefix(route, "PATCH ") ||
+			(strings.HasPrefix(route, "POST ") && !strings.HasPrefix(route, "POST /$batch ")) {
+			n += c
+		}
+	}
+	return n
 }
 
 func TestAccInvitation_partialFailureKeepsGuestAndConverges(t *testing.T) {

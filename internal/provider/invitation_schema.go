@@ -32,7 +32,7 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Invites a Microsoft Entra ID B2B guest and keeps their group memberships and app role assignments in step, in place. " +
 			"Graph has no invitation object to read back, so the resource is the guest user: its `id` is the user's object id.\n\n" +
-			"Inviting an email that already belongs to a user adopts that user (`adopted = true`) instead of creating a second one; an adopted user is never deleted.\n\n" +
+			"Inviting an email that already belongs to a user adopts that user (`adopted = true`) instead of creating a second one; destroy keeps an adopted user unless `delete_adopted_user_on_destroy` says otherwise.\n\n" +
 			"Permissions (application, with admin consent): `User.Invite.All` to invite, `User.Read.All` to read, `GroupMember.ReadWrite.All` for `group_ids`, " +
 			"`AppRoleAssignment.ReadWrite.All` for `app_role_assignments`, `User.ReadWrite.All` to change `display_name` or `user_type`, to delete the user on destroy and for `reset_redemption_triggers`.",
 		Attributes: map[string]schema.Attribute{
@@ -68,12 +68,14 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "Object ids of users or groups who sponsor the guest (`invitedUserSponsors`). Sent with an invitation; updates in place.",
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(uuidValidator())}},
 			"group_ids": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Object ids of the groups the guest is a direct member of. Added and removed in place with `GroupMember.ReadWrite.All`. " +
-					"Non-authoritative: memberships made outside this resource are never touched. Leaving the argument out keeps whatever the state holds; set `[]` to remove them all.",
+				MarkdownDescription: "Object ids of groups the guest is a direct member of, managed by this resource. Added and removed in place with `GroupMember.ReadWrite.All`. " +
+					"The resource manages the memberships its state records, and no others: a membership made outside it is never read into state and never removed. " +
+					"After import or a move, nothing is recorded until this argument names groups; the first apply then records those the guest already has without a Graph write, and adds the rest. " +
+					"Leaving the argument out keeps whatever the state records; set `[]` to remove them all.",
 				Validators:    []validator.Set{setvalidator.ValueStringsAre(uuidValidator())},
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()}},
 			"app_role_assignments": schema.SetNestedAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "App roles assigned to the guest. Added and removed in place with `AppRoleAssignment.ReadWrite.All`. Non-authoritative, like `group_ids`.",
+				MarkdownDescription: "App roles assigned to the guest, managed by this resource. Added and removed in place with `AppRoleAssignment.ReadWrite.All`. Recorded and refreshed by the same rule as `group_ids`.",
 				Validators:          []validator.Set{uniqueAppRoles{}},
 				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -85,7 +87,11 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				}}},
 			"delete_user_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether destroying the resource deletes the guest user (default `true`; needs `User.ReadWrite.All`). Deleted users stay restorable for 30 days. " +
-					"An adopted user (`adopted = true`) is never deleted whatever this says; then, or when `false`, only the memberships and assignments this resource manages are removed."},
+					"It applies to users this resource created (`adopted = false`); an adopted or imported user is deleted only with `delete_adopted_user_on_destroy` as well. " +
+					"A user that destroy keeps loses only the memberships and app roles this resource records, and destroy says so in a warning."},
+			"delete_adopted_user_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether destroy also deletes a user this resource did not create: one it adopted, or one that was imported (`adopted = true`). " +
+					"Default `false`, since such a user existed before the resource and may belong to someone else. Takes effect only with `delete_user_on_destroy = true`."},
 			"resend_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Any change to this map re-sends the invitation to the existing user, in place, with the current `message` and `redirect_url`, and refreshes `redeem_url` and `status`. " +
 					"A guest who has accepted is skipped with a warning unless `resend_when_accepted` is `true`."},
@@ -111,7 +117,7 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"external_user_state_changed_at": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
 				MarkdownDescription: "When `external_user_state` last changed (RFC 3339)."},
 			"adopted": schema.BoolAttribute{Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-				MarkdownDescription: "Whether the email already belonged to a user before this resource invited it (or the user was imported). An adopted user is never deleted by this resource. " +
+				MarkdownDescription: "Whether the email already belonged to a user before this resource invited it, or the user was imported. Destroy keeps an adopted user unless `delete_adopted_user_on_destroy` is `true`. " +
 					"Known at create when Graph answers that the user had accepted; a guest someone else invited who is still pending is recognized from its creation time by the next refresh, or by destroy itself."},
 		},
 	}
