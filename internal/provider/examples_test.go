@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
 // The examples use for_each, which terraform-plugin-testing's state shim
@@ -43,9 +45,11 @@ func builtProvider(t *testing.T) string {
 }
 
 type exampleRun struct {
-	t   *testing.T
-	dir string
-	env []string
+	t         *testing.T
+	dir       string
+	env       []string
+	host      string
+	overrides map[string]string // provider address -> directory of its binary
 }
 
 // newExampleRun copies example directories (later ones may add files) into
@@ -64,7 +68,7 @@ func newExampleRun(t *testing.T, dirs ...string) *exampleRun {
 			t.Fatal(err)
 		}
 		for _, e := range entries {
-			if e.IsDir() || (!strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".csv")) {
+			if e.IsDir() || (!strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".csv") && !strings.HasSuffix(e.Name(), ".tfquery.hcl")) {
 				continue
 			}
 			data, err := os.ReadFile(filepath.Join("..", "..", "examples", d, e.Name()))
@@ -72,7 +76,7 @@ func newExampleRun(t *testing.T, dirs ...string) *exampleRun {
 				t.Fatal(err)
 			}
 			name := e.Name()
-			if strings.HasSuffix(name, ".tf") {
+			if strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tfquery.hcl") {
 				// Prefixed so that files from several examples can meet.
 				name = strings.ReplaceAll(d, "/", "_") + "_" + name
 			}
@@ -88,16 +92,41 @@ func newExampleRun(t *testing.T, dirs ...string) *exampleRun {
 			t.Fatal(err)
 		}
 	}
-	rc := filepath.Join(work, ".terraformrc")
 	host := os.Getenv("TF_ACC_PROVIDER_HOST")
 	if host == "" {
 		host = "registry.terraform.io"
 	}
-	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", host+"/b2b-guests/b2b", bin)
-	if err := os.WriteFile(rc, []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
+	r := &exampleRun{t: t, dir: work, host: host, overrides: map[string]string{host + "/b2b-guests/b2b": bin}}
+	r.writeCLIConfig()
+	r.env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+filepath.Join(work, ".terraformrc"), "TF_IN_AUTOMATION=1")
+	return r
+}
+
+// writeCLIConfig installs every overridden provider from its directory, the
+// way a provider developer runs an unreleased build.
+func (r *exampleRun) writeCLIConfig() {
+	var lines strings.Builder
+	for addr, dir := range r.overrides {
+		fmt.Fprintf(&lines, "    %q = %q\n", addr, dir)
 	}
-	return &exampleRun{t: t, dir: work, env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")}
+	cfg := "provider_installation {\n  dev_overrides {\n" + lines.String() + "  }\n  direct {}\n}\n"
+	if err := os.WriteFile(filepath.Join(r.dir, ".terraformrc"), []byte(cfg), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// withProvider serves namespace/type (at the CLI's registry host) from a
+// directory that holds its binary.
+func (r *exampleRun) withProvider(namespaceType, dir string) {
+	r.overrides[r.host+"/"+namespaceType] = dir
+	r.writeCLIConfig()
+}
+
+// against points the run at an emulator of its own instead of the suite's.
+func (r *exampleRun) against(e *graphemu.Server) {
+	for k, v := range e.Env() {
+		r.env = append(r.env, k+"="+v)
+	}
 }
 
 // only keeps the named files of the working directory.
