@@ -87,6 +87,18 @@ func (c *Client) FindUsersByEmail(ctx context.Context, email string) ([]Guest, e
 
 // ListUsers lists users matching an OData filter, following every page.
 func (c *Client) ListUsers(ctx context.Context, filter string) ([]Guest, error) {
+	var out []Guest
+	err := c.EachUser(ctx, filter, func(g Guest) bool {
+		out = append(out, g)
+		return true
+	})
+	return out, err
+}
+
+// EachUser hands each user matching an OData filter to fn, a page of up to
+// 999 (Graph's largest for users) at a time, until fn returns false or the
+// pages run out; pages past that point are never fetched.
+func (c *Client) EachUser(ctx context.Context, filter string, fn func(Guest) bool) error {
 	top := int32(999)
 	cfg := &users.UsersRequestBuilderGetRequestConfiguration{QueryParameters: &users.UsersRequestBuilderGetQueryParameters{
 		Select: guestFields, Top: &top,
@@ -99,17 +111,18 @@ func (c *Client) ListUsers(ctx context.Context, filter string) ([]Guest, error) 
 		op = fmt.Sprintf("listing users with $filter=%s", filter)
 	}
 	page, err := c.sdk.Users().Get(ctx, cfg)
-	var out []Guest
 	for {
 		if err != nil {
-			return nil, wrap(err, op, PermReadUsers)
+			return wrap(err, op, PermReadUsers)
 		}
 		for _, u := range page.GetValue() {
-			out = append(out, guestFromModel(u))
+			if !fn(guestFromModel(u)) {
+				return nil
+			}
 		}
 		next := page.GetOdataNextLink()
 		if next == nil || *next == "" {
-			return out, nil
+			return nil
 		}
 		page, err = c.sdk.Users().WithUrl(*next).Get(ctx, nil)
 	}
@@ -153,14 +166,30 @@ func odataQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''")
 // longer list is left for the caller to filter.
 const maxServerSideEmails = 15
 
+// GuestQuery selects invited users by what Graph filters without an
+// advanced query; empty fields select everything.
+type GuestQuery struct {
+	UserType string // Guest or Member
+	State    string // PendingAcceptance or Accepted
+}
+
+// Filter is the query's OData $filter.
+func (q GuestQuery) Filter() string {
+	var parts []string
+	if q.UserType != "" {
+		parts = append(parts, "userType eq "+odataQuote(q.UserType))
+	}
+	if q.State != "" {
+		parts = append(parts, "externalUserState eq "+odataQuote(q.State))
+	}
+	return strings.Join(parts, " and ")
+}
+
 // ListGuests lists guests, asking Graph to filter by what it can without an
 // advanced query (graph-facts §2): the redemption state and up to 15 emails.
 // Callers filter the rest themselves.
 func (c *Client) ListGuests(ctx context.Context, state string, emails []string) ([]Guest, error) {
-	parts := []string{"userType eq 'Guest'"}
-	if state != "" {
-		parts = append(parts, "externalUserState eq "+odataQuote(state))
-	}
+	parts := []string{GuestQuery{UserType: "Guest", State: state}.Filter()}
 	if n := len(emails); n > 0 && n <= maxServerSideEmails {
 		sorted := append([]string(nil), emails...)
 		sort.Strings(sorted)

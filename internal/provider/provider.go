@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,6 +26,7 @@ var (
 	_ provider.Provider                   = &b2bProvider{}
 	_ provider.ProviderWithValidateConfig = &b2bProvider{}
 	_ provider.ProviderWithFunctions      = &b2bProvider{}
+	_ provider.ProviderWithListResources  = &b2bProvider{}
 )
 
 // b2bProvider manages Microsoft Entra ID B2B guests.
@@ -126,6 +128,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
 }
 
 func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
@@ -134,6 +137,10 @@ func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewGuestDataSource, NewGuestsDataSource, NewServicePrincipalDataSource}
+}
+
+func (p *b2bProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewInvitationList}
 }
 
 func (p *b2bProvider) Functions(context.Context) []func() function.Function {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -105,6 +106,18 @@ func languageValidator() validator.String {
 	return stringCheck{description: "message language", check: func(s string) error {
 		if !languageTag.MatchString(s) {
 			return fmt.Errorf("%q is not an ISO 639 / BCP 47 language tag such as en-US", s)
+		}
+		return nil
+	}}
+}
+
+// domainPattern is a DNS name of two labels or more.
+var domainPattern = regexp.MustCompile(`^@?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$`)
+
+func rfc3339Validator() validator.String {
+	return stringCheck{description: "time", check: func(s string) error {
+		if _, err := time.Parse(time.RFC3339, s); err != nil {
+			return fmt.Errorf("%q is not an RFC 3339 time such as 2026-01-31T00:00:00Z", s)
 		}
 		return nil
 	}}

@@ -1,0 +1,9 @@
+# Every guest of one partner who has not accepted yet.
+list "b2b_invitation" "pending_partner" {
+  provider = b2b
+
+  config {
+    external_user_state = "PendingAcceptance"
+    email_domain        = "partner.example"
+  }
+}

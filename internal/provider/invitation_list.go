@@ -1,0 +1,172 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+var (
+	_ list.ListResource              = &invitationList{}
+	_ list.ListResourceWithConfigure = &invitationList{}
+)
+
+// invitationList finds existing guests for `terraform query` (Terraform
+// 1.14+), so that `-generate-config-out` writes a b2b_invitation and an
+// identity-based import block for each.
+type invitationList struct {
+	client *graph.Client
+}
+
+// NewInvitationList returns the list resource of b2b_invitation.
+func NewInvitationList() list.ListResource { return &invitationList{} }
+
+type invitationListModel struct {
+	ExternalUserState types.String `tfsdk:"external_user_state"`
+	UserType          types.String `tfsdk:"user_type"`
+	EmailDomain       types.String `tfsdk:"email_domain"`
+	CreatedAfter      types.String `tfsdk:"created_after"`
+	CreatedBefore     types.String `tfsdk:"created_before"`
+}
+
+func (l *invitationList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_invitation"
+}
+
+func (l *invitationList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Lists the invited users of the tenant, so that `terraform query -generate-config-out=FILE` writes a `b2b_invitation` and an identity-based `import` block for each. " +
+			"Graph filters `user_type` and `external_user_state` itself; the provider applies `email_domain`, `created_after` and `created_before` to what Graph returns, since Graph filters those only as advanced queries. " +
+			"A listing costs one Graph round trip per 999 users of the chosen type and state, and stops early once `limit` results are found.",
+		Attributes: map[string]listschema.Attribute{
+			"external_user_state": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only guests in this redemption state: `PendingAcceptance` or `Accepted`.",
+				Validators:          []validator.String{stringvalidator.OneOf("PendingAcceptance", "Accepted")}},
+			"user_type": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "`Guest` (default) or `Member`, for B2B collaboration users invited as members. Members of the tenant itself, who were never invited, are never listed.",
+				Validators:          []validator.String{stringvalidator.OneOf("Guest", "Member")}},
+			"email_domain": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only users whose `mail` is at this domain, such as `partner.example`; letter case does not matter.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(domainPattern, "must be a domain name, such as partner.example, without @")}},
+			"created_after": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only users created at or after this time (RFC 3339, such as `2026-01-31T00:00:00Z`).",
+				Validators:          []validator.String{rfc3339Validator()}},
+			"created_before": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only users created before this time (RFC 3339).",
+				Validators:          []validator.String{rfc3339Validator()}},
+		},
+	}
+}
+
+func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg invitationListModel
+	if d := req.Config.Get(ctx, &cfg); d.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(d)
+		return
+	}
+	if l.client == nil {
+		stream.Results = list.NoListResults
+		return
+	}
+	match := cfg.matcher()
+	query := graph.GuestQuery{UserType: cfg.UserType.ValueString(), State: cfg.ExternalUserState.ValueString()}
+	if query.UserType == "" {
+		query.UserType = "Guest"
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		var found int64
+		err := l.client.EachUser(ctx, query.Filter(), func(g graph.Guest) bool {
+			if !match(g) {
+				return true
+			}
+			found++
+			if !push(guestListResult(ctx, req, g)) {
+				return false
+			}
+			return req.Limit <= 0 || found < req.Limit
+		})
+		if err != nil {
+			result := req.NewListResult(ctx)
+			result.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "the listing"))
+			push(result)
+		}
+	}
+}
+
+// matcher applies the filters Graph cannot apply without an advanced query.
+func (m invitationListModel) matcher() func(graph.Guest) bool {
+	domain := strings.ToLower(strings.TrimPrefix(m.EmailDomain.ValueString(), "@"))
+	after, _ := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
+	before, _ := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
+	return func(g graph.Guest) bool {
+		if guestEmail(g) == "" {
+			return false // nothing to invite by, so nothing to manage
+		}
+		if g.UserType != "Guest" && g.ExternalUserState == "" {
+			return false // a member of the tenant, not one invited from outside
+		}
+		if domain != "" && !strings.HasSuffix(strings.ToLower(g.Mail), "@"+domain) {
+			return false
+		}
+		if (!after.IsZero() || !before.IsZero()) && g.CreatedAt == nil {
+			return false
+		}
+		if !after.IsZero() && g.CreatedAt.Before(after) {
+			return false
+		}
+		return before.IsZero() || g.CreatedAt.Before(before)
+	}
+}
+
+// guestEmail is the address a guest was invited with, as import reads it.
+func guestEmail(g graph.Guest) string {
+	if g.Mail != "" {
+		return g.Mail
+	}
+	if len(g.OtherMails) > 0 {
+		return g.OtherMails[0]
+	}
+	return ""
+}
+
+// guestListResult describes one guest. With include_resource, its resource
+// is what an import of the guest records, so that the configuration
+// Terraform generates from it plans no change: the redirect URL Graph does
+// not keep is the one import assumes, and memberships are left out, since an
+// import records none until the configuration names them.
+func guestListResult(ctx context.Context, req list.ListRequest, g graph.Guest) list.ListResult {
+	result := req.NewListResult(ctx)
+	result.DisplayName = fmt.Sprintf("%s <%s>", g.DisplayName, guestEmail(g))
+	result.Diagnostics.Append(result.Identity.Set(ctx, invitationIdentity{ID: types.StringValue(g.ID)})...)
+	if !req.IncludeResource {
+		return result
+	}
+	m := invitationModel{Email: types.StringValue(guestEmail(g)), DisplayName: types.StringValue(g.DisplayName)}
+	m.applyGuest(g)
+	for attr, v := range map[string]any{
+		"id": m.ID, "user_id": m.UserID, "email": m.Email, "display_name": m.DisplayName, "user_type": m.UserType,
+		"user_principal_name": m.UserPrincipalName, "external_user_state": m.ExternalUserState, "accepted": m.Accepted,
+		"external_user_state_changed_at": m.ExternalUserStateChangedAt, "adopted": types.BoolValue(true),
+		"redirect_url": types.StringValue(importedRedirectURL), "send_invitation_message": types.BoolValue(true),
+		"delete_user_on_destroy": types.BoolValue(true), "delete_adopted_user_on_destroy": types.BoolValue(false),
+		"resend_when_accepted": types.BoolValue(false),
+	} {
+		result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root(attr), v)...)
+	}
+	return result
+}
