@@ -45,13 +45,13 @@ func TestLeanContextKeepsTheDeadline(t *testing.T) {
 func TestLeanServerKeepsTheOptionalRPCSets(t *testing.T) {
 	for _, lean := range []bool{false, true} {
 		s := New(func() provider.Provider { return emptyProvider{} }, lean)()
-		if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok {
+		if _, ok := s.(tfprotov6.ListResourceServer); !ok {
 			t.Errorf("lean=%v: the server hides list resources", lean)
 		}
-		if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok {
+		if _, ok := s.(tfprotov6.ActionServer); !ok {
 			t.Errorf("lean=%v: the server hides actions", lean)
 		}
-		if _, ok := s.(tfprotov6.ProviderServerWithStateStores); !ok {
+		if _, ok := s.(tfprotov6.StateStoreServer); !ok {
 			t.Errorf("lean=%v: the server hides state stores", lean)
 		}
 		if _, isLean := s.(leanServer); isLean != lean {
