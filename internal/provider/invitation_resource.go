@@ -66,6 +66,11 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.RedeemURL = types.StringValue(inv.RedeemURL)
 	plan.Status = types.StringValue(inv.Status)
 	plan.Adopted = types.BoolValue(res.Adopted)
+	if plan.DisplayName.IsUnknown() {
+		// Left out of the configuration: Graph's choice is not read back
+		// on create, and the name stays unmanaged.
+		plan.DisplayName = types.StringNull()
+	}
 	// No read after the write: Graph answers Completed for a user who has
 	// already redeemed, and a new guest is pending.
 	if inv.Status == "Completed" {

@@ -47,8 +47,9 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:          []validator.String{redirectURLValidator()}},
 
 			// Optional
-			"display_name": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "The guest's display name. Updates in place (PATCH user, needs `User.ReadWrite.All`). When left out, Graph picks one and the provider does not manage it."},
+			"display_name": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keepState(),
+				MarkdownDescription: "The guest's display name. Updates in place (PATCH user, needs `User.ReadWrite.All`). When left out, the provider does not manage it: " +
+					"a new guest gets the name Graph picks, and an imported guest keeps its own, which state then follows."},
 			"user_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("Guest"),
 				MarkdownDescription: "`Guest` (default) or `Member`. Updates in place (PATCH user, needs `User.ReadWrite.All`). Inviting as `Member` needs a caller that may create members.",
 				Validators:          []validator.String{stringvalidator.OneOf("Guest", "Member")}},
