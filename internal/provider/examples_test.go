@@ -282,3 +282,39 @@ func allTF(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// The guide's import route for guests made outside Terraform: one import
+// block with for_each, by email, that sends nothing and changes nothing.
+func TestAccExamples_importForEach(t *testing.T) {
+	run := newExampleRun(t, "provider", "import-for-each")
+	emails := []string{"ana@fabrikam.example", "ben@northwind.example", "cy@tailspin.example"}
+	for _, email := range emails {
+		for _, u := range emu.UsersByEmail(email) {
+			emu.DeleteUser(u.ID)
+		}
+		u := emu.InviteGuest(email, strings.SplitN(email, "@", 2)[0])
+		emu.AddMember(groupSupport, u.ID) // someone else's; must stay
+		t.Cleanup(func() { emu.DeleteUser(u.ID) })
+	}
+	sent := len(emu.Invitations())
+	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "3 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Fatalf("the import blocks did not import the three guests alone:\n%s", out)
+	}
+	if n := len(emu.Invitations()) - sent; n != 0 {
+		t.Errorf("importing sent %d invitations", n)
+	}
+	if out, code := run.terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("the plan after import is not empty (exit %d):\n%s", code, out)
+	}
+	out = run.must("destroy", "-auto-approve", "-input=false", "-no-color")
+	for _, email := range emails {
+		u := emu.UsersByEmail(email)
+		if len(u) != 1 || len(u[0].Groups) != 1 {
+			t.Errorf("destroy of an imported guest changed %s: %+v", email, u)
+		}
+		if !strings.Contains(out, "Kept guest "+email) {
+			t.Errorf("destroy did not warn that it kept %s:\n%s", email, out)
+		}
+	}
+}
