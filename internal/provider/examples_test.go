@@ -18,31 +18,37 @@ import (
 // CLI (TF_ACC_TERRAFORM_PATH), the built provider through dev_overrides, and
 // the emulator. Each one must apply, then plan empty, then destroy.
 
-var (
-	buildOnce   sync.Once
-	providerDir string
-	buildErr    error
-)
+// pluginBuild builds a provider binary once for the whole test run, so it
+// outlives any one test's TempDir.
+type pluginBuild struct {
+	once      sync.Once
+	name, pkg string
+	dir       string
+	err       error
+}
 
-func builtProvider(t *testing.T) string {
+func (b *pluginBuild) get(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		// One build serves every example test, so it outlives any one
-		// test's TempDir.
-		providerDir, buildErr = os.MkdirTemp("", "b2b-provider-") //nolint:usetesting // shared across tests
-		if buildErr != nil {
+	b.once.Do(func() {
+		b.dir, b.err = os.MkdirTemp("", b.name+"-") //nolint:usetesting // shared across tests
+		if b.err != nil {
 			return
 		}
-		out, err := exec.Command("go", "build", "-o", filepath.Join(providerDir, "terraform-provider-b2b"), "../..").CombinedOutput()
+		out, err := exec.Command("go", "build", "-o", filepath.Join(b.dir, b.name), b.pkg).CombinedOutput()
 		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			b.err = fmt.Errorf("go build %s: %v\n%s", b.pkg, err, out)
 		}
 	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	if b.err != nil {
+		t.Fatal(b.err)
 	}
-	return providerDir
+	return b.dir
 }
+
+var b2bBuild = &pluginBuild{name: "terraform-provider-b2b", pkg: "../.."}
+
+// builtProvider is the directory of the provider binary as it ships.
+func builtProvider(t *testing.T) string { return b2bBuild.get(t) }
 
 type exampleRun struct {
 	t         *testing.T
