@@ -50,7 +50,9 @@ func (l *invitationList) Configure(_ context.Context, req resource.ConfigureRequ
 
 func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the invited users of the tenant, so that `terraform query -generate-config-out=FILE` writes a `b2b_invitation` and an identity-based `import` block for each. " +
+		MarkdownDescription: "Lists the invited users of the tenant, so that `terraform query -generate-config-out=FILE` writes a `b2b_invitation` and an identity-based `import` block for each (Terraform 1.14+; OpenTofu has no `query` yet). " +
+			"The generated blocks plan no change: they hold what an import records, `https://myapps.microsoft.com` as the redirect URL and no message, since Graph keeps neither, and no memberships, which an import records only once the configuration names them. " +
+			"Terraform stops a list at 100 results unless its block sets `limit`. " +
 			"Graph filters `user_type` and `external_user_state` itself; the provider applies `email_domain`, `created_after` and `created_before` to what Graph returns, since Graph filters those only as advanced queries. " +
 			"A listing costs one Graph round trip per 999 users of the chosen type and state, and stops early once `limit` results are found.",
 		Attributes: map[string]listschema.Attribute{
