@@ -67,6 +67,7 @@ func parseBulkInviteCSV(text string) (map[string]bulkInvite, error) {
 		}
 	}
 	out := map[string]bulkInvite{}
+	firstLine := map[string]int{} // the line each email first appeared on
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -108,11 +109,14 @@ func parseBulkInviteCSV(text string) (map[string]bulkInvite, error) {
 		if inv.ApplicationIDs, err = idList(get(colApplications)); err != nil {
 			return nil, bad(colApplications, "%v", err)
 		}
+		// One guest, one resource: two rows that differ only in letter case
+		// would be two resources holding the same user.
 		key := strings.ToLower(inv.Email)
 		if _, dup := out[key]; dup {
-			return nil, bad(colEmail, "%s appears on an earlier line too", inv.Email)
+			return nil, bad(colEmail, "%s is the guest of line %d too (%s); email addresses are compared without regard to case. Keep one row per guest",
+				inv.Email, firstLine[key], out[key].Email)
 		}
-		out[key] = inv
+		out[key], firstLine[key] = inv, line
 	}
 }
 

@@ -56,7 +56,7 @@ func TestParseBulkInviteCSV_malformed(t *testing.T) {
 		"bad send flag":      {row("pat@partner.example,https://myapps.microsoft.com,maybe,,,"), "line 3, column sendEmail"},
 		"bad group id":       {row("pat@partner.example,https://myapps.microsoft.com,,,engineering,"), "line 3, column invitedToGroups"},
 		"bad application id": {row("pat@partner.example,https://myapps.microsoft.com,,,,portal"), "line 3, column invitedToApplications"},
-		"duplicate email":    {row("pat@partner.example,https://myapps.microsoft.com,,,,\nPAT@partner.example,https://myapps.microsoft.com,,,,"), "line 4, column inviteeEmail"},
+		"duplicate email":    {row("pat@partner.example,https://myapps.microsoft.com,,,,\nPAT@partner.example,https://myapps.microsoft.com,,,,"), "line 4, column inviteeEmail: PAT@partner.example is the guest of line 3 too (pat@partner.example)"},
 		"no email column":    {"version:v1.0\nRedirection url [inviteRedirectURL] Required\nhttps://x.example\n", "no [inviteeEmail] column"},
 		"unbalanced quote":   {row("pat@partner.example,\"https://myapps.microsoft.com,,,,"), "line 3"},
 		"empty file":         {"", "line 1"},
