@@ -48,6 +48,7 @@ func TestAccBadInput_planTime(t *testing.T) {
 		"conflicting credentials": {"provider \"b2b\" {\n  client_secret = \"x\"\n  client_certificate_path = \"/etc/hostname\"\n}\n" + ok(""), `client_secret`},
 		"missing certificate file": {`provider "b2b" { client_certificate_path = "/nonexistent/terraform-b2b.pfx" }` + ok(""),
 			`Client certificate file not found`},
+		"one guest twice":          {guestBlock("guest", "Twin@Partner.example") + guestBlock("twin", "twin@partner.example"), `Another b2b_invitation holds this guest`},
 		"unknown b2b_guests state": {`data "b2b_guests" "g" { state = "Maybe" }`, `state`},
 		"bad invited_before":       {`data "b2b_guests" "g" { invited_before = "last tuesday" }`, `invited_before`},
 	}
@@ -114,6 +115,9 @@ func TestAccBadInput_applyTime(t *testing.T) {
 			setup: func() {
 				emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/invitations", Status: 502, RawBody: "<html><body>Bad Gateway</body></html>"}}})
 			}, want: `(?s)Cannot invite .*not JSON.*text/html`, noGuest: true},
+		{name: "unknown sponsor", bad: func(e string) string {
+			return invitationConfig(e, nil, nil, `sponsor_ids = ["deadbeef-0000-4000-8000-0000000000dd"]`)
+		}, want: `(?s)sponsor_ids names deadbeef-0000-4000-8000-0000000000dd, which is no user or group`, noGuest: true},
 		{name: "oversized message body", bad: func(e string) string {
 			return invitationConfig(e, nil, nil, fmt.Sprintf("message = { body = %q }", strings.Repeat("Welcome! ", 1200)))
 		}, want: `(?s)Cannot invite .*too long`, noGuest: true},

@@ -72,6 +72,12 @@ func moveFromAzureADInvitation(ctx context.Context, req resource.MoveStateReques
 		return
 	}
 	resp.Diagnostics.Append(setMovedState(ctx, &resp.TargetState, src)...)
+	// azuread created the guest through Terraform: destroy may delete it.
+	// (The framework always hands a private state; a bare response in a
+	// unit test has none.)
+	if resp.TargetPrivate != nil {
+		resp.Diagnostics.Append(setCreatedProof(ctx, resp.TargetPrivate, src.UserID)...)
+	}
 }
 
 // setMovedState fills b2b_invitation's state from azuread's. The guest was

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -18,6 +19,34 @@ import (
 // `adopted` from the user's createdDateTime on the next read. A destroy that
 // comes before any read settles it itself.
 const originKey = "created_after"
+
+// createdKey keeps, for as long as the resource lives, the object id of the
+// user this resource created. Destroy deletes a user only with this proof
+// (or the explicit delete_adopted_user_on_destroy): a state without it was
+// written by hand, by an older version, or shares its guest with another
+// resource, and deleting on its word could take a guest from under its
+// owner. Adoption, once settled, takes the proof away.
+const createdKey = "created_user"
+
+func setCreatedProof(ctx context.Context, p privateSetter, userID string) diag.Diagnostics {
+	b, _ := json.Marshal(strings.ToLower(userID))
+	return p.SetKey(ctx, createdKey, b)
+}
+
+func dropCreatedProof(ctx context.Context, p privateSetter) diag.Diagnostics {
+	return p.SetKey(ctx, createdKey, nil)
+}
+
+// provesCreated reports whether private state proves that this resource
+// created the user with this id.
+func provesCreated(ctx context.Context, p privateGetter, userID string) (bool, diag.Diagnostics) {
+	b, d := p.GetKey(ctx, createdKey)
+	var id string
+	if len(b) == 0 || json.Unmarshal(b, &id) != nil {
+		return false, d
+	}
+	return strings.EqualFold(id, userID), d
+}
 
 // privateSetter and privateGetter are the halves of the framework's private
 // state that the CRUD requests and responses hand out.

@@ -18,7 +18,7 @@ func (r *invitationResource) sendRequestedInvitations(ctx context.Context, plan 
 		req.ResetRedemption, req.UserID = true, id
 		inv, err := r.client.Invite(ctx, req)
 		if err != nil {
-			diags.AddError(fmt.Sprintf("Cannot reset the redemption of guest %s", id), errorDetail(ctx, err, "the reset"))
+			addInviteError(ctx, diags, fmt.Sprintf("Cannot reset the redemption of guest %s", id), "the reset", err, req)
 			return
 		}
 		plan.RedeemURL, plan.Status = types.StringValue(inv.RedeemURL), types.StringValue(inv.Status)
@@ -37,7 +37,7 @@ func (r *invitationResource) sendRequestedInvitations(ctx context.Context, plan 
 	req.SendMessage = true
 	inv, err := r.client.Invite(ctx, req)
 	if err != nil {
-		diags.AddError(fmt.Sprintf("Cannot resend the invitation to %s", req.Email), errorDetail(ctx, err, "the resend"))
+		addInviteError(ctx, diags, fmt.Sprintf("Cannot resend the invitation to %s", req.Email), "the resend", err, req)
 		return
 	}
 	plan.RedeemURL, plan.Status = types.StringValue(inv.RedeemURL), types.StringValue(inv.Status)

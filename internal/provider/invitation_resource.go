@@ -26,6 +26,7 @@ const defaultTimeout = 5 * time.Minute
 // invitationResource is b2b_invitation.
 type invitationResource struct {
 	client *graph.Client
+	claims *guestClaims
 }
 
 // NewInvitationResource returns the resource.
@@ -36,7 +37,9 @@ func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 func (r *invitationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.client, r.claims = pd.client, pd.claims
+	}
 }
 
 func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -56,7 +59,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	res, err := r.client.InviteOrAdopt(ctx, invite)
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot invite %s", invite.Email), errorDetail(ctx, err, "the invitation"))
+		addInviteError(ctx, &resp.Diagnostics, fmt.Sprintf("Cannot invite %s", invite.Email), "the invitation", err, invite)
 		return
 	}
 	inv := res.Invitation
@@ -95,6 +98,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	if !res.Adopted {
 		resp.Diagnostics.Append(setOriginUnsettled(ctx, resp.Private, res.CreatedAfter)...)
+		resp.Diagnostics.Append(setCreatedProof(ctx, resp.Private, inv.UserID)...)
 	}
 }
 
@@ -138,6 +142,9 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	if unsettled {
 		state.Adopted = types.BoolValue(graph.CreatedBefore(gs.Guest, createdAfter))
 		resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
+		if state.Adopted.ValueBool() {
+			resp.Diagnostics.Append(dropCreatedProof(ctx, resp.Private)...)
+		}
 	}
 	// A refresh keeps what state records that still exists, and never takes
 	// in a membership made elsewhere. Unrecorded (null) memberships, after
@@ -284,20 +291,29 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 	deleteUser, deleteAdopted := state.DeleteUserOnDestroy.ValueBool(), state.DeleteAdoptedUser.ValueBool()
 	adopted := state.Adopted.ValueBool()
-	if deleteUser && !adopted && !deleteAdopted {
+	proven, d := provesCreated(ctx, req.Private, id)
+	resp.Diagnostics.Append(d...)
+	if deleteUser && !adopted && proven && !deleteAdopted {
 		var gone bool
 		adopted, gone = r.adoptedAtDelete(ctx, req.Private, id, &resp.Diagnostics)
 		if gone || resp.Diagnostics.HasError() {
 			return
 		}
 	}
-	if deleteUser && (!adopted || deleteAdopted) {
+	if deleteUser && ((!adopted && proven) || deleteAdopted) {
 		err := r.client.DeleteUser(ctx, id)
 		if err != nil && !graph.IsNotFound(err) {
 			resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete guest %s", id), errorDetail(ctx, err, "the deletion")+
 				"\n\nThe guest stays in state; run destroy again once the cause is fixed, or set delete_user_on_destroy = false to keep the user.")
 		}
 		return
+	}
+	why := keptAdopted
+	switch {
+	case !deleteUser:
+		why = keptByChoice
+	case !adopted && !proven:
+		why = keptUnproven
 	}
 	groups := stringSet(ctx, state.GroupIDs, &resp.Diagnostics)
 	roles := appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics)
@@ -310,19 +326,32 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	resp.Diagnostics.AddWarning(fmt.Sprintf("Kept guest %s (%s)", state.Email.ValueString(), id),
-		keptUserReason(deleteUser, len(groups), len(roles)))
+		keptUserReason(why, len(groups), len(roles)))
 }
+
+// keptReason is why destroy left a user in the directory.
+type keptReason int
+
+const (
+	keptByChoice keptReason = iota // delete_user_on_destroy = false
+	keptAdopted                    // the user existed before the resource
+	keptUnproven                   // nothing proves the resource created it
+)
 
 // keptUserReason tells why destroy left a user in the directory, and what
 // to set to delete it next time.
-func keptUserReason(deleteUser bool, groups, roles int) string {
+func keptUserReason(why keptReason, groups, roles int) string {
 	removed := fmt.Sprintf("Destroy removed only the %d group membership(s) and %d app role assignment(s) this resource recorded, and left the user and everything else about it as it was.", groups, roles)
-	if !deleteUser {
+	optIn := "\n\nTo have destroy delete such a user, set delete_adopted_user_on_destroy = true and apply before destroying."
+	switch why {
+	case keptByChoice:
 		return "delete_user_on_destroy is false. " + removed
+	case keptUnproven:
+		return "This resource's state does not show that it created the user: the state was written by hand or by an older version of the provider, " +
+			"or another resource holds the same guest. Destroy deletes only users it can prove it created. " + removed + optIn
 	}
 	return "This resource did not create the user: it adopted a user that already had this email, the user was imported, " +
-		"or it was found again after an apply that was interrupted before it saved state. " + removed +
-		"\n\nTo have destroy delete such a user, set delete_adopted_user_on_destroy = true and apply before destroying."
+		"or it was found again after an apply that was interrupted before it saved state. " + removed + optIn
 }
 
 // ImportState takes a user object id or an email address. An imported user

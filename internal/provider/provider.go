@@ -126,9 +126,10 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})
-	resp.ResourceData = client
-	resp.DataSourceData = client
-	resp.ListResourceData = client
+	data := &providerData{client: client, claims: newGuestClaims()}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
@@ -147,17 +148,32 @@ func (p *b2bProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{NewParseBulkInviteCSVFunction}
 }
 
+// providerData is what each ConfigureProvider hands the resources, data
+// sources and list resources: the Graph client, and the guest claims of
+// that Terraform walk.
+type providerData struct {
+	client *graph.Client
+	claims *guestClaims
+}
+
 // clientFrom type-asserts provider data with a diagnostic instead of a panic.
 func clientFrom(data any, diags interface{ AddError(string, string) }) *graph.Client {
+	if pd := providerDataFrom(data, diags); pd != nil {
+		return pd.client
+	}
+	return nil
+}
+
+func providerDataFrom(data any, diags interface{ AddError(string, string) }) *providerData {
 	if data == nil {
 		return nil
 	}
-	c, ok := data.(*graph.Client)
+	pd, ok := data.(*providerData)
 	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *graph.Client, got %T; this is a bug in the provider", data))
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", data))
 		return nil
 	}
-	return c
+	return pd
 }
 
 // providerModel is the provider block.

@@ -1,0 +1,31 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+// addInviteError reports a failed invitation on the argument it concerns
+// where Graph's answer tells: a 404 that names one of the sponsors is about
+// sponsor_ids, not about the guest.
+func addInviteError(ctx context.Context, diags *diag.Diagnostics, summary, what string, err error, req graph.InviteRequest) {
+	detail := errorDetail(ctx, err, what)
+	if graph.IsNotFound(err) {
+		text := strings.ToLower(err.Error())
+		for _, id := range req.SponsorIDs {
+			if strings.Contains(text, strings.ToLower(id)) {
+				diags.AddAttributeError(path.Root("sponsor_ids"), summary,
+					fmt.Sprintf("sponsor_ids names %s, which is no user or group of this tenant, so Graph refused the invitation. "+
+						"Remove it from sponsor_ids, or give the object id of an existing user or group.\n\n%s", id, detail))
+				return
+			}
+		}
+	}
+	diags.AddError(summary, detail)
+}
