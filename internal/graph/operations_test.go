@@ -411,3 +411,27 @@ func (c *Client) userGetRequest(ctx context.Context, idOrUPN string) (*abstracti
 		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields},
 	})
 }
+
+// A rename alone sends the name alone: a null userType beside it would be
+// refused.
+func TestUpdateUserSendsOnlyWhatChanges(t *testing.T) {
+	c := newTestClient(t)
+	res, err := c.Invite(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://myapps.microsoft.com", DisplayName: "Pat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "Pat Partner"
+	if err := c.UpdateUser(t.Context(), res.UserID, UserPatch{DisplayName: &name}); err != nil {
+		t.Fatalf("renaming alone: %v", err)
+	}
+	if u, _ := emu.User(res.UserID); u.DisplayName != name || u.UserType != "Guest" {
+		t.Fatalf("after the rename: %+v", u)
+	}
+	member := "Member"
+	if err := c.UpdateUser(t.Context(), res.UserID, UserPatch{UserType: &member}); err != nil {
+		t.Fatalf("changing the type alone: %v", err)
+	}
+	if u, _ := emu.User(res.UserID); u.DisplayName != name || u.UserType != "Member" {
+		t.Fatalf("after the type change: %+v", u)
+	}
+}

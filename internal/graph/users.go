@@ -137,9 +137,15 @@ type UserPatch struct {
 
 // UpdateUser PATCHes a user.
 func (c *Client) UpdateUser(ctx context.Context, id string, p UserPatch) error {
+	// Only what changes is sent: the SDK's models serialize a property
+	// set to nil as null, and Graph refuses a null userType.
 	body := models.NewUser()
-	body.SetDisplayName(p.DisplayName)
-	body.SetUserType(p.UserType)
+	if p.DisplayName != nil {
+		body.SetDisplayName(p.DisplayName)
+	}
+	if p.UserType != nil {
+		body.SetUserType(p.UserType)
+	}
 	_, err := c.sdk.Users().ByUserId(id).Patch(ctx, body, nil)
 	return wrap(err, fmt.Sprintf("updating user %s", id), PermWriteUsers)
 }
