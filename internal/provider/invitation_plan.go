@@ -68,7 +68,7 @@ func (r *invitationResource) claimGuest(ctx context.Context, req resource.Modify
 	if email.IsNull() || email.IsUnknown() {
 		return
 	}
-	heldAs, ok := r.claims.claim(email.ValueString())
+	heldAs, ok := r.claims.claim(email.ValueString(), req.Config.Raw, !req.State.Raw.IsNull())
 	if ok {
 		return
 	}
