@@ -133,6 +133,7 @@ func (c *Client) EachUser(ctx context.Context, filter string, fn func(Guest) boo
 type UserPatch struct {
 	DisplayName *string
 	UserType    *string
+	Mail        *string
 }
 
 // UpdateUser PATCHes a user.
@@ -145,6 +146,9 @@ func (c *Client) UpdateUser(ctx context.Context, id string, p UserPatch) error {
 	}
 	if p.UserType != nil {
 		body.SetUserType(p.UserType)
+	}
+	if p.Mail != nil {
+		body.SetMail(p.Mail)
 	}
 	_, err := c.sdk.Users().ByUserId(id).Patch(ctx, body, nil)
 	return wrap(err, fmt.Sprintf("updating user %s", id), PermWriteUsers)

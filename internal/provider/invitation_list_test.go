@@ -14,12 +14,13 @@ import (
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
-// requireQueryCLI skips a test on CLIs without `terraform query` and list
-// resources, which came with Terraform 1.14. OpenTofu has neither yet.
-func requireQueryCLI(t *testing.T) {
+// requireTerraform114 skips a test on CLIs without what Terraform 1.14
+// brought: list resources with `terraform query`, and actions. OpenTofu has
+// neither yet.
+func requireTerraform114(t *testing.T) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC is not set: `terraform query` runs only in acceptance runs")
+		t.Skip("TF_ACC is not set: the CLI runs only in acceptance runs")
 	}
 	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
 	if err != nil {
@@ -27,11 +28,11 @@ func requireQueryCLI(t *testing.T) {
 	}
 	first := strings.Fields(strings.SplitN(string(out), "\n", 2)[0])
 	if len(first) < 2 || first[0] != "Terraform" {
-		t.Skipf("list resources and `terraform query` need Terraform 1.14+; this CLI is %q", strings.Join(first, " "))
+		t.Skipf("list resources, `terraform query` and actions need Terraform 1.14+; this CLI is %q", strings.Join(first, " "))
 	}
 	var major, minor int
 	if _, err := fmt.Sscanf(strings.TrimPrefix(first[1], "v"), "%d.%d", &major, &minor); err != nil || major < 1 || (major == 1 && minor < 14) {
-		t.Skipf("list resources and `terraform query` need Terraform 1.14+; this CLI is %s", first[1])
+		t.Skipf("list resources, `terraform query` and actions need Terraform 1.14+; this CLI is %s", first[1])
 	}
 }
 
@@ -92,7 +93,7 @@ func queryTotals(t *testing.T, run *exampleRun) (map[string]int, map[string][]st
 }
 
 func TestAccInvitationList_filters(t *testing.T) {
-	requireQueryCLI(t)
+	requireTerraform114(t)
 	run := newExampleRun(t, "provider", "list-resources/b2b_invitation")
 	e, now := seedQueryTenant(t)
 	run.against(e)
@@ -168,7 +169,7 @@ list "b2b_invitation" "members" {
 // an identity import block per guest, and the plan of that configuration
 // imports every guest and changes nothing.
 func TestAccInvitationList_generateConfigThenImport(t *testing.T) {
-	requireQueryCLI(t)
+	requireTerraform114(t)
 	run := newExampleRun(t, "provider", "list-resources/b2b_invitation")
 	e, _ := seedQueryTenant(t)
 	run.against(e)

@@ -95,11 +95,11 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"Default `false`, since such a user existed before the resource and may belong to someone else. Takes effect only with `delete_user_on_destroy = true`."},
 			"resend_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Any change to this map re-sends the invitation to the existing user, in place, with the current `message` and `redirect_url`, and refreshes `redeem_url` and `status`. " +
-					"A guest who has accepted is skipped with a warning unless `resend_when_accepted` is `true`."},
+					"A guest who has accepted is skipped with a warning unless `resend_when_accepted` is `true`. On Terraform 1.14+, the `b2b_resend_invitation` action does the same without a trigger value."},
 			"resend_when_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Resend even when the guest has already accepted. Default `false`."},
 			"reset_redemption_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Any change to this map resets the guest's redemption (`resetRedemption`), in place: the same user must redeem again, perhaps with another identity. Needs `User.ReadWrite.All`."},
+				MarkdownDescription: "Any change to this map resets the guest's redemption (`resetRedemption`), in place: the same user must redeem again, perhaps with another identity. Needs `User.ReadWrite.All`. On Terraform 1.14+, the `b2b_reset_redemption` action does the same without a trigger value."},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 
 			// Computed

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -27,6 +28,7 @@ var (
 	_ provider.ProviderWithValidateConfig = &b2bProvider{}
 	_ provider.ProviderWithFunctions      = &b2bProvider{}
 	_ provider.ProviderWithListResources  = &b2bProvider{}
+	_ provider.ProviderWithActions        = &b2bProvider{}
 )
 
 // b2bProvider manages Microsoft Entra ID B2B guests.
@@ -130,6 +132,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
@@ -138,6 +141,10 @@ func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewGuestDataSource, NewGuestsDataSource, NewServicePrincipalDataSource}
+}
+
+func (p *b2bProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{NewResendInvitationAction, NewResetRedemptionAction}
 }
 
 func (p *b2bProvider) ListResources(context.Context) []func() list.ListResource {

@@ -1,0 +1,248 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+// actionParallelism is how many guests an action works on at once. The
+// per-tenant invitation limiter, not this, sets the pace of invitations;
+// this only keeps enough of them in flight to reach it.
+const actionParallelism = 8
+
+// guestAction is what the two actions share: the provider's client, and
+// the guests they act on.
+type guestAction struct {
+	client *graph.Client
+}
+
+func (a *guestAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// guestTargetAttributes name the guests of an action, by email or object id.
+func guestTargetAttributes(verb string) map[string]actionschema.Attribute {
+	return map[string]actionschema.Attribute{
+		"emails": actionschema.ListAttribute{Optional: true, ElementType: types.StringType,
+			MarkdownDescription: fmt.Sprintf("Guests to %s, by the email in their `mail` or `otherMails`, compared without regard to case.", verb),
+			Validators:          []validator.List{listvalidator.ValueStringsAre(emailValidator())}},
+		"user_ids": actionschema.ListAttribute{Optional: true, ElementType: types.StringType,
+			MarkdownDescription: fmt.Sprintf("Guests to %s, by object id, such as `b2b_invitation.x.id`.", verb),
+			Validators:          []validator.List{listvalidator.ValueStringsAre(uuidValidator())}},
+	}
+}
+
+// messageAttribute is the invitation email's customisation, as on
+// b2b_invitation.
+func messageAttribute() actionschema.Attribute {
+	return actionschema.SingleNestedAttribute{Optional: true,
+		MarkdownDescription: "The invitation email's customisation, as `message` on `b2b_invitation`; point it at a resource's with `message = b2b_invitation.x.message`.",
+		Attributes: map[string]actionschema.Attribute{
+			"body":     actionschema.StringAttribute{Optional: true, MarkdownDescription: "A custom message, shown as plain text; when set, Graph ignores `language`."},
+			"language": actionschema.StringAttribute{Optional: true, MarkdownDescription: "The message language, such as `en-US`.", Validators: []validator.String{languageValidator()}},
+			"cc_recipients": actionschema.ListAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Email addresses copied on the invitation; Graph supports at most one.",
+				Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())}},
+		}}
+}
+
+// guestTarget is one guest an action was told to act on, as written.
+type guestTarget struct {
+	label  string // the email or id as the configuration gave it
+	byMail bool
+}
+
+// targetsOf reads emails and user_ids, in that order, without repeats.
+func targetsOf(ctx context.Context, emails, userIDs types.List, diags *diag.Diagnostics) []guestTarget {
+	var out []guestTarget
+	seen := map[string]bool{}
+	for _, list := range []struct {
+		values types.List
+		byMail bool
+	}{{emails, true}, {userIDs, false}} {
+		if list.values.IsNull() || list.values.IsUnknown() {
+			continue
+		}
+		var vals []string
+		diags.Append(list.values.ElementsAs(ctx, &vals, false)...)
+		for _, v := range vals {
+			if !seen[strings.ToLower(v)] {
+				seen[strings.ToLower(v)] = true
+				out = append(out, guestTarget{label: v, byMail: list.byMail})
+			}
+		}
+	}
+	return out
+}
+
+// validateTargets wants at least one guest, and says where to name one.
+func validateTargets(ctx context.Context, emails, userIDs types.List, diags *diag.Diagnostics) {
+	if emails.IsUnknown() || userIDs.IsUnknown() {
+		return
+	}
+	if len(targetsOf(ctx, emails, userIDs, diags)) == 0 {
+		diags.AddAttributeError(path.Root("emails"), "No guest named",
+			"Name the guests to act on in emails or user_ids (or both).")
+	}
+}
+
+// outcome is what became of one guest.
+type outcome int
+
+const (
+	outcomeDone outcome = iota
+	outcomeSkipped
+	outcomeFailed
+)
+
+// guestResult is one guest's outcome, with the reason for a skip or a
+// failure in words a user can act on.
+type guestResult struct {
+	target guestTarget
+	kind   outcome
+	reason string
+}
+
+// resolve finds the guest a target names.
+func (a *guestAction) resolve(ctx context.Context, t guestTarget) (graph.Guest, string) {
+	if !t.byMail {
+		g, err := a.client.GetUser(ctx, t.label)
+		if graph.IsNotFound(err) {
+			return graph.Guest{}, "no user has this object id; check user_ids"
+		}
+		if err != nil {
+			return graph.Guest{}, errorDetail(ctx, err, "reading the guest")
+		}
+		return g, ""
+	}
+	found, err := a.client.FindUsersByEmail(ctx, t.label)
+	switch {
+	case err != nil:
+		return graph.Guest{}, errorDetail(ctx, err, "looking the guest up")
+	case len(found) == 0:
+		return graph.Guest{}, "no user has this email; check the address, or invite the guest with b2b_invitation first"
+	case len(found) > 1:
+		return graph.Guest{}, fmt.Sprintf("%d users have this email; name the guest by object id in user_ids instead", len(found))
+	}
+	return found[0], ""
+}
+
+// forEachGuest resolves every target and runs act on each guest found, a
+// few at a time, and reports each outcome as progress the moment it is
+// known, so that a long run shows its way.
+func (a *guestAction) forEachGuest(ctx context.Context, targets []guestTarget, progress func(action.InvokeProgressEvent),
+	act func(ctx context.Context, t guestTarget, g graph.Guest) guestResult) []guestResult {
+	results := make([]guestResult, len(targets))
+	var progressMu sync.Mutex
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(actionParallelism, len(targets)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				t := targets[i]
+				r := guestResult{target: t, kind: outcomeFailed}
+				if ctx.Err() != nil {
+					r.reason = "not attempted: the action was stopped or timed out"
+				} else if g, why := a.resolve(ctx, t); why != "" {
+					r.reason = why
+				} else {
+					r = act(ctx, t, g)
+				}
+				results[i] = r
+				progressMu.Lock()
+				progress(action.InvokeProgressEvent{Message: r.progressLine()})
+				progressMu.Unlock()
+			}
+		}()
+	}
+	for i := range targets {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return results
+}
+
+func (r guestResult) progressLine() string {
+	switch r.kind {
+	case outcomeDone:
+		return r.target.label + ": " + r.reason
+	case outcomeSkipped:
+		return r.target.label + ": skipped, " + r.reason
+	}
+	return r.target.label + ": failed, " + firstLine(r.reason)
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// reportResults turns the outcomes into one diagnostic per guest that was
+// skipped or failed, and a summary line.
+func reportResults(results []guestResult, verb string, progress func(action.InvokeProgressEvent), diags *diag.Diagnostics) {
+	var done, skipped, failed int
+	for _, r := range results {
+		switch r.kind {
+		case outcomeDone:
+			done++
+		case outcomeSkipped:
+			skipped++
+			diags.AddWarning(fmt.Sprintf("Did not %s %s", verb, r.target.label), capitalize(r.reason)+".")
+		case outcomeFailed:
+			failed++
+			diags.AddError(fmt.Sprintf("Cannot %s %s", verb, r.target.label), capitalize(r.reason))
+		}
+	}
+	progress(action.InvokeProgressEvent{Message: fmt.Sprintf("%d guest(s): %d done, %d skipped, %d failed", len(results), done, skipped, failed)})
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// actionMessage is the message attribute of an action.
+type actionMessage struct {
+	Body         types.String `tfsdk:"body"`
+	Language     types.String `tfsdk:"language"`
+	CCRecipients types.List   `tfsdk:"cc_recipients"`
+}
+
+// applyMessage copies an action's message into an invitation.
+func applyMessage(ctx context.Context, msg types.Object, req *graph.InviteRequest, diags *diag.Diagnostics) {
+	if msg.IsNull() || msg.IsUnknown() {
+		return
+	}
+	var m actionMessage
+	diags.Append(msg.As(ctx, &m, objectAsOptions)...)
+	req.MessageBody, req.MessageLanguage = m.Body.ValueString(), m.Language.ValueString()
+	if !m.CCRecipients.IsNull() && !m.CCRecipients.IsUnknown() {
+		diags.Append(m.CCRecipients.ElementsAs(ctx, &req.CCRecipients, false)...)
+	}
+}
+
+// inviteEmail is the address to invite a guest at: the one the action was
+// given, else the one the guest was invited with.
+func inviteEmail(t guestTarget, g graph.Guest) string {
+	if t.byMail {
+		return t.label
+	}
+	return guestEmail(g)
+}

@@ -1,0 +1,114 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+var (
+	_ action.ActionWithConfigure      = &resetRedemptionAction{}
+	_ action.ActionWithValidateConfig = &resetRedemptionAction{}
+)
+
+// resetRedemptionAction is b2b_reset_redemption: the guests must redeem
+// again, perhaps with another identity or at a new email (Terraform 1.14+).
+type resetRedemptionAction struct {
+	guestAction
+}
+
+// NewResetRedemptionAction returns the action.
+func NewResetRedemptionAction() action.Action { return &resetRedemptionAction{} }
+
+type resetRedemptionModel struct {
+	Emails                types.List   `tfsdk:"emails"`
+	UserIDs               types.List   `tfsdk:"user_ids"`
+	NewEmail              types.String `tfsdk:"new_email"`
+	RedirectURL           types.String `tfsdk:"redirect_url"`
+	Message               types.Object `tfsdk:"message"`
+	SendInvitationMessage types.Bool   `tfsdk:"send_invitation_message"`
+}
+
+func (a *resetRedemptionAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_reset_redemption"
+}
+
+func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	attrs := guestTargetAttributes("reset")
+	attrs["new_email"] = actionschema.StringAttribute{Optional: true,
+		MarkdownDescription: "Invite the guest at this email instead, as Graph's redemption reset allows; only with exactly one guest named. " +
+			"Graph resets only to an address the user already has, so the guest's `mail` is set to it first (a second write, with the same `User.ReadWrite.All`).",
+		Validators:          []validator.String{emailValidator()}}
+	attrs["redirect_url"] = actionschema.StringAttribute{Optional: true,
+		MarkdownDescription: "Where the guests land after redeeming again; default `" + importedRedirectURL + "`.",
+		Validators:          []validator.String{redirectURLValidator()}}
+	attrs["message"] = messageAttribute()
+	attrs["send_invitation_message"] = actionschema.BoolAttribute{Optional: true,
+		MarkdownDescription: "Whether Graph emails the new invitation. Default `true`."}
+	resp.Schema = actionschema.Schema{
+		MarkdownDescription: "Resets the redemption of existing guests: each keeps their object id, groups and app roles, and must redeem a new invitation, perhaps with another identity. " +
+			"Each guest's outcome is reported as it happens. Needs `User.Invite.All` and `User.ReadWrite.All`, and Terraform 1.14+.",
+		Attributes: attrs,
+	}
+}
+
+func (a *resetRedemptionAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	var m resetRedemptionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateTargets(ctx, m.Emails, m.UserIDs, &resp.Diagnostics)
+	if m.NewEmail.IsNull() || m.NewEmail.IsUnknown() || m.Emails.IsUnknown() || m.UserIDs.IsUnknown() {
+		return
+	}
+	if n := len(targetsOf(ctx, m.Emails, m.UserIDs, &resp.Diagnostics)); n != 1 {
+		resp.Diagnostics.AddAttributeError(path.Root("new_email"), "new_email needs exactly one guest",
+			"A new email belongs to one guest; name exactly one in emails or user_ids, or leave new_email out.")
+	}
+}
+
+func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m resetRedemptionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || a.client == nil {
+		return
+	}
+	base := graph.InviteRequest{RedirectURL: m.RedirectURL.ValueString(), SendMessage: true, ResetRedemption: true}
+	if base.RedirectURL == "" {
+		base.RedirectURL = importedRedirectURL
+	}
+	if !m.SendInvitationMessage.IsNull() {
+		base.SendMessage = m.SendInvitationMessage.ValueBool()
+	}
+	applyMessage(ctx, m.Message, &base, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	results := a.forEachGuest(ctx, targetsOf(ctx, m.Emails, m.UserIDs, &resp.Diagnostics), resp.SendProgress,
+		func(ctx context.Context, t guestTarget, g graph.Guest) guestResult {
+			inv := base
+			inv.UserID, inv.Email = g.ID, inviteEmail(t, g)
+			if newEmail := m.NewEmail.ValueString(); newEmail != "" {
+				// Graph resets only to an address the user already has, in
+				// mail or otherMails; mail is the one to set.
+				inv.Email = newEmail
+				if !emailMatches(newEmail, g) {
+					if err := a.client.UpdateUser(ctx, g.ID, graph.UserPatch{Mail: &newEmail}); err != nil {
+						return guestResult{target: t, kind: outcomeFailed, reason: errorDetail(ctx, err, "setting mail to new_email")}
+					}
+				}
+			}
+			if _, err := a.client.Invite(ctx, inv); err != nil {
+				return guestResult{target: t, kind: outcomeFailed, reason: errorDetail(ctx, err, "the reset")}
+			}
+			return guestResult{target: t, kind: outcomeDone, reason: "redemption reset, invited at " + inv.Email}
+		})
+	reportResults(results, "reset the redemption of", resp.SendProgress, &resp.Diagnostics)
+}

@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func resetActionConfig(targets, extra string) string {
+	return fmt.Sprintf(`
+action "b2b_reset_redemption" "again" {
+  config {
+    %s
+    redirect_url = "https://portal.contoso.example"
+    message = {
+      body = "Please sign in again with your new work account."
+    }
+    %s
+  }
+}
+`, targets, extra)
+}
+
+// Invoked directly: the guest keeps its object id and groups, must redeem
+// again, and is invited at the new email with the action's message.
+func TestAccResetRedemptionAction_invoked(t *testing.T) {
+	requireTerraform114(t)
+	requireEmulator(t)
+	run := newExampleRun(t)
+	g := emu.InviteGuest(testEmail(t), "Moving Guest")
+	emu.Redeem(g.ID)
+	emu.AddMember(groupFinance, g.ID)
+	t.Cleanup(func() { emu.DeleteUser(g.ID) })
+	newEmail := "new." + g.Mail
+	writeFile(t, filepath.Join(run.dir, "main.tf"), resetActionConfig(fmt.Sprintf("user_ids = [%q]", g.ID), fmt.Sprintf("new_email = %q", newEmail)))
+
+	from := len(emu.Invitations())
+	events, out, code := invokeAction(t, run, "action.b2b_reset_redemption.again")
+	if code != 0 {
+		t.Fatalf("the reset failed (exit %d):\n%s", code, out)
+	}
+	if lines := strings.Join(progress(events), "\n"); !strings.Contains(lines, g.ID+": redemption reset, invited at "+newEmail) {
+		t.Errorf("progress:\n%s", lines)
+	}
+	sent := emu.Invitations()[from:]
+	if len(sent) != 1 || !sent[0].ResetRedemption || sent[0].UserID != g.ID || sent[0].Email != newEmail ||
+		sent[0].MessageBody != "Please sign in again with your new work account." || sent[0].RedirectURL != "https://portal.contoso.example" {
+		t.Fatalf("the emulator received %+v", sent)
+	}
+	u, ok := emu.User(g.ID)
+	if !ok || u.ExternalUserState != "PendingAcceptance" || len(u.Groups) != 1 || u.Mail != newEmail {
+		t.Errorf("after the reset the guest is %+v", u)
+	}
+}
+
+func TestAccResetRedemptionAction_badConfig(t *testing.T) {
+	requireTerraform114(t)
+	requireEmulator(t)
+	run := newExampleRun(t)
+	g := emu.InviteGuest(testEmail(t), "Guest")
+	t.Cleanup(func() { emu.DeleteUser(g.ID) })
+	cases := []struct {
+		name, config string
+		want         []string
+	}{
+		{"new email for two guests", resetActionConfig(fmt.Sprintf("emails = [%q, \"other@partner.example\"]", g.Mail), `new_email = "x@partner.example"`),
+			[]string{"new_email needs exactly one guest"}},
+		{"unknown object id", resetActionConfig(`user_ids = ["deadbeef-0000-4000-8000-0000000000ee"]`, ""),
+			[]string{"deadbeef-0000-4000-8000-0000000000ee: failed, no user has this object id; check user_ids"}},
+		{"missing permission", appAs("1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + resetActionConfig(fmt.Sprintf("emails = [%q]", g.Mail), ""),
+			[]string{"Cannot reset the redemption of " + g.Mail, "User.ReadWrite.All"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			writeFile(t, filepath.Join(run.dir, "main.tf"), tc.config)
+			out, code := run.terraform("apply", "-invoke=action.b2b_reset_redemption.again", "-auto-approve", "-input=false", "-no-color")
+			if code == 0 {
+				t.Fatalf("the action succeeded:\n%s", out)
+			}
+			flat := strings.Join(strings.Fields(out), " ")
+			for _, want := range tc.want {
+				if !strings.Contains(flat, want) {
+					t.Errorf("the output does not say %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
