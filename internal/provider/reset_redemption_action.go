@@ -44,7 +44,7 @@ func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest
 	attrs["new_email"] = actionschema.StringAttribute{Optional: true,
 		MarkdownDescription: "Invite the guest at this email instead, as Graph's redemption reset allows; only with exactly one guest named. " +
 			"Graph resets only to an address the user already has, so the guest's `mail` is set to it first (a second write, with the same `User.ReadWrite.All`).",
-		Validators:          []validator.String{emailValidator()}}
+		Validators: []validator.String{emailValidator()}}
 	attrs["redirect_url"] = actionschema.StringAttribute{Optional: true,
 		MarkdownDescription: "Where the guests land after redeeming again; default `" + importedRedirectURL + "`.",
 		Validators:          []validator.String{redirectURLValidator()}}
