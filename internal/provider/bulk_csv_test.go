@@ -92,6 +92,12 @@ func TestAccFunction_parseBulkInviteCSV(t *testing.T) {
 				Config:      fmt.Sprintf("output \"rows\" {\n  value = provider::b2b::parse_bulk_invite_csv(%q)\n}\n", "version:v1.0\n"+csvHeader+"bad@@x,https://x.example,,,,\n"),
 				ExpectError: regexp.MustCompile(`line 3, column inviteeEmail`),
 			},
+			{
+				// One guest on two rows, in two letter cases.
+				Config: fmt.Sprintf("output \"rows\" {\n  value = provider::b2b::parse_bulk_invite_csv(%q)\n}\n", "version:v1.0\n"+csvHeader+
+					"pat@partner.example,https://myapps.microsoft.com,,,,\nsam@partner.example,https://myapps.microsoft.com,,,,\nPat@Partner.example,https://myapps.microsoft.com,,,,\n"),
+				ExpectError: regexp.MustCompile(flexibleSpaces(`line 5, column inviteeEmail: Pat@Partner.example is the guest of line 3 too`)),
+			},
 		},
 	})
 }

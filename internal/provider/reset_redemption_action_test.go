@@ -87,3 +87,54 @@ func TestAccResetRedemptionAction_badConfig(t *testing.T) {
 		})
 	}
 }
+
+// From a resource's lifecycle: replacing the guest's display name under a
+// condition resets its redemption, and the guest keeps its object id.
+func TestAccResetRedemptionAction_fromActionTrigger(t *testing.T) {
+	requireTerraform114(t)
+	requireEmulator(t)
+	run := newExampleRun(t)
+	email := testEmail(t)
+	config := func(name string) string {
+		return fmt.Sprintf(`
+resource "b2b_invitation" "pat" {
+  email        = %[1]q
+  display_name = %[2]q
+  redirect_url = "https://myapps.microsoft.com"
+
+  lifecycle {
+    action_trigger {
+      events    = [after_update]
+      condition = %[2]q != "Pat"
+      actions   = [action.b2b_reset_redemption.after_change]
+    }
+  }
+}
+
+action "b2b_reset_redemption" "after_change" {
+  config {
+    emails = [%[1]q]
+  }
+}
+`, email, name)
+	}
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat"))
+	run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	t.Cleanup(func() { run.must("destroy", "-auto-approve", "-input=false", "-no-color") })
+	users := emu.UsersByEmail(email)
+	if len(users) != 1 {
+		t.Fatalf("%d users hold %s", len(users), email)
+	}
+	emu.Redeem(users[0].ID)
+
+	from := len(emu.Invitations())
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat (new account)"))
+	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	sent := emu.Invitations()[from:]
+	if len(sent) != 1 || !sent[0].ResetRedemption || sent[0].UserID != users[0].ID {
+		t.Fatalf("the update's action_trigger sent %+v:\n%s", sent, out)
+	}
+	if u, _ := emu.User(users[0].ID); u.ExternalUserState != "PendingAcceptance" {
+		t.Errorf("after the reset the guest is %s", u.ExternalUserState)
+	}
+}
