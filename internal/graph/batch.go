@@ -11,7 +11,7 @@ import (
 	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
 )
 
-// maxBatch is Graph's limit of requests in one $batch (graph-facts §6).
+// maxBatch is Graph's limit of requests in one $batch (package doc, "Errors, throttling and $batch").
 const maxBatch = 20
 
 // step is one request of a $batch, with what to say if it fails.

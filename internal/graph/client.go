@@ -30,7 +30,7 @@ type Client struct {
 
 func init() {
 	// Without an error factory, a $batch that fails as a whole parses to an
-	// untyped ApiError (graph-facts §10, trap 12).
+	// untyped ApiError (package doc, "SDK pitfalls").
 	_ = msgraphcore.RegisterError(msgraphcore.BatchRequestErrorRegistryKey, abstractions.ErrorMappings{
 		"4XX": odataerrors.CreateODataErrorFromDiscriminatorValue,
 		"5XX": odataerrors.CreateODataErrorFromDiscriminatorValue,
@@ -67,7 +67,7 @@ func New(c Config) (*Client, error) {
 		return nil, fmt.Errorf("graph_endpoint %q is not an absolute URL", cl.GraphEndpoint)
 	}
 	// The auth provider sends a token only to hosts it knows. A custom
-	// endpoint must be added by hostname, without its port (trap 6).
+	// endpoint must be added by hostname, without its port (package doc, "SDK pitfalls").
 	validHosts := []string{graphURL.Hostname()}
 	auth, err := graphauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{c.scope()}, validHosts)
 	if err != nil {
@@ -95,7 +95,7 @@ func New(c Config) (*Client, error) {
 		middlewares = append(middlewares, m)
 	}
 	// Passing the transport as a plain http.Client would drop the whole
-	// middleware chain (trap 8), so it becomes the chain's parent instead.
+	// middleware chain (package doc, "SDK pitfalls"), so it becomes the chain's parent instead.
 	hc := msgraphcore.GetDefaultClient(&opts, middlewares...)
 	hc.Transport = khttp.NewCustomTransportWithParentTransport(rt, middlewares...)
 
@@ -104,7 +104,7 @@ func New(c Config) (*Client, error) {
 		return nil, err
 	}
 	// The base URL must be set before the client is built, or $batch item
-	// URLs come out absolute (trap 10).
+	// URLs come out absolute (package doc, "SDK pitfalls").
 	base := cl.GraphEndpoint + "/v1.0"
 	adapter.SetBaseUrl(base)
 	client := &Client{

@@ -1,8 +1,3 @@
-// Package graph is the only code in the provider that talks to Microsoft
-// Graph. It wraps msgraph-sdk-go and azidentity in a few typed operations in
-// the provider's own words (guests, memberships, app role assignments), maps
-// Graph's errors to kinds a resource can act on, and owns retries, pacing and
-// $batch. SDK types end at this package's boundary.
 package graph
 
 import (
@@ -12,7 +7,7 @@ import (
 	"time"
 )
 
-// Cloud is one Microsoft cloud's pair of endpoints (graph-facts §9).
+// Cloud is one Microsoft cloud's pair of endpoints (package doc, "Tokens and clouds").
 type Cloud struct {
 	GraphEndpoint string
 	AuthorityHost string

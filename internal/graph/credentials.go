@@ -33,7 +33,7 @@ func newCredential(c Config, cl Cloud, hc *http.Client) (azcore.TokenCredential,
 		Retry:     policy.RetryOptions{MaxRetries: 2},
 	}
 	// Instance discovery asks login.microsoftonline.com about the authority;
-	// for a custom host that call leaves the machine (graph-facts §8).
+	// for a custom host that call leaves the machine (package doc, "Tokens and clouds").
 	noDiscovery := c.AuthorityHost != ""
 	a := c.Auth
 	switch {

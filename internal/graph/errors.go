@@ -95,7 +95,7 @@ func kindOf(status int, code, message string) Kind {
 }
 
 // isAlreadyExists matches Graph's duplicate texts for members and app role
-// assignments (graph-facts §3, §4), with or without quotes around members.
+// assignments (package doc, "Group members and app role assignments"), with or without quotes around members.
 func isAlreadyExists(message string) bool {
 	m := strings.ToLower(message)
 	return strings.Contains(m, "added object references already exist") ||
@@ -103,7 +103,7 @@ func isAlreadyExists(message string) bool {
 }
 
 // isReplicationLag matches the answers Graph gives while a new user has not
-// yet reached every replica (graph-facts §7): worth retrying with backoff.
+// yet reached every replica (package doc, "Eventual consistency"): worth retrying with backoff.
 func isReplicationLag(e *Error) bool {
 	if e.Kind == KindNotFound {
 		return true

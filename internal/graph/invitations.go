@@ -69,7 +69,7 @@ func (r InviteRequest) model() models.Invitationable {
 	}
 	if len(r.SponsorIDs) > 0 {
 		// The typed sponsor setter serialises whole directory objects; Graph
-		// wants bare {"id": …} references (graph-facts §1).
+		// wants bare {"id": …} references (package doc, "Invitations").
 		refs := make([]map[string]any, 0, len(r.SponsorIDs))
 		for _, id := range r.SponsorIDs {
 			refs = append(refs, map[string]any{"id": id})

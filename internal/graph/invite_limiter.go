@@ -7,7 +7,7 @@ import (
 )
 
 // Graph's invitation manager takes 150 invitations per 5 s per tenant, for
-// all apps together (graph-facts §6). The limiter admits invitations at that
+// all apps together (package doc, "Invitations"). The limiter admits invitations at that
 // rate from the first one.
 const (
 	inviteLimit    = 150

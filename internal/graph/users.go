@@ -36,7 +36,7 @@ type Identity struct {
 func (g Guest) Accepted() bool { return g.ExternalUserState == "Accepted" }
 
 // guestFields is the $select that returns the redemption state: Graph leaves
-// these out of a plain GET (graph-facts §2).
+// these out of a plain GET (package doc, "Users").
 var guestFields = []string{"id", "displayName", "mail", "otherMails", "userPrincipalName", "userType", "creationType",
 	"externalUserState", "externalUserStateChangeDateTime", "createdDateTime", "identities"}
 
@@ -66,8 +66,8 @@ func guestFromModel(u models.Userable) Guest {
 }
 
 // GetUser reads a user by object id or UPN, with the guest fields. A guest
-// UPN holds '#', which the SDK's path encoding turns into %23 (graph-facts
-// §2).
+// UPN holds '#', which the SDK's path encoding turns into %23 (package
+// doc, "Users").
 func (c *Client) GetUser(ctx context.Context, idOrUPN string) (Guest, error) {
 	u, err := c.sdk.Users().ByUserId(idOrUPN).Get(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
 		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields},
@@ -196,7 +196,7 @@ func (q GuestQuery) Filter() string {
 }
 
 // ListGuests lists guests, asking Graph to filter by what it can without an
-// advanced query (graph-facts §2): the redemption state and up to 15 emails.
+// advanced query (package doc, "Users"): the redemption state and up to 15 emails.
 // Callers filter the rest themselves.
 func (c *Client) ListGuests(ctx context.Context, state string, emails []string) ([]Guest, error) {
 	parts := []string{GuestQuery{UserType: "Guest", State: state}.Filter()}

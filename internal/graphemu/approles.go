@@ -10,7 +10,7 @@ import (
 )
 
 // defaultAccessRoleID is the app role id that grants plain access to an app
-// that declares no roles (graph-facts §4).
+// that declares no roles (internal/graph's package doc, "Group members and app role assignments").
 const defaultAccessRoleID = "00000000-0000-0000-0000-000000000000"
 
 func (s *Server) assignmentJSON(a *assignment) map[string]any {

@@ -38,7 +38,7 @@ func (s *Server) handleOpenIDConfiguration(w http.ResponseWriter, r *http.Reques
 	tenantID := r.PathValue("tenant")
 	base := s.baseURL + "/" + tenantID
 	// The issuer keeps the authority's scheme and host:port: MSAL refuses any
-	// other (graph-facts §10, trap 5).
+	// other (internal/graph's package doc, "Tokens and clouds").
 	writeJSON(w, http.StatusOK, map[string]any{
 		"issuer":                                base + "/v2.0",
 		"authorization_endpoint":                base + "/oauth2/v2.0/authorize",
@@ -78,7 +78,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// MSAL appends "openid offline_access profile" to the requested scope, so
-	// the scope is a list (graph-facts §10, trap 1).
+	// the scope is a list (internal/graph's package doc, "SDK pitfalls").
 	if !hasGraphScope(r.PostForm.Get("scope"), s.baseURL) {
 		writeAADError(w, 400, "invalid_scope", 1002012, "The provided value for scope "+r.PostForm.Get("scope")+" is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).")
 		return
@@ -238,7 +238,7 @@ func withClaims(ctx context.Context, c *accessClaims) context.Context {
 	return context.WithValue(ctx, claimsKey{}, c)
 }
 
-// Permission sets, least privileged first, as graph-facts §1–5 lists them.
+// Permission sets, least privileged first, as Microsoft's reference lists them for each operation.
 var (
 	permInvite      = []string{"User.Invite.All", "User.ReadWrite.All", "Directory.ReadWrite.All"}
 	permReset       = []string{"User.ReadWrite.All", "Directory.ReadWrite.All"}

@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-// maxBatchRequests is Graph's JSON batching limit (graph-facts §6).
+// maxBatchRequests is Graph's JSON batching limit (internal/graph's package doc, "Errors, throttling and $batch").
 const maxBatchRequests = 20
 
 type batchRequestItem struct {
@@ -93,7 +93,7 @@ func batchFailure(id string, status int, code, msg string) *batchResponseItem {
 
 // runBatchItem executes one sub-request as its own Graph operation. The item
 // URL arrives relative and still percent-encoded (%24select), so it is parsed
-// like a request line (graph-facts §10, trap 11).
+// like a request line (internal/graph's package doc, "SDK pitfalls").
 func (s *Server) runBatchItem(outer *http.Request, item *batchRequestItem) *batchResponseItem {
 	rawURL := item.URL
 	if u, err := url.Parse(rawURL); err == nil && u.IsAbs() {

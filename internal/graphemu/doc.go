@@ -2,14 +2,14 @@
 // tests, demos and pipeline rehearsals. It keeps one in-memory tenant behind a
 // mutex and serves, over TLS on 127.0.0.1, the token endpoints and the Graph
 // v1.0 (and /beta) routes that terraform-provider-b2b uses, with the bodies,
-// status codes and error texts recorded in shared/graph-facts.md.
+// status codes and error texts that internal/graph's package doc records.
 //
 // It imports neither internal/graph nor any Microsoft SDK: it is the other side
 // of the wire, and tests drive it through the real SDKs.
 //
 // # Choices where Graph is not documented
 //
-// graph-facts.md marks some behaviour as a gap. The emulator decides them so:
+// Where Microsoft documents no behaviour, the emulator decides so:
 //
 //   - Inviting an email that already belongs to a user (mail, otherMails or the
 //     UPN) returns 201 with that user's id in invitedUser. The status is

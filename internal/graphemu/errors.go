@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// graphError is a Graph OData error, shaped as graph-facts §6 shows.
+// graphError is a Graph OData error, shaped as internal/graph's package doc shows under "Errors, throttling and $batch".
 type graphError struct {
 	Status     int
 	Code       string

@@ -8,7 +8,7 @@ import (
 )
 
 // Filter is a parsed OData $filter over directory objects. It supports the
-// subset Graph documents for users (graph-facts §2): eq, ne, ge, le, gt, lt,
+// subset Graph documents for users (internal/graph's package doc, "Users"): eq, ne, ge, le, gt, lt,
 // startsWith, endsWith, not, and, or, parentheses, and any() over
 // otherMails and identities.
 type Filter interface {

@@ -32,7 +32,7 @@ type inviteBody struct {
 }
 
 // forbiddenEmailChars are the characters Graph refuses in
-// invitedUserEmailAddress (graph-facts §1).
+// invitedUserEmailAddress (internal/graph's package doc, "Invitations").
 const forbiddenEmailChars = "~!#$%^&*()+=[]{}\\/|;:\"<>?,"
 
 // maxMessageBody is the emulator's choice for a gap: see the package doc.

@@ -133,7 +133,7 @@ func (sr *statusRecorder) WriteHeader(code int) {
 }
 
 // readBody reads a request body, gunzipping it: kiota's compression handler
-// gzips every body it sends (graph-facts §10, trap 7).
+// gzips every body it sends (internal/graph's package doc, "SDK pitfalls").
 func readBody(r *http.Request) ([]byte, *graphError) {
 	if r.Body == nil {
 		return nil, nil

@@ -19,7 +19,7 @@ var cryptoRand = rand.Reader
 
 // certificate returns the serving certificate and the PEM that clients must
 // trust. Both azidentity and msgraph-sdk-go refuse plain http for a non-local
-// authority, so the emulator always speaks TLS (graph-facts §8).
+// authority, so the emulator always speaks TLS (internal/graph's package doc, "Tokens and clouds").
 func (s *Server) certificate() (tls.Certificate, []byte, error) {
 	if s.opts.CertFile != "" && s.opts.KeyFile != "" {
 		cert, err := tls.LoadX509KeyPair(s.opts.CertFile, s.opts.KeyFile)

@@ -11,7 +11,7 @@ import (
 
 // defaultUserFields are the properties GET /users returns without $select.
 // The guest fields (userType, externalUserState, …) come back only when
-// selected, as on Graph (graph-facts §2).
+// selected, as on Graph (internal/graph's package doc, "Users").
 var defaultUserFields = []string{"businessPhones", "displayName", "givenName", "id", "jobTitle", "mail",
 	"mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName"}
 

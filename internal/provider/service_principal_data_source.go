@@ -21,7 +21,7 @@ var (
 )
 
 // defaultAccessRoleID grants access to an application that declares no
-// roles (graph-facts §4).
+// roles (see internal/graph's package doc, "Group members and app role assignments").
 const defaultAccessRoleID = "00000000-0000-0000-0000-000000000000"
 
 // servicePrincipalDataSource is data.b2b_service_principal: it turns an

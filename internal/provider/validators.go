@@ -12,7 +12,7 @@ import (
 )
 
 // forbiddenEmailChars are the characters Graph refuses in
-// invitedUserEmailAddress (graph-facts §1).
+// invitedUserEmailAddress (see internal/graph's package doc, "Invitations").
 const forbiddenEmailChars = "~!#$%^&*()+=[]{}\\/|;:\"<>?,"
 
 // checkInvitationEmail applies Graph's rules for invitedUserEmailAddress, so

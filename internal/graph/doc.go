@@ -1,0 +1,108 @@
+// Package graph is the only code in the provider that talks to Microsoft
+// Graph. It wraps msgraph-sdk-go and azidentity in a few typed operations in
+// the provider's own words (guests, memberships, app role assignments), maps
+// Graph's errors to kinds a resource can act on, and owns retries, pacing and
+// $batch. SDK types end at this package's boundary.
+//
+// The rest of this comment records what Microsoft Graph, Entra ID and the
+// SDKs do that the code relies on, from Microsoft's v1.0 reference and from
+// running the SDKs against a local TLS server. Comments across the
+// repository (the emulator's included) point at its headings.
+//
+// # Invitations
+//
+//   - POST /invitations answers 201 with the invitation; the user is
+//     invitedUser.id, not the invitation's own id, which nothing can read back.
+//   - invitedUserEmailAddress refuses ~ ! # $ % ^ & * ( ) + = [ ] { } \ / | ; : " < > ? ,
+//     and a . or - at the start or end of the user name; _ is allowed.
+//   - invitedUserMessageInfo takes one cc recipient at most. No limit on the
+//     length of customizedMessageBody is documented.
+//   - invitedUserSponsors wants bare {"id": …} references; the SDK's typed
+//     setter serialises whole directory objects instead.
+//   - Inviting an email that already has a user answers with that user; what
+//     the status is then is not documented.
+//   - resetRedemption needs invitedUser.id and User.ReadWrite.All, keeps the
+//     object id, groups and app roles, and resets only to an address the user
+//     already has in mail or otherMails.
+//   - The invitation manager takes 150 invitations per 5 s per tenant, for
+//     all apps together.
+//
+// # Users
+//
+//   - userType, externalUserState (PendingAcceptance or Accepted),
+//     externalUserStateChangeDateTime, creationType, otherMails and
+//     identities come back only when $select names them.
+//   - These filters work without an advanced query: userType eq,
+//     externalUserState eq, mail eq and startsWith, otherMails/any(…),
+//     creationType eq. endsWith, ne, not and $count need the header
+//     ConsistencyLevel: eventual and $count=true, and answer 400
+//     Request_UnsupportedQuery without them. createdDateTime is not among the
+//     default filters.
+//   - A guest's UPN holds #EXT#; the '#' must reach Graph as %23 in a path.
+//   - $top goes up to 999 for users; further pages come as an absolute
+//     @odata.nextLink.
+//   - DELETE /users/{id} moves the user to deleted items for 30 days, with
+//     its memberships.
+//
+// # Group members and app role assignments
+//
+//   - POST /groups/{id}/members/$ref answers 204; adding a member twice
+//     answers 400 "One or more added object references already exist";
+//     removing one that is not a member answers 404.
+//   - POST /users/{id}/appRoleAssignments takes principalId, resourceId and
+//     appRoleId; the all-zero app role id grants default access to an app
+//     without roles. A duplicate answers 400 "Permission being assigned
+//     already exists on the object".
+//   - GET /users/{id}?$expand=memberOf holds at most 20 items and no
+//     nextLink, so a user in more groups must be listed through memberOf.
+//
+// # Errors, throttling and $batch
+//
+//   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}.
+//   - 429 carries Retry-After in seconds; kiota retries 429, 503 and 504
+//     three times by default.
+//   - $batch takes at most 20 requests. Each is throttled on its own and may
+//     answer an inner 429 with its own Retry-After while the batch answers
+//     200; the SDKs do not retry inside a batch. A request whose dependsOn
+//     failed answers 424.
+//
+// # Eventual consistency
+//
+// A write to Entra ID does not promise that the next read sees it, and no
+// delay is documented for guests made by invitation. Meanwhile a new user
+// reads as 404 Request_ResourceNotFound, adding it to a group answers 400
+// "The source resource object or one of the objects being referenced don't
+// exist.", and assigning it an app role answers 400 "Not a valid reference
+// update.". All three are worth retrying with backoff.
+//
+// # Tokens and clouds
+//
+//   - Each cloud has its own Graph host and authority (global:
+//     graph.microsoft.com and login.microsoftonline.com; US Gov L4:
+//     graph.microsoft.us; DoD: dod-graph.microsoft.us, both with
+//     login.microsoftonline.us; China: microsoftgraph.chinacloudapi.cn and
+//     login.chinacloudapi.cn). The app-only scope is the cloud's Graph host
+//     with /.default.
+//   - The authority must be https. MSAL first asks login.microsoftonline.com
+//     about any authority it does not know (instance discovery), which
+//     leaves the machine; for a custom host that must be switched off. The
+//     issuer of the tenant's OpenID document must have the authority's
+//     scheme, host and port.
+//
+// # SDK pitfalls against a custom host
+//
+//   - The token provider sends a token only to hosts on its list, compared
+//     by hostname without port or scheme; any other host gets an empty
+//     token without an error.
+//   - Handing the SDK a plain http.Client drops its whole middleware chain
+//     (retries, $select decoding); a custom transport must be the chain's
+//     parent.
+//   - The base URL must be set before the service client is built, or the
+//     URLs of $batch items come out absolute.
+//   - Inside a $batch body an item URL keeps %24select; the server decodes it.
+//   - Without an error factory registered for batches, a failed $batch
+//     parses to an untyped ApiError.
+//   - The default middleware gzips request bodies.
+//   - MSAL sends the scope as a space-separated list with openid,
+//     offline_access and profile.
+package graph
