@@ -21,8 +21,6 @@ type step struct {
 	permission string
 	// retryLag retries the answers Graph gives while a new user replicates.
 	retryLag func(*Error) bool
-	// after is the index of a step that must succeed first (-1 for none).
-	after int
 }
 
 // stepResult is the final answer to one step.
@@ -36,8 +34,7 @@ func (r stepResult) ok() bool { return r.Err == nil && r.Status >= 200 && r.Stat
 
 // runBatch sends steps in $batch requests of at most 20 and retries, per
 // step, what Graph asks to retry: inner 429s, 503s and 504s after their own
-// Retry-After, 424s for dependents of a retried step, and replication lag
-// with backoff. It stops at the context's deadline; steps still failing then
+// Retry-After, and replication lag with backoff. It stops at the context's deadline; steps still failing then
 // keep their last error.
 func (c *Client) runBatch(ctx context.Context, steps []step) []stepResult {
 	results := make([]stepResult, len(steps))
@@ -51,7 +48,7 @@ func (c *Client) runBatch(ctx context.Context, steps []step) []stepResult {
 		var mu sync.Mutex
 		var wg sync.WaitGroup
 		// Chunks go out together: each touches its own steps' results.
-		for _, chunk := range chunkSteps(steps, pending) {
+		for _, chunk := range chunkSteps(pending) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -74,20 +71,15 @@ func (c *Client) runBatch(ctx context.Context, steps []step) []stepResult {
 	return results
 }
 
-// chunkSteps splits pending steps into batches, keeping a step with the
-// step it depends on.
-func chunkSteps(steps []step, pending []int) [][]int {
+// chunkSteps splits pending steps into batches of at most maxBatch.
+func chunkSteps(pending []int) [][]int {
 	var chunks [][]int
-	var cur []int
-	for _, i := range pending {
-		if len(cur) >= maxBatch || (len(cur) == maxBatch-1 && i+1 < len(steps) && steps[i+1].after == i) {
-			chunks = append(chunks, cur)
-			cur = nil
-		}
-		cur = append(cur, i)
+	for len(pending) > maxBatch {
+		chunks = append(chunks, pending[:maxBatch])
+		pending = pending[maxBatch:]
 	}
-	if len(cur) > 0 {
-		chunks = append(chunks, cur)
+	if len(pending) > 0 {
+		chunks = append(chunks, pending)
 	}
 	return chunks
 }
@@ -97,20 +89,10 @@ func (c *Client) sendChunk(ctx context.Context, steps []step, chunk []int, resul
 	itemOf := map[string]int{}
 	items := map[int]msgraphcore.BatchItem{}
 	for _, i := range chunk {
-		if dep := steps[i].after; dep >= 0 && items[dep] == nil && !results[dep].ok() {
-			// The prerequisite failed for good in an earlier round.
-			results[i] = results[dep]
-			continue
-		}
 		item, err := batch.AddBatchRequestStep(*steps[i].req)
 		if err != nil {
 			results[i] = stepResult{Err: &Error{Operation: steps[i].op, Message: err.Error()}}
 			continue
-		}
-		if dep := steps[i].after; dep >= 0 {
-			if prior, ok := items[dep]; ok {
-				item.DependsOnItem(prior)
-			}
 		}
 		items[i] = item
 		itemOf[*item.GetId()] = i
@@ -149,7 +131,7 @@ func (c *Client) sendChunk(ctx context.Context, steps []step, chunk []int, resul
 		results[i] = res
 		switch {
 		case res.Err == nil:
-		case isTransient(status) || status == http.StatusFailedDependency:
+		case isTransient(status):
 			retry = append(retry, i)
 			wait, given := retryAfter(headerValue(item.GetHeaders(), "Retry-After"))
 			if !given {

@@ -23,7 +23,6 @@ type Client struct {
 	credKind  string
 	tenantID  string
 	clientID  string
-	counter   *Counter
 	clock     *serverClock
 	reads     *coalescer
 }
@@ -74,8 +73,8 @@ func New(c Config) (*Client, error) {
 		return nil, err
 	}
 
-	counter, clock := &Counter{}, &serverClock{}
-	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID), counter: counter, clock: clock}
+	clock := &serverClock{}
+	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID), clock: clock}
 	opts := msgraphsdk.GetDefaultClientOptions()
 	var middlewares []khttp.Middleware
 	for _, m := range msgraphcore.GetDefaultMiddlewaresWithOptions(&opts) {
@@ -109,7 +108,7 @@ func New(c Config) (*Client, error) {
 	adapter.SetBaseUrl(base)
 	client := &Client{
 		sdk: newGraphRoot(adapter), adapter: adapter, graphBase: base,
-		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, counter: counter, clock: clock,
+		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, clock: clock,
 	}
 	client.reads = &coalescer{c: client}
 	return client, nil
@@ -117,6 +116,3 @@ func New(c Config) (*Client, error) {
 
 // CredentialKind names the credential in use, for logs and diagnostics.
 func (c *Client) CredentialKind() string { return c.credKind }
-
-// Counter counts this client's round trips.
-func (c *Client) Counter() *Counter { return c.counter }

@@ -94,13 +94,7 @@ func (co *coalescer) send(reads []*coalescedRead) {
 	defer cancel()
 	var steps []step
 	for _, r := range reads {
-		base := len(steps)
-		for _, s := range r.steps {
-			if s.after >= 0 {
-				s.after += base
-			}
-			steps = append(steps, s)
-		}
+		steps = append(steps, r.steps...)
 	}
 	results := co.c.runBatch(ctx, steps)
 	offset := 0

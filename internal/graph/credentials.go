@@ -21,9 +21,6 @@ import (
 // federation tokens.
 const federatedAudience = "api://AzureADTokenExchange"
 
-// ErrNoCredentials means no credential setting was given.
-var ErrNoCredentials = errors.New("no credentials configured")
-
 // newCredential picks the credential the configuration asks for, in
 // CredentialOrder. Its errors never contain a secret.
 func newCredential(c Config, cl Cloud, hc *http.Client) (azcore.TokenCredential, string, error) {
@@ -79,7 +76,7 @@ func newCredential(c Config, cl Cloud, hc *http.Client) (azcore.TokenCredential,
 		cred, err := azidentity.NewAzureCLICredential(&azidentity.AzureCLICredentialOptions{TenantID: c.TenantID})
 		return cred, "Azure CLI", err
 	}
-	return nil, "", ErrNoCredentials
+	return nil, "", errors.New("no credentials configured")
 }
 
 // assertionSource returns the callback that yields a federated token: a

@@ -75,7 +75,7 @@ func IsKind(err error, k Kind) bool {
 // IsNotFound reports whether err is a Graph 404.
 func IsNotFound(err error) bool { return IsKind(err, KindNotFound) }
 
-func kindOf(status int, code, message string) Kind {
+func kindOf(status int, message string) Kind {
 	switch {
 	case status == http.StatusNotFound:
 		return KindNotFound
@@ -90,7 +90,6 @@ func kindOf(status int, code, message string) Kind {
 	case status == http.StatusBadRequest:
 		return KindBadRequest
 	}
-	_ = code
 	return KindOther
 }
 
@@ -128,7 +127,7 @@ func wrap(err error, op, permission string) error {
 				e.RequestID = deref(inner.GetRequestId())
 			}
 		}
-		e.Kind = kindOf(e.Status, e.Code, e.Message)
+		e.Kind = kindOf(e.Status, e.Message)
 		return e
 	}
 	var ae *abstractions.ApiError
@@ -137,7 +136,7 @@ func wrap(err error, op, permission string) error {
 		if ae.ResponseStatusCode != 0 && strings.Contains(ae.Message, "no error factory") {
 			e.Message = "the answer was not a Graph error body"
 		}
-		e.Kind = kindOf(e.Status, "", e.Message)
+		e.Kind = kindOf(e.Status, e.Message)
 		return e
 	}
 	var af *azidentity.AuthenticationFailedError
@@ -193,12 +192,12 @@ func batchError(status int, body []byte, op, permission string) *Error {
 		} `json:"error"`
 	}
 	if err := json.Unmarshal(body, &parsed); err != nil || parsed.Error.Code == "" {
-		return &Error{Status: status, Operation: op, Permission: permission, Kind: kindOf(status, "", ""),
+		return &Error{Status: status, Operation: op, Permission: permission, Kind: kindOf(status, ""),
 			Message: "the answer is not a Graph error body (not JSON): " + snippet(body)}
 	}
 	e := &Error{Status: status, Code: parsed.Error.Code, Message: parsed.Error.Message,
 		RequestID: parsed.Error.InnerError.RequestID, Operation: op, Permission: permission}
-	e.Kind = kindOf(status, e.Code, e.Message)
+	e.Kind = kindOf(status, e.Message)
 	return e
 }
 

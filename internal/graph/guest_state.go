@@ -62,8 +62,8 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 		return GuestState{}, err
 	}
 	res := c.reads.run(ctx, []step{
-		{req: userReq, op: "reading user " + userID, permission: PermReadUsers, after: -1},
-		{req: rolesReq, op: "listing the app role assignments of user " + userID, permission: PermReadUsers, after: -1},
+		{req: userReq, op: "reading user " + userID, permission: PermReadUsers},
+		{req: rolesReq, op: "listing the app role assignments of user " + userID, permission: PermReadUsers},
 	})
 	for _, r := range res {
 		if r.Err != nil {

@@ -89,7 +89,7 @@ func (r InviteRequest) model() models.Invitationable {
 
 func (r InviteRequest) operation() (string, string) {
 	if r.ResetRedemption {
-		return fmt.Sprintf("resetting the redemption of guest %s (%s)", r.UserID, r.Email), PermReset
+		return fmt.Sprintf("resetting the redemption of guest %s (%s)", r.UserID, r.Email), PermWriteUsers
 	}
 	return fmt.Sprintf("inviting %s", r.Email), PermInvite
 }

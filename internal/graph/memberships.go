@@ -30,9 +30,18 @@ type MembershipChanges struct {
 	RemoveRoles  []AppRoleAssignment
 }
 
-// Empty reports whether there is nothing to change.
-func (m MembershipChanges) Empty() bool {
-	return len(m.AddGroups)+len(m.RemoveGroups)+len(m.AddRoles)+len(m.RemoveRoles) == 0
+// changeKind is what one step of ApplyMemberships does.
+type changeKind int
+
+const (
+	addGroup changeKind = iota
+	removeGroup
+	addRole
+	removeRole
+)
+
+func (k changeKind) String() string {
+	return [...]string{"adding a group", "removing a group", "assigning an app role", "removing an app role"}[k]
 }
 
 // MembershipResult says what took effect. Errors name the group or role that
@@ -51,7 +60,7 @@ type MembershipResult struct {
 func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch MembershipChanges) MembershipResult {
 	var steps []step
 	type target struct {
-		kind  string
+		kind  changeKind
 		group string
 		role  AppRoleAssignment
 	}
@@ -65,25 +74,25 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		if err != nil {
 			return MembershipResult{Errors: []error{err}}
 		}
-		steps = append(steps, step{req: req, op: fmt.Sprintf("adding user %s to group %s", userID, g), permission: PermMembers, retryLag: userLag, after: -1})
-		targets = append(targets, target{kind: "add-group", group: g})
+		steps = append(steps, step{req: req, op: fmt.Sprintf("adding user %s to group %s", userID, g), permission: PermMembers, retryLag: userLag})
+		targets = append(targets, target{kind: addGroup, group: g})
 	}
 	for _, g := range ch.RemoveGroups {
 		req, err := c.sdk.Groups().ByGroupId(g).Members().ByDirectoryObjectId(userID).Ref().ToDeleteRequestInformation(ctx, nil)
 		if err != nil {
 			return MembershipResult{Errors: []error{err}}
 		}
-		steps = append(steps, step{req: req, op: fmt.Sprintf("removing user %s from group %s", userID, g), permission: PermMembers, after: -1})
-		targets = append(targets, target{kind: "remove-group", group: g})
+		steps = append(steps, step{req: req, op: fmt.Sprintf("removing user %s from group %s", userID, g), permission: PermMembers})
+		targets = append(targets, target{kind: removeGroup, group: g})
 	}
 	for _, r := range ch.AddRoles {
 		body := models.NewAppRoleAssignment()
-		principal, err := parseUUID(userID)
+		principal, err := uuid.Parse(userID)
 		if err != nil {
 			return MembershipResult{Errors: []error{fmt.Errorf("user id %q is not a UUID", userID)}}
 		}
-		resource, err1 := parseUUID(r.ResourceID)
-		role, err2 := parseUUID(r.AppRoleID)
+		resource, err1 := uuid.Parse(r.ResourceID)
+		role, err2 := uuid.Parse(r.AppRoleID)
 		if err1 != nil || err2 != nil {
 			return MembershipResult{Errors: []error{fmt.Errorf("app role assignment %s: resource_id and app_role_id must be UUIDs", r.Key())}}
 		}
@@ -95,8 +104,8 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			return MembershipResult{Errors: []error{err}}
 		}
 		steps = append(steps, step{req: req, op: fmt.Sprintf("assigning app role %s of service principal %s to user %s", r.AppRoleID, r.ResourceID, userID),
-			permission: PermAssignments, retryLag: userLag, after: -1})
-		targets = append(targets, target{kind: "add-role", role: r})
+			permission: PermAssignments, retryLag: userLag})
+		targets = append(targets, target{kind: addRole, role: r})
 	}
 	for _, r := range ch.RemoveRoles {
 		req, err := c.sdk.Users().ByUserId(userID).AppRoleAssignments().ByAppRoleAssignmentId(r.ID).ToDeleteRequestInformation(ctx, nil)
@@ -104,8 +113,8 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			return MembershipResult{Errors: []error{err}}
 		}
 		steps = append(steps, step{req: req, op: fmt.Sprintf("removing app role %s of service principal %s from user %s", r.AppRoleID, r.ResourceID, userID),
-			permission: PermAssignments, after: -1})
-		targets = append(targets, target{kind: "remove-role", role: r})
+			permission: PermAssignments})
+		targets = append(targets, target{kind: removeRole, role: r})
 	}
 	var out MembershipResult
 	if len(steps) == 0 {
@@ -117,11 +126,11 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		switch {
 		case res.ok():
 			switch t.kind {
-			case "add-group":
+			case addGroup:
 				out.AddedGroups = append(out.AddedGroups, t.group)
-			case "remove-group":
+			case removeGroup:
 				out.RemovedGroups = append(out.RemovedGroups, t.group)
-			case "add-role":
+			case addRole:
 				var created struct {
 					ID string `json:"id"`
 				}
@@ -129,16 +138,16 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 				r := t.role
 				r.ID = created.ID
 				out.AddedRoles = append(out.AddedRoles, r)
-			case "remove-role":
+			case removeRole:
 				out.RemovedRoles = append(out.RemovedRoles, t.role)
 			}
-		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == "add-group":
+		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addGroup:
 			out.AddedGroups = append(out.AddedGroups, t.group)
-		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == "add-role":
+		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addRole:
 			duplicates = append(duplicates, i)
-		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == "remove-group" && namesObject(res.Err, userID):
+		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == removeGroup && namesObject(res.Err, userID):
 			out.RemovedGroups = append(out.RemovedGroups, t.group)
-		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == "remove-role":
+		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == removeRole:
 			out.RemovedRoles = append(out.RemovedRoles, t.role)
 		default:
 			out.Errors = append(out.Errors, explain(res.Err, t.kind, t.group, t.role))
@@ -165,16 +174,16 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 }
 
 // explain adds what to do to an error about one group or role.
-func explain(e *Error, kind, group string, role AppRoleAssignment) error {
+func explain(e *Error, kind changeKind, group string, role AppRoleAssignment) error {
 	if e == nil {
 		return fmt.Errorf("%s: no answer", kind)
 	}
 	switch {
-	case kind == "add-group" && e.Kind == KindNotFound && namesObject(e, group):
+	case kind == addGroup && e.Kind == KindNotFound && namesObject(e, group):
 		return fmt.Errorf("group %s does not exist in the tenant: check group_ids (%w)", group, e)
-	case kind == "add-role" && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "resourceid was not found"):
+	case kind == addRole && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "resourceid was not found"):
 		return fmt.Errorf("service principal %s does not exist in the tenant: check app_role_assignments.resource_id (%w)", role.ResourceID, e)
-	case kind == "add-role" && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "permission being assigned was not found"):
+	case kind == addRole && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "permission being assigned was not found"):
 		return fmt.Errorf("app role %s is not defined by service principal %s: check app_role_assignments.app_role_id (%w)", role.AppRoleID, role.ResourceID, e)
 	}
 	return e
@@ -224,5 +233,3 @@ func assignmentFromModel(a models.AppRoleAssignmentable) AppRoleAssignment {
 	}
 	return out
 }
-
-func parseUUID(s string) (uuid.UUID, error) { return uuid.Parse(s) }

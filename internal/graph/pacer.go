@@ -2,9 +2,7 @@ package graph
 
 import (
 	"context"
-	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -35,22 +33,3 @@ func (p *pacer) wait(ctx context.Context) error {
 	p.mu.Unlock()
 	return sleep(ctx, d)
 }
-
-// Counter counts the HTTP round trips a client made and the 429s it saw.
-type Counter struct {
-	requests  atomic.Int64
-	throttled atomic.Int64
-}
-
-func (c *Counter) add(resp *http.Response) {
-	c.requests.Add(1)
-	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		c.throttled.Add(1)
-	}
-}
-
-// Requests is the number of HTTP round trips so far.
-func (c *Counter) Requests() int64 { return c.requests.Load() }
-
-// Throttled is the number of 429 answers so far.
-func (c *Counter) Throttled() int64 { return c.throttled.Load() }

@@ -58,7 +58,6 @@ type retryTransport struct {
 	userAgent string
 	pacer     *pacer
 	invites   *inviteLimiter
-	counter   *Counter
 	clock     *serverClock
 }
 
@@ -94,7 +93,6 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := t.next.RoundTrip(try)
 		answered()
-		t.counter.add(resp)
 		t.clock.observe(resp, time.Now())
 		if err != nil {
 			tflog.Debug(ctx, "Graph request failed", map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt, "error": err.Error()})

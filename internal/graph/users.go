@@ -43,7 +43,6 @@ var guestFields = []string{"id", "displayName", "mail", "otherMails", "userPrinc
 // Permissions named in Forbidden errors, least privileged first.
 const (
 	PermInvite      = "User.Invite.All"
-	PermReset       = "User.ReadWrite.All"
 	PermReadUsers   = "User.Read.All"
 	PermWriteUsers  = "User.ReadWrite.All"
 	PermMembers     = "GroupMember.ReadWrite.All"
@@ -162,7 +161,7 @@ func (c *Client) DeleteUser(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	res := c.reads.run(ctx, []step{{req: req, op: fmt.Sprintf("deleting user %s", id), permission: PermWriteUsers, after: -1}})
+	res := c.reads.run(ctx, []step{{req: req, op: fmt.Sprintf("deleting user %s", id), permission: PermWriteUsers}})
 	if res[0].Err != nil {
 		return res[0].Err
 	}

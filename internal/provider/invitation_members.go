@@ -12,8 +12,6 @@ import (
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
 
-func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
-
 // membershipDiff turns the planned and prior sets into Graph changes. Ids are
 // compared without regard to case, as Graph does.
 func membershipDiff(planGroups, stateGroups []string, planRoles, stateRoles []appRoleModel) graph.MembershipChanges {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -126,5 +127,5 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 
 func emailChangedBeyondCase(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 	resp.RequiresReplace = !req.StateValue.IsNull() && !req.PlanValue.IsUnknown() &&
-		!equalFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+		!strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
 }
