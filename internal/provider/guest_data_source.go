@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -152,18 +151,4 @@ func (m *guestModel) fill(gs graph.GuestState) {
 	m.Identities = types.ListValueMust(types.ObjectType{AttrTypes: identityAttrTypes}, ids)
 	m.GroupIDs = groupSetValue(gs.GroupIDs)
 	m.AppRoleAssignments = appRoleSetValue(rolesFromGraph(gs.Assignments))
-}
-
-func nullableString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-func timeString(t *time.Time) types.String {
-	if t == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
 }

@@ -144,13 +144,6 @@ func parseTimeOrDuration(s string, now time.Time) (time.Time, error) {
 	return now.Add(-d), nil
 }
 
-func timeOrDurationValidator() validator.String {
-	return stringCheck{description: "time or duration", check: func(s string) error {
-		_, err := parseTimeOrDuration(s, time.Now())
-		return err
-	}}
-}
-
 type guestsModel struct {
 	State         types.String `tfsdk:"state"`
 	Emails        types.Set    `tfsdk:"emails"`

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
@@ -143,34 +142,5 @@ func membershipErrors(ctx context.Context, res graph.MembershipResult, diags *di
 	for _, err := range res.Errors {
 		diags.AddError(fmt.Sprintf("Guest %s: a membership or app role assignment failed", userID),
 			err.Error()+hint+"\n\nThe guest and every change that succeeded are saved in state; the next apply retries the rest.")
-	}
-}
-
-// uniqueAppRoles refuses two assignments of the same role that differ only
-// in the case of their ids: Terraform's set would keep both, Graph only one.
-type uniqueAppRoles struct{}
-
-func (uniqueAppRoles) Description(context.Context) string {
-	return "each resource_id and app_role_id pair appears once"
-}
-func (v uniqueAppRoles) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (uniqueAppRoles) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	var roles []appRoleModel
-	resp.Diagnostics.Append(req.ConfigValue.ElementsAs(ctx, &roles, false)...)
-	seen := map[string]bool{}
-	for _, r := range roles {
-		if r.ResourceID.IsUnknown() || r.AppRoleID.IsUnknown() {
-			continue
-		}
-		k := appRoleKey(r)
-		if seen[k] {
-			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate app role assignment",
-				fmt.Sprintf("The app role %s of service principal %s is listed twice. Each pair may appear once.", r.AppRoleID.ValueString(), r.ResourceID.ValueString()))
-		}
-		seen[k] = true
 	}
 }

@@ -91,16 +91,6 @@ func (m invitationModel) inviteRequest(ctx context.Context, diags *diag.Diagnost
 	return r
 }
 
-// stringSet reads a set of strings; null and unknown read as empty.
-func stringSet(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	var out []string
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
-	return out
-}
-
 func appRoles(ctx context.Context, s types.Set, diags *diag.Diagnostics) []appRoleModel {
 	if s.IsNull() || s.IsUnknown() {
 		return nil
@@ -115,14 +105,6 @@ func (a appRoleModel) assignment() graph.AppRoleAssignment {
 }
 
 func appRoleKey(a appRoleModel) string { return a.assignment().Key() }
-
-func groupSetValue(ids []string) types.Set {
-	vals := make([]attr.Value, 0, len(ids))
-	for _, id := range ids {
-		vals = append(vals, types.StringValue(id))
-	}
-	return types.SetValueMust(types.StringType, vals)
-}
 
 func appRoleSetValue(roles []appRoleModel) types.Set {
 	vals := make([]attr.Value, 0, len(roles))
@@ -154,15 +136,9 @@ func (m *invitationModel) applyGuest(g graph.Guest) {
 }
 
 func (m *invitationModel) setRedemption(state string, changedAt *time.Time) {
-	m.ExternalUserState = types.StringValue(state)
-	if state == "" {
-		m.ExternalUserState = types.StringNull()
-	}
+	m.ExternalUserState = nullableString(state)
 	m.Accepted = types.BoolValue(state == "Accepted")
-	m.ExternalUserStateChangedAt = types.StringNull()
-	if changedAt != nil {
-		m.ExternalUserStateChangedAt = types.StringValue(changedAt.UTC().Format(time.RFC3339))
-	}
+	m.ExternalUserStateChangedAt = timeString(changedAt)
 }
 
 func emailMatches(email string, g graph.Guest) bool {

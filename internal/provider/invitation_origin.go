@@ -18,15 +18,13 @@ import (
 // earliest second its invitation could have created a user, and settles
 // `adopted` from the user's createdDateTime on the next read. A destroy that
 // comes before any read settles it itself.
-const originKey = "created_after"
-
+//
 // createdKey keeps, for as long as the resource lives, the object id of the
 // user this resource created. Destroy deletes a user only with this proof
 // (or the explicit delete_adopted_user_on_destroy): a state without it was
 // written by hand, by an older version, or shares its guest with another
 // resource, and deleting on its word could take a guest from under its
 // owner. Adoption, once settled, takes the proof away.
-const createdKey = "created_user"
 
 func setCreatedProof(ctx context.Context, p privateSetter, userID string) diag.Diagnostics {
 	b, _ := json.Marshal(strings.ToLower(userID))
@@ -46,16 +44,6 @@ func provesCreated(ctx context.Context, p privateGetter, userID string) (bool, d
 		return false, d
 	}
 	return strings.EqualFold(id, userID), d
-}
-
-// privateSetter and privateGetter are the halves of the framework's private
-// state that the CRUD requests and responses hand out.
-type privateSetter interface {
-	SetKey(context.Context, string, []byte) diag.Diagnostics
-}
-
-type privateGetter interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
 }
 
 func setOriginUnsettled(ctx context.Context, p privateSetter, createdAfter time.Time) diag.Diagnostics {

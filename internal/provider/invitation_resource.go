@@ -94,7 +94,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 {
-		resp.Diagnostics.Append(markReplicated(ctx, resp.Private)...)
+		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
 	if !res.Adopted {
 		resp.Diagnostics.Append(setOriginUnsettled(ctx, resp.Private, res.CreatedAfter)...)
@@ -113,7 +113,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	replicated, d := isReplicated(ctx, req.Private)
+	replicated, d := hasFlag(ctx, req.Private, replicatedKey)
 	resp.Diagnostics.Append(d...)
 	gs, err := r.readAllowingForLag(ctx, state.ID.ValueString(), replicated)
 	if graph.IsNotFound(err) {
@@ -128,13 +128,13 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot read guest %s", state.ID.ValueString()), errorDetail(ctx, err, "reading"))
 		return
 	}
-	imported, d := req.Private.GetKey(ctx, "imported")
+	imported, d := hasFlag(ctx, req.Private, importedKey)
 	resp.Diagnostics.Append(d...)
-	if string(imported) == "true" {
+	if imported {
 		// An import takes the display name Graph has, so that a matching
 		// configuration plans nothing.
 		state.DisplayName = types.StringValue(gs.Guest.DisplayName)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, "imported", nil)...)
+		resp.Diagnostics.Append(setFlag(ctx, resp.Private, importedKey, false)...)
 	}
 	state.applyGuest(gs.Guest)
 	createdAfter, unsettled, d := originUnsettled(ctx, req.Private)
@@ -158,7 +158,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 	if !replicated {
-		resp.Diagnostics.Append(markReplicated(ctx, resp.Private)...)
+		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
 }
 
@@ -382,7 +382,7 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 			return
 		}
 	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, "imported", []byte(`true`))...)
+	resp.Diagnostics.Append(setFlag(ctx, resp.Private, importedKey, true)...)
 	for attr, v := range map[string]any{
 		"id": types.StringValue(id), "user_id": types.StringValue(id), "adopted": types.BoolValue(true),
 		"redirect_url": types.StringValue(importedRedirectURL), "send_invitation_message": types.BoolValue(true),
@@ -396,26 +396,3 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 // importedRedirectURL fills redirect_url on import: Graph does not keep it,
 // and this is the My Apps portal Microsoft's own invitations use.
 const importedRedirectURL = "https://myapps.microsoft.com"
-
-// errorDetail turns a Graph error into text a user can act on.
-func errorDetail(ctx context.Context, err error, what string) string {
-	tflog.Debug(ctx, "Graph error", map[string]any{"error": err.Error()})
-	switch {
-	case graph.IsKind(err, graph.KindThrottled):
-		return err.Error() + "\n\nGraph kept throttling until the timeout; raise the timeouts block or lower -parallelism."
-	case graph.IsKind(err, graph.KindUnauthorized):
-		return err.Error() + "\n\nCheck tenant_id, client_id and the credential."
-	case ctx.Err() != nil:
-		return fmt.Sprintf("%s did not finish before the timeout: %v. Raise the timeouts block if Graph is slow.", what, err)
-	}
-	return err.Error()
-}
-
-func markReplicated(ctx context.Context, p privateSetter) diag.Diagnostics {
-	return p.SetKey(ctx, "replicated", []byte(`true`))
-}
-
-func isReplicated(ctx context.Context, p privateGetter) (bool, diag.Diagnostics) {
-	b, d := p.GetKey(ctx, "replicated")
-	return string(b) == "true", d
-}

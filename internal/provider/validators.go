@@ -122,3 +122,39 @@ func rfc3339Validator() validator.String {
 		return nil
 	}}
 }
+
+func timeOrDurationValidator() validator.String {
+	return stringCheck{description: "time or duration", check: func(s string) error {
+		_, err := parseTimeOrDuration(s, time.Now())
+		return err
+	}}
+}
+
+// uniqueAppRoles refuses two assignments of the same role that differ only
+// in the case of their ids: Terraform's set would keep both, Graph only one.
+type uniqueAppRoles struct{}
+
+func (uniqueAppRoles) Description(context.Context) string {
+	return "each resource_id and app_role_id pair appears once"
+}
+func (v uniqueAppRoles) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (uniqueAppRoles) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var roles []appRoleModel
+	resp.Diagnostics.Append(req.ConfigValue.ElementsAs(ctx, &roles, false)...)
+	seen := map[string]bool{}
+	for _, r := range roles {
+		if r.ResourceID.IsUnknown() || r.AppRoleID.IsUnknown() {
+			continue
+		}
+		k := appRoleKey(r)
+		if seen[k] {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate app role assignment",
+				fmt.Sprintf("The app role %s of service principal %s is listed twice. Each pair may appear once.", r.AppRoleID.ValueString(), r.ResourceID.ValueString()))
+		}
+		seen[k] = true
+	}
+}

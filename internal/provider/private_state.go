@@ -1,0 +1,47 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// Keys of b2b_invitation's private state, which Terraform keeps beside the
+// state and never shows.
+const (
+	// originKey holds the earliest second the resource's invitation could
+	// have created a user, until a read settles adopted (invitation_origin.go).
+	originKey = "created_after"
+	// createdKey holds the id of the user the resource created: destroy's
+	// proof that it may delete it (invitation_origin.go).
+	createdKey = "created_user"
+	// importedKey marks an import until the first read, which then takes the
+	// display name from Graph.
+	importedKey = "imported"
+	// replicatedKey marks a guest that a read has seen, so that a 404 means
+	// gone and not "still replicating".
+	replicatedKey = "replicated"
+)
+
+// privateSetter and privateGetter are the halves of the framework's private
+// state that the requests and responses hand out.
+type privateSetter interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}
+
+type privateGetter interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}
+
+// setFlag sets or clears a yes-or-no key.
+func setFlag(ctx context.Context, p privateSetter, key string, on bool) diag.Diagnostics {
+	if !on {
+		return p.SetKey(ctx, key, nil)
+	}
+	return p.SetKey(ctx, key, []byte(`true`))
+}
+
+func hasFlag(ctx context.Context, p privateGetter, key string) (bool, diag.Diagnostics) {
+	b, d := p.GetKey(ctx, key)
+	return string(b) == "true", d
+}
