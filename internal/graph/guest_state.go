@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
@@ -15,35 +13,6 @@ type GuestState struct {
 	Guest       Guest
 	GroupIDs    []string // direct memberships
 	Assignments []AppRoleAssignment
-}
-
-// userJSON mirrors the guest fields for $batch answers, which arrive as
-// plain JSON rather than through the SDK's parse nodes.
-type userJSON struct {
-	ID                string     `json:"id"`
-	DisplayName       string     `json:"displayName"`
-	Mail              string     `json:"mail"`
-	OtherMails        []string   `json:"otherMails"`
-	UserPrincipalName string     `json:"userPrincipalName"`
-	UserType          string     `json:"userType"`
-	CreationType      string     `json:"creationType"`
-	ExternalUserState string     `json:"externalUserState"`
-	StateChangedAt    *time.Time `json:"externalUserStateChangeDateTime"`
-	CreatedAt         *time.Time `json:"createdDateTime"`
-	Identities        []struct {
-		SignInType string `json:"signInType"`
-		Issuer     string `json:"issuer"`
-	} `json:"identities"`
-}
-
-func (u userJSON) guest() Guest {
-	g := Guest{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, OtherMails: u.OtherMails, UserPrincipalName: u.UserPrincipalName,
-		UserType: u.UserType, CreationType: u.CreationType, ExternalUserState: u.ExternalUserState,
-		ExternalUserStateChangedAt: u.StateChangedAt, CreatedAt: u.CreatedAt}
-	for _, id := range u.Identities {
-		g.Identities = append(g.Identities, Identity{SignInType: id.SignInType, Issuer: id.Issuer})
-	}
-	return g
 }
 
 // ReadGuestState reads a guest with their direct groups expanded, and their
@@ -72,10 +41,7 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 	}
 	var u struct {
 		userJSON
-		MemberOf []struct {
-			ID   string `json:"id"`
-			Type string `json:"@odata.type"`
-		} `json:"memberOf"`
+		MemberOf []directoryObjectJSON `json:"memberOf"`
 	}
 	if err := json.Unmarshal(res[0].Body, &u); err != nil {
 		return GuestState{}, fmt.Errorf("reading user %s: the answer is not a user: %w", userID, err)
@@ -89,22 +55,14 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 		}
 		out.GroupIDs = all
 	} else {
-		for _, g := range u.MemberOf {
-			if g.Type == "" || g.Type == "#microsoft.graph.group" {
-				out.GroupIDs = append(out.GroupIDs, g.ID)
+		for _, o := range u.MemberOf {
+			if o.isGroup() {
+				out.GroupIDs = append(out.GroupIDs, o.ID)
 			}
 		}
 	}
 
-	var roles struct {
-		Value []struct {
-			ID          string `json:"id"`
-			PrincipalID string `json:"principalId"`
-			ResourceID  string `json:"resourceId"`
-			AppRoleID   string `json:"appRoleId"`
-		} `json:"value"`
-		NextLink string `json:"@odata.nextLink"`
-	}
+	var roles collection[assignmentJSON]
 	_ = json.Unmarshal(res[1].Body, &roles)
 	if roles.NextLink != "" {
 		all, err := c.ListAppRoleAssignments(ctx, userID)
@@ -115,9 +73,8 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 		return out, nil
 	}
 	for _, a := range roles.Value {
-		// Graph also lists roles granted through the user's groups.
-		if strings.EqualFold(a.PrincipalID, userID) {
-			out.Assignments = append(out.Assignments, AppRoleAssignment{ID: a.ID, ResourceID: a.ResourceID, AppRoleID: a.AppRoleID})
+		if a.grantedTo(userID) {
+			out.Assignments = append(out.Assignments, a.assignment())
 		}
 	}
 	return out, nil
@@ -129,24 +86,19 @@ const maxExpanded = 20
 
 // listMemberOf lists all of a user's direct groups, page by page.
 func (c *Client) listMemberOf(ctx context.Context, userID string) ([]string, error) {
-	var out []string
 	top := int32(999)
-	page, err := c.sdk.Users().ByUserId(userID).MemberOf().Get(ctx, &users.ItemMemberOfRequestBuilderGetRequestConfiguration{
+	req, err := c.sdk.Users().ByUserId(userID).MemberOf().ToGetRequestInformation(ctx, &users.ItemMemberOfRequestBuilderGetRequestConfiguration{
 		QueryParameters: &users.ItemMemberOfRequestBuilderGetQueryParameters{Select: []string{"id"}, Top: &top},
 	})
-	for {
-		if err != nil {
-			return nil, wrap(err, "listing the groups of user "+userID, PermReadUsers)
-		}
-		for _, o := range page.GetValue() {
-			if t := deref(o.GetOdataType()); t == "" || t == "#microsoft.graph.group" {
-				out = append(out, deref(o.GetId()))
-			}
-		}
-		next := deref(page.GetOdataNextLink())
-		if next == "" {
-			return out, nil
-		}
-		page, err = c.sdk.Users().ByUserId(userID).MemberOf().WithUrl(next).Get(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
+	var out []string
+	err = eachJSON(ctx, c, req, func(o directoryObjectJSON) bool {
+		if o.isGroup() {
+			out = append(out, o.ID)
+		}
+		return true
+	})
+	return out, wrap(err, "listing the groups of user "+userID, PermReadUsers)
 }

@@ -203,33 +203,16 @@ func namesOtherObject(e *Error, userID string) bool {
 // ListAppRoleAssignments lists the app roles assigned directly to a user;
 // those Graph also lists through the user's groups are left out.
 func (c *Client) ListAppRoleAssignments(ctx context.Context, userID string) ([]AppRoleAssignment, error) {
-	resp, err := c.sdk.Users().ByUserId(userID).AppRoleAssignments().Get(ctx, nil)
+	req, err := c.sdk.Users().ByUserId(userID).AppRoleAssignments().ToGetRequestInformation(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
 	var out []AppRoleAssignment
-	for {
-		if err != nil {
-			return nil, wrap(err, fmt.Sprintf("listing the app role assignments of user %s", userID), PermReadUsers)
+	err = eachJSON(ctx, c, req, func(a assignmentJSON) bool {
+		if a.grantedTo(userID) {
+			out = append(out, a.assignment())
 		}
-		for _, a := range resp.GetValue() {
-			if p := a.GetPrincipalId(); p != nil && !strings.EqualFold(p.String(), userID) {
-				continue
-			}
-			out = append(out, assignmentFromModel(a))
-		}
-		next := resp.GetOdataNextLink()
-		if next == nil || *next == "" {
-			return out, nil
-		}
-		resp, err = c.sdk.Users().ByUserId(userID).AppRoleAssignments().WithUrl(*next).Get(ctx, nil)
-	}
-}
-
-func assignmentFromModel(a models.AppRoleAssignmentable) AppRoleAssignment {
-	out := AppRoleAssignment{ID: deref(a.GetId())}
-	if r := a.GetResourceId(); r != nil {
-		out.ResourceID = r.String()
-	}
-	if r := a.GetAppRoleId(); r != nil {
-		out.AppRoleID = r.String()
-	}
-	return out
+		return true
+	})
+	return out, wrap(err, fmt.Sprintf("listing the app role assignments of user %s", userID), PermReadUsers)
 }

@@ -50,31 +50,21 @@ const (
 	PermReadApps    = "Application.Read.All"
 )
 
-func guestFromModel(u models.Userable) Guest {
-	g := Guest{
-		ID: deref(u.GetId()), DisplayName: deref(u.GetDisplayName()), Mail: deref(u.GetMail()),
-		OtherMails: u.GetOtherMails(), UserPrincipalName: deref(u.GetUserPrincipalName()),
-		UserType: deref(u.GetUserType()), CreationType: deref(u.GetCreationType()),
-		ExternalUserState:          deref(u.GetExternalUserState()),
-		ExternalUserStateChangedAt: u.GetExternalUserStateChangeDateTime(), CreatedAt: u.GetCreatedDateTime(),
-	}
-	for _, id := range u.GetIdentities() {
-		g.Identities = append(g.Identities, Identity{SignInType: deref(id.GetSignInType()), Issuer: deref(id.GetIssuer())})
-	}
-	return g
-}
-
 // GetUser reads a user by object id or UPN, with the guest fields. A guest
 // UPN holds '#', which the SDK's path encoding turns into %23 (package
 // doc, "Users").
 func (c *Client) GetUser(ctx context.Context, idOrUPN string) (Guest, error) {
-	u, err := c.sdk.Users().ByUserId(idOrUPN).Get(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
+	req, err := c.sdk.Users().ByUserId(idOrUPN).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
 		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields},
 	})
 	if err != nil {
+		return Guest{}, err
+	}
+	var u userJSON
+	if err := c.getJSON(ctx, req, &u); err != nil {
 		return Guest{}, wrap(err, fmt.Sprintf("reading user %s", idOrUPN), PermReadUsers)
 	}
-	return guestFromModel(u), nil
+	return u.guest(), nil
 }
 
 // FindUsersByEmail finds users whose mail or otherMails is the email. Both
@@ -102,29 +92,17 @@ func (c *Client) EachUser(ctx context.Context, filter string, fn func(Guest) boo
 	cfg := &users.UsersRequestBuilderGetRequestConfiguration{QueryParameters: &users.UsersRequestBuilderGetQueryParameters{
 		Select: guestFields, Top: &top,
 	}}
-	if filter != "" {
-		cfg.QueryParameters.Filter = &filter
-	}
 	op := "listing users"
 	if filter != "" {
+		cfg.QueryParameters.Filter = &filter
 		op = fmt.Sprintf("listing users with $filter=%s", filter)
 	}
-	page, err := c.sdk.Users().Get(ctx, cfg)
-	for {
-		if err != nil {
-			return wrap(err, op, PermReadUsers)
-		}
-		for _, u := range page.GetValue() {
-			if !fn(guestFromModel(u)) {
-				return nil
-			}
-		}
-		next := page.GetOdataNextLink()
-		if next == nil || *next == "" {
-			return nil
-		}
-		page, err = c.sdk.Users().WithUrl(*next).Get(ctx, nil)
+	req, err := c.sdk.Users().ToGetRequestInformation(ctx, cfg)
+	if err != nil {
+		return err
 	}
+	err = eachJSON(ctx, c, req, func(u userJSON) bool { return fn(u.guest()) })
+	return wrap(err, op, PermReadUsers)
 }
 
 // UserPatch holds the user properties the provider may change; nil leaves a
