@@ -145,10 +145,7 @@ func TestAccResendInvitationAction_badConfig(t *testing.T) {
 	pending := emu.InviteGuest(testEmail(t), "Pending Guest")
 	t.Cleanup(func() { emu.DeleteUser(pending.ID) })
 	unknown := "nobody." + testEmail(t)
-	cases := []struct {
-		name, config string
-		want         []string
-	}{
+	cases := []badActionCase{
 		{"unknown guest beside a real one", resendActionConfig([]string{unknown, pending.Mail}, ""),
 			[]string{unknown + ": failed, no user has this email", pending.Mail + ": sent", "2 guest(s): 1 done, 0 skipped, 1 failed"}},
 		{"missing permission", appAs("1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + resendActionConfig([]string{pending.Mail}, ""),
@@ -156,10 +153,24 @@ func TestAccResendInvitationAction_badConfig(t *testing.T) {
 		{"invalid email", resendActionConfig([]string{"not an email"}, ""), []string{"emails", "not an email"}},
 		{"no guest", resendActionConfig(nil, ""), []string{"No guest named"}},
 	}
+	expectActionFails(t, run, "action.b2b_resend_invitation.reminder", cases)
+}
+
+// badActionCase is a configuration an action must refuse, and what its
+// output must say.
+type badActionCase struct {
+	name, config string
+	want         []string
+}
+
+// expectActionFails invokes the action with each configuration, and wants
+// it to fail saying every one of the case's phrases.
+func expectActionFails(t *testing.T, run *exampleRun, addr string, cases []badActionCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			writeFile(t, filepath.Join(run.dir, "main.tf"), tc.config)
-			out, code := run.terraform("apply", "-invoke=action.b2b_resend_invitation.reminder", "-auto-approve", "-input=false", "-no-color")
+			out, code := run.terraform("apply", "-invoke="+addr, "-auto-approve", "-input=false", "-no-color")
 			if code == 0 {
 				t.Fatalf("the action succeeded:\n%s", out)
 			}

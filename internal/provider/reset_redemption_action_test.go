@@ -60,10 +60,7 @@ func TestAccResetRedemptionAction_badConfig(t *testing.T) {
 	run := newExampleRun(t)
 	g := emu.InviteGuest(testEmail(t), "Guest")
 	t.Cleanup(func() { emu.DeleteUser(g.ID) })
-	cases := []struct {
-		name, config string
-		want         []string
-	}{
+	cases := []badActionCase{
 		{"new email for two guests", resetActionConfig(fmt.Sprintf("emails = [%q, \"other@partner.example\"]", g.Mail), `new_email = "x@partner.example"`),
 			[]string{"new_email needs exactly one guest"}},
 		{"unknown object id", resetActionConfig(`user_ids = ["deadbeef-0000-4000-8000-0000000000ee"]`, ""),
@@ -71,24 +68,10 @@ func TestAccResetRedemptionAction_badConfig(t *testing.T) {
 		{"missing permission", appAs("1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + resetActionConfig(fmt.Sprintf("emails = [%q]", g.Mail), ""),
 			[]string{"Cannot reset the redemption of " + g.Mail, "User.ReadWrite.All"}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			writeFile(t, filepath.Join(run.dir, "main.tf"), tc.config)
-			out, code := run.terraform("apply", "-invoke=action.b2b_reset_redemption.again", "-auto-approve", "-input=false", "-no-color")
-			if code == 0 {
-				t.Fatalf("the action succeeded:\n%s", out)
-			}
-			flat := strings.Join(strings.Fields(out), " ")
-			for _, want := range tc.want {
-				if !strings.Contains(flat, want) {
-					t.Errorf("the output does not say %q:\n%s", want, out)
-				}
-			}
-		})
-	}
+	expectActionFails(t, run, "action.b2b_reset_redemption.again", cases)
 }
 
-// From a resource's lifecycle: replacing the guest's display name under a
+// From a resource's lifecycle: changing the guest's display name under a
 // condition resets its redemption, and the guest keeps its object id.
 func TestAccResetRedemptionAction_fromActionTrigger(t *testing.T) {
 	requireTerraform114(t)
