@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -140,8 +141,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // same email returns the same user, and the duplicate-member and
 // duplicate-assignment answers are treated as success.
 func retryableNetError(err error) bool {
+	// A reset can also surface as net.ErrClosed, when the transport closed
+	// the broken connection just as the request was being written to it.
 	return errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNREFUSED)
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, net.ErrClosed)
 }
 
 func canRetry(ctx context.Context, attempt int, delay time.Duration) bool {
