@@ -109,31 +109,6 @@ func keepConfiguredSpelling(stateIDs, actual []string) []string {
 	return out
 }
 
-// refreshRoles keeps the state's assignments that still exist, with the ids
-// Graph gives them now.
-func refreshRoles(stateRoles []appRoleModel, actual []graph.AppRoleAssignment) []appRoleModel {
-	byKey := map[string]graph.AppRoleAssignment{}
-	for _, a := range actual {
-		byKey[a.Key()] = a
-	}
-	var out []appRoleModel
-	for _, r := range stateRoles {
-		if a, ok := byKey[appRoleKey(r)]; ok {
-			r.ID = types.StringValue(a.ID)
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-func rolesFromGraph(actual []graph.AppRoleAssignment) []appRoleModel {
-	out := make([]appRoleModel, 0, len(actual))
-	for _, a := range actual {
-		out = append(out, appRoleModel{ID: types.StringValue(a.ID), ResourceID: types.StringValue(a.ResourceID), AppRoleID: types.StringValue(a.AppRoleID)})
-	}
-	return out
-}
-
 func membershipErrors(ctx context.Context, res graph.MembershipResult, diags *diag.Diagnostics, userID string) {
 	hint := ""
 	if ctx.Err() != nil {

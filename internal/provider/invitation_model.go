@@ -55,20 +55,6 @@ var messageAttrTypes = map[string]attr.Type{
 	"cc_recipients": types.ListType{ElemType: types.StringType},
 }
 
-var appRoleAttrTypes = map[string]attr.Type{
-	"id":          types.StringType,
-	"resource_id": types.StringType,
-	"app_role_id": types.StringType,
-}
-
-var appRoleObjectType = types.ObjectType{AttrTypes: appRoleAttrTypes}
-
-type appRoleModel struct {
-	ID         types.String `tfsdk:"id"`
-	ResourceID types.String `tfsdk:"resource_id"`
-	AppRoleID  types.String `tfsdk:"app_role_id"`
-}
-
 // inviteRequest builds the invitation from the configuration.
 func (m invitationModel) inviteRequest(ctx context.Context, diags *diag.Diagnostics) graph.InviteRequest {
 	r := graph.InviteRequest{
@@ -89,31 +75,6 @@ func (m invitationModel) inviteRequest(ctx context.Context, diags *diag.Diagnost
 		}
 	}
 	return r
-}
-
-func appRoles(ctx context.Context, s types.Set, diags *diag.Diagnostics) []appRoleModel {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	var out []appRoleModel
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
-	return out
-}
-
-func (a appRoleModel) assignment() graph.AppRoleAssignment {
-	return graph.AppRoleAssignment{ID: a.ID.ValueString(), ResourceID: a.ResourceID.ValueString(), AppRoleID: a.AppRoleID.ValueString()}
-}
-
-func appRoleKey(a appRoleModel) string { return a.assignment().Key() }
-
-func appRoleSetValue(roles []appRoleModel) types.Set {
-	vals := make([]attr.Value, 0, len(roles))
-	for _, r := range roles {
-		vals = append(vals, types.ObjectValueMust(appRoleAttrTypes, map[string]attr.Value{
-			"id": r.ID, "resource_id": r.ResourceID, "app_role_id": r.AppRoleID,
-		}))
-	}
-	return types.SetValueMust(appRoleObjectType, vals)
 }
 
 // applyGuest copies what Graph says about the user into the model.
