@@ -35,11 +35,13 @@ type options struct {
 }
 
 type row struct {
-	phase    string
-	wall     time.Duration
-	stats    graphemu.Stats
-	cpu      time.Duration // terraform's and its providers', all told
-	provider providerUsage
+	phase      string
+	wall       time.Duration
+	stats      graphemu.Stats
+	cpu        time.Duration // terraform's and its providers', all told
+	provider   providerUsage
+	loadBefore float64 // the machine's 1-minute load average around the run
+	loadAfter  float64
 }
 
 func main() {
@@ -93,15 +95,14 @@ func run(o options) error {
 	var rows []row
 	measure := func(phase, dir string, args ...string) error {
 		emu.ResetStats()
-		usage := watchProviders()
+		loadBefore := loadAverage()
 		start := time.Now()
-		cpu, err := terraform(dir, env, args...)
+		cpu, provider, err := terraformWatched(dir, env, args...)
 		wall := time.Since(start)
-		provider := usage()
 		if err != nil {
 			return fmt.Errorf("%s: %w", phase, err)
 		}
-		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), cpu: cpu, provider: provider})
+		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), cpu: cpu, provider: provider, loadBefore: loadBefore, loadAfter: loadAverage()})
 		return nil
 	}
 	applyStart := time.Now()
@@ -134,13 +135,19 @@ func run(o options) error {
 	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles, latency %s, parallelism %d, invite throttle %v\n\n",
 		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle)
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tterraform CPU s\tprovider CPU s\tprovider peak RSS MB\t")
+	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tterraform CPU s\tprovider CPU s\tprovider peak RSS MB\tload before→after\t")
+	busy := false
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%d\t%d\t%.3f\t%.2f\t%d\t%.2f\t%.2f\t%.1f\t\n", r.phase, o.n, r.wall.Seconds(), r.stats.RoundTrips, r.stats.Operations,
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%d\t%d\t%.3f\t%.2f\t%d\t%.2f\t%.2f\t%.1f\t%.2f→%.2f\t\n", r.phase, o.n, r.wall.Seconds(), r.stats.RoundTrips, r.stats.Operations,
 			float64(r.stats.RoundTrips)/float64(o.n), float64(r.stats.Operations)/float64(o.n), r.stats.Throttled,
-			(r.cpu - r.provider.cpu).Seconds(), r.provider.cpu.Seconds(), float64(r.provider.peakRSSKB)/1024)
+			(r.cpu - r.provider.cpu).Seconds(), r.provider.cpu.Seconds(), float64(r.provider.peakRSSKB)/1024, r.loadBefore, r.loadAfter)
+		busy = busy || r.loadBefore > busyLoad
 	}
 	_ = tw.Flush()
+	if busy {
+		fmt.Printf("\nWARNING: the machine was busy before a phase began (1-minute load above %.1f on %d cores): other processes shared the CPU, so times and CPU figures are noisy; run the bench again on a quiet machine before reporting them\n",
+			busyLoad, runtime.NumCPU())
+	}
 	refresh := rows[1]
 	fmt.Printf("\nplan of %d terraform_data: %.2fs wall, %.2fs of terraform CPU; b2b plan / terraform_data plan = %.2f×\n",
 		o.n, floorPlan.Seconds(), floorCPU.Seconds(), refresh.wall.Seconds()/floorPlan.Seconds())
@@ -195,18 +202,35 @@ func writeConfig(dir, body string) error {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
+// busyLoad is the 1-minute load average above which a phase did not have
+// the machine to itself: the bench alone leaves it near zero between phases.
+const busyLoad = 0.5
+
 // terraform runs one command and gives the CPU time it used. That time
 // includes the providers, as the kernel adds the CPU of each child that
 // terraform waited for to terraform's own.
 func terraform(dir string, env []string, args ...string) (time.Duration, error) {
+	cpu, _, err := terraformWatched(dir, env, args...)
+	return cpu, err
+}
+
+// terraformWatched is terraform, and also gives the usage of the providers
+// that this terraform process started.
+func terraformWatched(dir string, env []string, args ...string) (time.Duration, providerUsage, error) {
 	cmd := exec.Command("terraform", args...)
 	cmd.Dir, cmd.Env = dir, env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail(out.String(), 4000))
+	if err := cmd.Start(); err != nil {
+		return 0, providerUsage{}, err
 	}
-	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
+	usage := watchProviders(cmd.Process.Pid)
+	err := cmd.Wait()
+	provider := usage()
+	if err != nil {
+		return 0, provider, fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail(out.String(), 4000))
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), provider, nil
 }
 
 func tail(s string, n int) string {

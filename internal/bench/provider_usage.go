@@ -20,10 +20,14 @@ type providerUsage struct {
 	cpu       time.Duration
 }
 
-// watchProviders polls /proc for provider processes and returns a function
-// that stops polling and gives their usage. A process's CPU time is the last
-// value seen before it exited, so it can fall short by one polling interval.
-func watchProviders() func() providerUsage {
+// watchProviders polls /proc for the provider processes that the terraform
+// process parent started, and no other, and returns a function that stops
+// polling and gives their usage. Terraform starts every provider as its own
+// child, so a provider of another terraform on the machine, which would
+// otherwise be counted, is told apart by its parent. A process's CPU time is
+// the last value seen before it exited, so it can fall short by one polling
+// interval.
+func watchProviders(parent int) func() providerUsage {
 	var mu sync.Mutex
 	var peak int64
 	cpuByPID := map[string]time.Duration{}
@@ -33,7 +37,7 @@ func watchProviders() func() providerUsage {
 	go func() {
 		defer close(done)
 		for {
-			for pid, p := range providerProcesses(others) {
+			for pid, p := range providerProcesses(parent, others) {
 				mu.Lock()
 				peak = max(peak, p.peakRSSKB)
 				cpuByPID[pid] = max(cpuByPID[pid], p.cpu)
@@ -59,10 +63,11 @@ func watchProviders() func() providerUsage {
 	}
 }
 
-// providerProcesses reads the running provider processes, by PID. It adds
-// the other processes to others and skips them from then on, so that the
-// polling itself takes little of the CPU it measures.
-func providerProcesses(others map[string]bool) map[string]providerUsage {
+// providerProcesses reads the running provider processes that are children
+// of parent, by PID. It adds the other processes to others and skips them
+// from then on, so that the polling itself takes little of the CPU it
+// measures.
+func providerProcesses(parent int, others map[string]bool) map[string]providerUsage {
 	entries, _ := os.ReadDir("/proc")
 	out := map[string]providerUsage{}
 	for _, e := range entries {
@@ -71,6 +76,10 @@ func providerProcesses(others map[string]bool) map[string]providerUsage {
 		}
 		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
 		if err != nil {
+			continue
+		}
+		if statParent(string(stat)) != parent {
+			others[e.Name()] = true
 			continue
 		}
 		if !strings.Contains(string(stat), "(terraform-provi") {
@@ -101,19 +110,56 @@ func statusKB(status, name string) int64 {
 	return 0
 }
 
+// statFields are the fields of /proc/<pid>/stat after the command name,
+// which is in parentheses and may hold spaces: fields[0] is the state
+// (field 3 of the file).
+func statFields(stat string) []string {
+	end := strings.LastIndexByte(stat, ')')
+	if end < 0 {
+		return nil
+	}
+	return strings.Fields(stat[end+1:])
+}
+
+// statParent reads the parent's PID (field 4), or -1.
+func statParent(stat string) int {
+	fields := statFields(stat)
+	if len(fields) < 2 {
+		return -1
+	}
+	ppid, err := strconv.Atoi(fields[1])
+	if err != nil {
+		return -1
+	}
+	return ppid
+}
+
 // statCPU reads utime + stime from /proc/<pid>/stat. The fields are counted
 // after the command name, which is in parentheses and may hold spaces.
 func statCPU(stat string) time.Duration {
-	end := strings.LastIndexByte(stat, ')')
-	if end < 0 {
-		return 0
-	}
-	fields := strings.Fields(stat[end+1:])
-	// fields[0] is the state (field 3); utime and stime are fields 14 and 15.
+	fields := statFields(stat)
+	// utime and stime are fields 14 and 15.
 	if len(fields) < 13 {
 		return 0
 	}
 	utime, _ := strconv.ParseInt(fields[11], 10, 64)
 	stime, _ := strconv.ParseInt(fields[12], 10, 64)
 	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// loadAverage is the machine's one-minute load average, or -1.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	fields := strings.Fields(string(b))
+	if len(fields) == 0 {
+		return -1
+	}
+	v, err := strconv.ParseFloat(fields[0], 64)
+	if err != nil {
+		return -1
+	}
+	return v
 }

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -24,5 +28,47 @@ func TestStatusKBReadsTheNamedLine(t *testing.T) {
 	}
 	if got := statusKB(status, "VmSwap:"); got != 0 {
 		t.Fatalf("a missing line = %d, want 0", got)
+	}
+}
+
+func TestStatParentSkipsTheCommandName(t *testing.T) {
+	stat := "4242 (terraform-provi) 1) S 977 4242 4242 0 -1 4194560"
+	if got := statParent(stat); got != 977 {
+		t.Fatalf("statParent = %d, want 977", got)
+	}
+	if got := statParent("4242 (broken"); got != -1 {
+		t.Fatalf("statParent of a malformed line = %d, want -1", got)
+	}
+}
+
+// Only the providers of the watched terraform count: a provider process
+// with another parent is skipped.
+func TestProviderProcessesAreThoseOfTheParent(t *testing.T) {
+	sleep, err := os.ReadFile("/bin/sleep")
+	if err != nil {
+		t.Skip("no /bin/sleep to pose as a provider")
+	}
+	fake := filepath.Join(t.TempDir(), "terraform-provider-fake")
+	if err := os.WriteFile(fake, sleep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(fake, "5")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	pid := strconv.Itoa(cmd.Process.Pid)
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		if _, ok := providerProcesses(os.Getpid(), map[string]bool{})[pid]; ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the child provider of this process was not found")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, ok := providerProcesses(os.Getppid(), map[string]bool{})[pid]; ok {
+		t.Fatal("a provider of another parent was counted")
 	}
 }
