@@ -69,3 +69,24 @@ func TestAccGuestsDataSource_filters(t *testing.T) {
 		})
 	}
 }
+
+func TestParseTimeOrDuration(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	cases := map[string]struct {
+		in      string
+		want    time.Time
+		wantErr bool
+	}{
+		"empty is no bound":   {"", time.Time{}, false},
+		"an RFC 3339 time":    {"2026-01-31T08:00:00Z", time.Date(2026, 1, 31, 8, 0, 0, 0, time.UTC), false},
+		"a duration back":     {"720h", now.Add(-720 * time.Hour), false},
+		"neither":             {"last tuesday", time.Time{}, true},
+		"a date without time": {"2026-01-31", time.Time{}, true},
+	}
+	for name, c := range cases {
+		got, err := parseTimeOrDuration(c.in, now)
+		if (err != nil) != c.wantErr || !got.Equal(c.want) {
+			t.Errorf("%s: %v, %v; want %v, error %v", name, got, err, c.want, c.wantErr)
+		}
+	}
+}

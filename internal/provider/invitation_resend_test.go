@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -191,4 +193,26 @@ resource "b2b_invitation" "ben" {
 			},
 		},
 	})
+}
+
+func TestTriggerChanged(t *testing.T) {
+	m := func(v string) types.Map {
+		return types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue(v)})
+	}
+	cases := map[string]struct {
+		plan, state types.Map
+		want        bool
+	}{
+		"unchanged":           {m("1"), m("1"), false},
+		"changed":             {m("2"), m("1"), true},
+		"first triggers":      {m("1"), types.MapNull(types.StringType), true},
+		"triggers removed":    {types.MapNull(types.StringType), m("1"), false},
+		"unknown until apply": {types.MapUnknown(types.StringType), m("1"), true},
+		"never set":           {types.MapNull(types.StringType), types.MapNull(types.StringType), false},
+	}
+	for name, c := range cases {
+		if got := triggerChanged(c.plan, c.state); got != c.want {
+			t.Errorf("%s: %v, want %v", name, got, c.want)
+		}
+	}
 }

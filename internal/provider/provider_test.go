@@ -6,11 +6,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 	"github.com/b2b-guests/terraform-provider-b2b/internal/server"
 )
@@ -102,5 +107,63 @@ func (f emulatorCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequ
 	}
 	if err := f(); err != nil {
 		resp.Error = err
+	}
+}
+
+// resolveConfig: the block wins over the environment, and everything
+// missing is named in one diagnostic.
+func TestResolveConfig(t *testing.T) {
+	for _, v := range []string{"ARM_TENANT_ID", "ARM_CLIENT_ID", "ARM_CLIENT_SECRET", "ARM_ENVIRONMENT", "ARM_USE_OIDC", "ARM_USE_MSI", "ARM_USE_CLI",
+		"ARM_CLIENT_CERTIFICATE_PATH", "ARM_CLIENT_CERTIFICATE", "ARM_OIDC_TOKEN", "ARM_OIDC_TOKEN_FILE_PATH", "ARM_OIDC_REQUEST_URL", "ARM_OIDC_REQUEST_TOKEN",
+		"ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID"} {
+		t.Setenv(v, "")
+	}
+	cases := map[string]struct {
+		env     map[string]string
+		block   providerModel
+		ok      bool
+		missing []string
+		check   func(graph.Config) bool
+	}{
+		"everything missing": {ok: false, missing: []string{"tenant_id", "client_id", "a credential"}},
+		"a secret from the environment": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s"}, ok: true,
+			check: func(c graph.Config) bool { return c.TenantID == "t" && c.Auth.ClientSecret == "s" }},
+		"the block wins": {env: map[string]string{"ARM_TENANT_ID": "env", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s"},
+			block: providerModel{TenantID: types.StringValue("block")}, ok: true,
+			check: func(c graph.Config) bool { return c.TenantID == "block" }},
+		"managed identity needs no client id": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_USE_MSI": "true"}, ok: true,
+			check: func(c graph.Config) bool { return c.Auth.UseMSI }},
+		"OIDC without a token source": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_USE_OIDC": "true"}, ok: false,
+			missing: []string{"an OIDC token source"}},
+		"GitHub Actions' variables": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_USE_OIDC": "true",
+			"ACTIONS_ID_TOKEN_REQUEST_URL": "https://token.example", "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "x"}, ok: true,
+			check: func(c graph.Config) bool { return c.Auth.OIDCRequestURL == "https://token.example" }},
+		"an unknown cloud": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s", "ARM_ENVIRONMENT": "mars"}, ok: false,
+			missing: []string{"Unknown environment"}},
+	}
+	for name, c := range cases {
+		for k, v := range c.env {
+			t.Setenv(k, v)
+		}
+		var diags diag.Diagnostics
+		cfg, ok := resolveConfig(c.block, "test", &diags)
+		if ok != c.ok {
+			t.Errorf("%s: ok = %v, want %v (%v)", name, ok, c.ok, diags)
+		}
+		text := fmt.Sprint(diags)
+		for _, m := range c.missing {
+			if !strings.Contains(text, m) {
+				t.Errorf("%s: the diagnostics do not name %q: %s", name, m, text)
+			}
+		}
+		if c.missing != nil && len(diags.Errors()) != 1 {
+			t.Errorf("%s: %d error diagnostics, want one that names everything", name, len(diags.Errors()))
+		}
+		if c.check != nil && !c.check(cfg) {
+			t.Errorf("%s: config %+v", name, cfg)
+		}
+		for k := range c.env {
+			t.Setenv(k, "")
+		}
 	}
 }
