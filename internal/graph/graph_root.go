@@ -3,7 +3,6 @@ package graph
 import (
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/serialization"
-	"github.com/microsoft/kiota-abstractions-go/store"
 	kform "github.com/microsoft/kiota-serialization-form-go"
 	kjson "github.com/microsoft/kiota-serialization-json-go"
 	kmultipart "github.com/microsoft/kiota-serialization-multipart-go"
@@ -12,6 +11,7 @@ import (
 	"github.com/microsoftgraph/msgraph-sdk-go/invitations"
 	"github.com/microsoftgraph/msgraph-sdk-go/serviceprincipals"
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
+	"sync"
 )
 
 // graphRoot stands in for msgraph-sdk-go's GraphServiceClient. That client
@@ -24,7 +24,10 @@ type graphRoot struct {
 	params  map[string]string
 }
 
-func newGraphRoot(adapter abstractions.RequestAdapter) graphRoot {
+// registerSerializers fills kiota's process-wide registries once. The SDK's
+// constructor does it for every client, which races when two provider
+// configurations are configured at the same time.
+var registerSerializers = sync.OnceFunc(func() {
 	abstractions.RegisterDefaultSerializer(func() serialization.SerializationWriterFactory { return kjson.NewJsonSerializationWriterFactory() })
 	abstractions.RegisterDefaultSerializer(func() serialization.SerializationWriterFactory { return ktext.NewTextSerializationWriterFactory() })
 	abstractions.RegisterDefaultSerializer(func() serialization.SerializationWriterFactory { return kform.NewFormSerializationWriterFactory() })
@@ -34,7 +37,13 @@ func newGraphRoot(adapter abstractions.RequestAdapter) graphRoot {
 	abstractions.RegisterDefaultDeserializer(func() serialization.ParseNodeFactory { return kjson.NewJsonParseNodeFactory() })
 	abstractions.RegisterDefaultDeserializer(func() serialization.ParseNodeFactory { return ktext.NewTextParseNodeFactory() })
 	abstractions.RegisterDefaultDeserializer(func() serialization.ParseNodeFactory { return kform.NewFormParseNodeFactory() })
-	adapter.EnableBackingStore(store.BackingStoreFactoryInstance)
+})
+
+func newGraphRoot(adapter abstractions.RequestAdapter) graphRoot {
+	registerSerializers()
+	// A nil factory keeps the default one and, unlike the SDK's constructor,
+	// does not write the process-wide factory again for every client.
+	adapter.EnableBackingStore(nil)
 	return graphRoot{adapter: adapter, params: map[string]string{"baseurl": adapter.GetBaseUrl()}}
 }
 
