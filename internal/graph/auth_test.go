@@ -29,6 +29,7 @@ func TestTokenFlowWithClientSecret(t *testing.T) {
 }
 
 func TestTokenFlowWithClientCertificate(t *testing.T) {
+	t.Parallel()
 	certPEM, keyPEM := testcert.SelfSigned(t)
 	emu.AddAppCertificate(clientID, string(certPEM))
 	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
@@ -44,6 +45,7 @@ func TestTokenFlowWithClientCertificate(t *testing.T) {
 }
 
 func TestTokenFlowWithUnregisteredCertificateFails(t *testing.T) {
+	t.Parallel()
 	certPEM, keyPEM := testcert.SelfSigned(t)
 	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
 	if err != nil {
@@ -56,6 +58,7 @@ func TestTokenFlowWithUnregisteredCertificateFails(t *testing.T) {
 }
 
 func TestTokenFlowWithFederatedAssertion(t *testing.T) {
+	t.Parallel()
 	tok, err := emu.FederatedToken("repo:b2b-guests/pipeline:ref:refs/heads/main")
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +73,7 @@ func TestTokenFlowWithFederatedAssertion(t *testing.T) {
 }
 
 func TestTokenFlowWithGitHubActionsRequestURL(t *testing.T) {
+	t.Parallel()
 	c, err := New(emulatorConfig(Auth{UseOIDC: true, OIDCRequestURL: emu.URL() + "/_emulator/oidc/token", OIDCRequestToken: "gh-request-token"}, clientID))
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -83,6 +87,7 @@ func TestTokenFlowWithGitHubActionsRequestURL(t *testing.T) {
 }
 
 func TestFederatedAssertionForUnknownSubjectFails(t *testing.T) {
+	t.Parallel()
 	tok, err := emu.FederatedToken("repo:someone-else/repo:ref:refs/heads/main")
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +106,7 @@ func TestFederatedAssertionForUnknownSubjectFails(t *testing.T) {
 }
 
 func TestWrongSecretGivesClearErrorWithoutTheSecret(t *testing.T) {
+	t.Parallel()
 	const wrong = "this-is-not-the-secret"
 	c := newClientAs(t, clientID, wrong)
 	_, err := c.GetUser(t.Context(), existingGuestID)
@@ -117,6 +123,7 @@ func TestWrongSecretGivesClearErrorWithoutTheSecret(t *testing.T) {
 }
 
 func TestWrongTenantNamesTheTenant(t *testing.T) {
+	t.Parallel()
 	cfg := emulatorConfig(Auth{ClientSecret: clientSecret}, clientID)
 	cfg.TenantID = "00000000-1111-2222-3333-444444444444"
 	c, err := New(cfg)
@@ -130,6 +137,7 @@ func TestWrongTenantNamesTheTenant(t *testing.T) {
 }
 
 func TestRequestWithoutTokenGets401(t *testing.T) {
+	t.Parallel()
 	hc := &http.Client{Transport: mustTransport(t)}
 	resp, err := hc.Get(emu.GraphEndpoint() + "/v1.0/users")
 	if err != nil {
@@ -151,6 +159,7 @@ func mustTransport(t *testing.T) *http.Transport {
 }
 
 func TestCertificateWithWrongPasswordIsClear(t *testing.T) {
+	t.Parallel()
 	certPEM, keyPEM := testcert.SelfSigned(t)
 	block, _ := pem.Decode(certPEM)
 	cert, _ := x509.ParseCertificate(block.Bytes)
@@ -178,6 +187,7 @@ func TestCertificateWithWrongPasswordIsClear(t *testing.T) {
 }
 
 func TestAuthorityHostThatNeverAnswersFailsInTime(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

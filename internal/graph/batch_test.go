@@ -3,6 +3,7 @@ package graph
 import "testing"
 
 func TestChunkSteps(t *testing.T) {
+	t.Parallel()
 	pending := func(n int) []int {
 		out := make([]int, n)
 		for i := range out {

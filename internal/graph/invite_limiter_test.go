@@ -10,6 +10,7 @@ import (
 )
 
 func TestInviteLimiterWindow(t *testing.T) {
+	t.Parallel()
 	l := &inviteLimiter{limit: inviteLimit}
 	start := time.Now()
 	for i := range inviteLimit {
@@ -36,6 +37,7 @@ func TestInviteLimiterWindow(t *testing.T) {
 }
 
 func TestInviteLimiterLearnsFrom429(t *testing.T) {
+	t.Parallel()
 	l := &inviteLimiter{limit: inviteLimit}
 	now := time.Now()
 	for range 40 {

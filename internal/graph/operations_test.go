@@ -23,6 +23,7 @@ func uniqueEmail(t *testing.T) string {
 }
 
 func TestInviteCreatesPendingGuest(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	email := uniqueEmail(t)
 	res, err := c.InviteOrAdopt(t.Context(), InviteRequest{Email: email, RedirectURL: "https://myapps.microsoft.com", DisplayName: "Pat Partner"})
@@ -53,6 +54,7 @@ func TestInviteCreatesPendingGuest(t *testing.T) {
 }
 
 func TestInviteOfExistingEmailAdoptsTheUser(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	res, err := c.InviteOrAdopt(t.Context(), InviteRequest{Email: existingGuest, RedirectURL: "https://myapps.microsoft.com"})
 	if err != nil {
@@ -93,6 +95,7 @@ func TestInviteOfPendingGuestIsSettledByCreationTime(t *testing.T) {
 }
 
 func TestAppWithoutUserInviteGets403NamingThePermission(t *testing.T) {
+	t.Parallel()
 	c := newClientAs(t, "1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite")
 	_, err := c.Invite(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://example.com"})
 	if !IsKind(err, KindForbidden) || !strings.Contains(err.Error(), "User.Invite.All") {
@@ -132,6 +135,7 @@ func TestRandomThrottlingWithRetryAfterIsAbsorbed(t *testing.T) {
 }
 
 func TestGuestFieldsComeBackOnlyWithSelect(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	tok := accessToken(t)
 	hc := &http.Client{Transport: mustTransport(t)}
@@ -182,6 +186,7 @@ func accessToken(t *testing.T) string {
 // The provider sends no dependent requests, but other Graph clients do: the
 // emulator answers the dependent of a failed request with 424, as Graph does.
 func TestEmulatorAnswers424ToDependentOfFailedRequest(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	missing, err := c.userGetRequest(t.Context(), "11111111-2222-4333-8444-555555555555")
 	if err != nil {
@@ -266,6 +271,7 @@ func TestMembershipsAreAppliedInOneBatch(t *testing.T) {
 }
 
 func TestUnknownGroupAndRoleAreNamed(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	inv, err := c.InviteOrAdopt(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://example.com"})
 	if err != nil {
@@ -307,6 +313,7 @@ func TestReplicationLagIsRetriedNotSlept(t *testing.T) {
 }
 
 func TestListUsersFollowsPaging(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	for i := 0; i < 4; i++ {
 		if _, err := c.Invite(t.Context(), InviteRequest{Email: fmt.Sprintf("paging%d.%d@paging.example", i, time.Now().UnixNano()), RedirectURL: "https://example.com"}); err != nil {
@@ -371,6 +378,7 @@ func TestConcurrentReadsShareBatches(t *testing.T) {
 }
 
 func TestReadListsGroupsPastTheExpansionLimit(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	inv, err := c.Invite(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://example.com"})
 	if err != nil {
@@ -390,6 +398,7 @@ func TestReadListsGroupsPastTheExpansionLimit(t *testing.T) {
 }
 
 func TestOneGuestsNotFoundDoesNotFailOthersInSharedBatch(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	inv, err := c.Invite(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://example.com"})
 	if err != nil {
@@ -425,6 +434,7 @@ func (c *Client) userGetRequest(ctx context.Context, idOrUPN string) (*abstracti
 // A rename alone sends the name alone: a null userType beside it would be
 // refused.
 func TestUpdateUserSendsOnlyWhatChanges(t *testing.T) {
+	t.Parallel()
 	c := newTestClient(t)
 	res, err := c.Invite(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://myapps.microsoft.com", DisplayName: "Pat"})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 // them, and users may point other SDK clients at the emulator: a gzipped
 // invitation must work as on Graph, and a broken one must be a 400.
 func TestEmulatorTakesGzippedBodies(t *testing.T) {
+	t.Parallel()
 	token := accessToken(t)
 	hc := &http.Client{Transport: mustTransport(t)}
 	post := func(body []byte) (int, string) {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestRetryAfter(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		in    string
 		want  time.Duration

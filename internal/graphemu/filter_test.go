@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseFilterMatches(t *testing.T) {
+	t.Parallel()
 	u := (&user{ID: "1", Mail: "Pat@Partner.example", UserType: "Guest", ExternalUserState: "Accepted",
 		OtherMails: []string{"pat.alt@partner.example"}, CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
 		Identities: []identity{{SignInType: "federated", Issuer: "partner.example"}}}).fields()
@@ -35,6 +36,7 @@ func TestParseFilterMatches(t *testing.T) {
 }
 
 func TestParseFilterAdvancedQueries(t *testing.T) {
+	t.Parallel()
 	for src, want := range map[string]bool{
 		"mail eq 'a@b.c'":                 false,
 		"endswith(mail,'@b.c')":           true,
@@ -54,6 +56,7 @@ func TestParseFilterAdvancedQueries(t *testing.T) {
 }
 
 func TestParseFilterRejects(t *testing.T) {
+	t.Parallel()
 	for _, src := range []string{"", "mail", "mail eq", "mail zz 'x'", "(mail eq 'x'", "startsWith(mail 'x')", "otherMails/any(m:n eq 'x')", "'x' eq mail", "mail eq 12abc"} {
 		if _, err := ParseFilter(src); err == nil {
 			t.Errorf("%q parsed", src)
