@@ -16,22 +16,22 @@ const maxBody = 4 << 20
 func (s *Server) routes() http.Handler {
 	g := http.NewServeMux()
 	g.HandleFunc("POST /invitations", s.handleInvite)
-	g.HandleFunc("GET /users", s.handleListUsers)
-	g.HandleFunc("GET /users/{id}", s.handleGetUser)
-	g.HandleFunc("PATCH /users/{id}", s.handlePatchUser)
-	g.HandleFunc("DELETE /users/{id}", s.handleDeleteUser)
-	g.HandleFunc("GET /users/{id}/memberOf", s.handleMemberOf)
+	g.HandleFunc("GET /users", needs(permReadUsers, s.handleListUsers))
+	g.HandleFunc("GET /users/{id}", needs(permReadUsers, s.handleGetUser))
+	g.HandleFunc("PATCH /users/{id}", needs(permWriteUsers, s.handlePatchUser))
+	g.HandleFunc("DELETE /users/{id}", needs(permWriteUsers, s.handleDeleteUser))
+	g.HandleFunc("GET /users/{id}/memberOf", needs(permReadUsers, s.handleMemberOf))
 	g.HandleFunc("POST /users/{id}/checkMemberGroups", s.handleCheckMemberGroups)
-	g.HandleFunc("GET /users/{id}/appRoleAssignments", s.handleListUserAssignments)
+	g.HandleFunc("GET /users/{id}/appRoleAssignments", needs(permReadAssign, s.handleListUserAssignments))
 	g.HandleFunc("POST /users/{id}/appRoleAssignments", s.handleCreateUserAssignment)
 	g.HandleFunc("DELETE /users/{id}/appRoleAssignments/{aid}", s.handleDeleteUserAssignment)
-	g.HandleFunc("GET /groups/{id}", s.handleGetGroup)
-	g.HandleFunc("GET /groups/{id}/members", s.handleListMembers)
+	g.HandleFunc("GET /groups/{id}", needs(permReadGroups, s.handleGetGroup))
+	g.HandleFunc("GET /groups/{id}/members", needs(permReadGroups, s.handleListMembers))
 	g.HandleFunc("POST /groups/{id}/members/$ref", s.handleAddMember)
-	g.HandleFunc("DELETE /groups/{id}/members/{mid}/$ref", s.handleRemoveMember)
-	g.HandleFunc("GET /servicePrincipals", s.handleListServicePrincipals)
-	g.HandleFunc("GET /servicePrincipals/{id}", s.handleGetServicePrincipal)
-	g.HandleFunc("GET /servicePrincipals/{id}/appRoleAssignedTo", s.handleListAssignedTo)
+	g.HandleFunc("DELETE /groups/{id}/members/{mid}/$ref", needs(permMembers, s.handleRemoveMember))
+	g.HandleFunc("GET /servicePrincipals", needs(permReadSPs, s.handleListServicePrincipals))
+	g.HandleFunc("GET /servicePrincipals/{id}", needs(permReadSPs, s.handleGetServicePrincipal))
+	g.HandleFunc("GET /servicePrincipals/{id}/appRoleAssignedTo", needs(permReadSPs, s.handleListAssignedTo))
 	g.HandleFunc("POST /servicePrincipals/{id}/appRoleAssignedTo", s.handleCreateAssignedTo)
 	g.HandleFunc("DELETE /servicePrincipals/{id}/appRoleAssignedTo/{aid}", s.handleDeleteAssignedTo)
 	s.graphMux = g
@@ -58,6 +58,18 @@ func (s *Server) routes() http.Handler {
 			top.ServeHTTP(w, r)
 		}
 	})
+}
+
+// needs answers 403 Authorization_RequestDenied to a caller whose token
+// holds none of the permissions, before the handler runs.
+func needs(permissions []string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !allowed(r, permissions...) {
+			writeGraphError(w, r, errDenied())
+			return
+		}
+		h(w, r)
+	}
 }
 
 // serveGraph is the front door of every Graph HTTP request: latency, faults,
