@@ -125,9 +125,8 @@ func (s *Server) listAssignments(w http.ResponseWriter, keep func(*assignment) b
 func (s *Server) handleListUserAssignments(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.tenant.findUser(r.PathValue("id"))
-	if !s.visible(u) {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+	u := s.pathUser(w, r)
+	if u == nil {
 		return
 	}
 	s.listAssignments(w, func(a *assignment) bool { return a.PrincipalID == u.ID })
@@ -136,9 +135,8 @@ func (s *Server) handleListUserAssignments(w http.ResponseWriter, r *http.Reques
 func (s *Server) handleListAssignedTo(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sp := s.tenant.sps[strings.ToLower(r.PathValue("id"))]
+	sp := s.pathServicePrincipal(w, r)
 	if sp == nil {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
 	s.listAssignments(w, func(a *assignment) bool { return a.ResourceID == sp.ID })
@@ -170,10 +168,9 @@ func (s *Server) handleDeleteAssignedTo(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleGetServicePrincipal(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	sp := s.tenant.sps[strings.ToLower(r.PathValue("id"))]
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	sp := s.pathServicePrincipal(w, r)
 	if sp == nil {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
 	writeJSON(w, http.StatusOK, spJSON(sp))

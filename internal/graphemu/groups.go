@@ -14,10 +14,9 @@ func groupJSON(g *group) map[string]any {
 
 func (s *Server) handleGetGroup(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	g := s.pathGroup(w, r)
 	if g == nil {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
 	writeJSON(w, http.StatusOK, groupJSON(g))
@@ -26,9 +25,8 @@ func (s *Server) handleGetGroup(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	g := s.pathGroup(w, r)
 	if g == nil {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
 	ids := make([]string, 0, len(g.Members))
@@ -61,9 +59,8 @@ func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
 	memberID := strings.ToLower(lastSegment(strings.TrimRight(body.Ref, "/")))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	g := s.pathGroup(w, r)
 	if g == nil {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
 	u := s.tenant.users[memberID]
@@ -85,9 +82,8 @@ func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	g := s.pathGroup(w, r)
 	if g == nil {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
 		return
 	}
 	mid := strings.ToLower(r.PathValue("mid"))
@@ -103,9 +99,8 @@ func (s *Server) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleMemberOf(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.tenant.findUser(r.PathValue("id"))
-	if !s.visible(u) {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+	u := s.pathUser(w, r)
+	if u == nil {
 		return
 	}
 	value := []map[string]any{}
@@ -135,9 +130,8 @@ func (s *Server) handleCheckMemberGroups(w http.ResponseWriter, r *http.Request)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.tenant.findUser(r.PathValue("id"))
-	if !s.visible(u) {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+	u := s.pathUser(w, r)
+	if u == nil {
 		return
 	}
 	value := []string{}

@@ -183,3 +183,31 @@ func (st *stats) countThrottledRoundTripIf(status int) {
 		st.countThrottledRoundTrip()
 	}
 }
+
+// pathUser is the user the request's {id} names, or nil once it has answered
+// Graph's 404 for a user that does not exist or is still replicating. The
+// caller holds s.mu, as for pathGroup and pathServicePrincipal.
+func (s *Server) pathUser(w http.ResponseWriter, r *http.Request) *user {
+	u := s.tenant.findUser(r.PathValue("id"))
+	if !s.visible(u) {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return nil
+	}
+	return u
+}
+
+func (s *Server) pathGroup(w http.ResponseWriter, r *http.Request) *group {
+	g := s.tenant.groups[strings.ToLower(r.PathValue("id"))]
+	if g == nil {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+	}
+	return g
+}
+
+func (s *Server) pathServicePrincipal(w http.ResponseWriter, r *http.Request) *ServicePrincipal {
+	sp := s.tenant.sps[strings.ToLower(r.PathValue("id"))]
+	if sp == nil {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+	}
+	return sp
+}

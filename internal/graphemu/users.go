@@ -149,9 +149,8 @@ func (s *Server) handlePatchUser(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.tenant.findUser(r.PathValue("id"))
-	if !s.visible(u) {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+	u := s.pathUser(w, r)
+	if u == nil {
 		return
 	}
 	for k, raw := range patch {
@@ -193,9 +192,8 @@ func (s *Server) handlePatchUser(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleDeleteUser(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.tenant.findUser(r.PathValue("id"))
-	if !s.visible(u) {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+	u := s.pathUser(w, r)
+	if u == nil {
 		return
 	}
 	s.tenant.deleteUser(u.ID)
