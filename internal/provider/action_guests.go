@@ -35,27 +35,45 @@ func (a *guestAction) Configure(_ context.Context, req action.ConfigureRequest, 
 // guestTargetAttributes name the guests of an action, by email or object id.
 func guestTargetAttributes(verb string) map[string]actionschema.Attribute {
 	return map[string]actionschema.Attribute{
-		"emails": actionschema.ListAttribute{Optional: true, ElementType: types.StringType,
+		"emails": actionschema.ListAttribute{
+			Optional:            true,
+			ElementType:         types.StringType,
 			MarkdownDescription: fmt.Sprintf("Guests to %s, by the email in their `mail` or `otherMails`, compared without regard to case.", verb),
-			Validators:          []validator.List{listvalidator.ValueStringsAre(emailValidator())}},
-		"user_ids": actionschema.ListAttribute{Optional: true, ElementType: types.StringType,
+			Validators:          []validator.List{listvalidator.ValueStringsAre(emailValidator())},
+		},
+		"user_ids": actionschema.ListAttribute{
+			Optional:            true,
+			ElementType:         types.StringType,
 			MarkdownDescription: fmt.Sprintf("Guests to %s, by object id, such as `b2b_invitation.x.id`.", verb),
-			Validators:          []validator.List{listvalidator.ValueStringsAre(uuidValidator())}},
+			Validators:          []validator.List{listvalidator.ValueStringsAre(uuidValidator())},
+		},
 	}
 }
 
 // messageAttribute is the invitation email's customisation, as on
 // b2b_invitation.
 func messageAttribute() actionschema.Attribute {
-	return actionschema.SingleNestedAttribute{Optional: true,
+	return actionschema.SingleNestedAttribute{
+		Optional:            true,
 		MarkdownDescription: "The invitation email's customisation, as `message` on `b2b_invitation`; point it at a resource's with `message = b2b_invitation.x.message`.",
 		Attributes: map[string]actionschema.Attribute{
-			"body":     actionschema.StringAttribute{Optional: true, MarkdownDescription: "A custom message, shown as plain text; when set, Graph ignores `language`."},
-			"language": actionschema.StringAttribute{Optional: true, MarkdownDescription: "The message language, such as `en-US`.", Validators: []validator.String{languageValidator()}},
-			"cc_recipients": actionschema.ListAttribute{Optional: true, ElementType: types.StringType,
+			"body": actionschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "A custom message, shown as plain text; when set, Graph ignores `language`.",
+			},
+			"language": actionschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The message language, such as `en-US`.",
+				Validators:          []validator.String{languageValidator()},
+			},
+			"cc_recipients": actionschema.ListAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
 				MarkdownDescription: "Email addresses copied on the invitation; Graph supports at most one.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())}},
-		}}
+				Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())},
+			},
+		},
+	}
 }
 
 // guestTarget is one guest an action was told to act on, as written.

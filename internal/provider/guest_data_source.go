@@ -45,30 +45,91 @@ func (d *guestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"To make a plan depend on acceptance without a dependency cycle, read acceptance with `b2b_guests` filtered by `state` and `emails`, " +
 			"not with this data source on the same invitation's `user_id` (see the `b2b_guests` page).",
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Look up by object id.",
-				Validators: []validator.String{uuidValidator()}},
-			"email": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Look up by email (`mail` or `otherMails`)."},
-			"user_principal_name": schema.StringAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "Look up by UPN. Guest UPNs contain `#EXT#`; the provider encodes it."},
-			"display_name":                   schema.StringAttribute{Computed: true, MarkdownDescription: "The display name."},
-			"user_type":                      schema.StringAttribute{Computed: true, MarkdownDescription: "`Guest` or `Member`."},
-			"creation_type":                  schema.StringAttribute{Computed: true, MarkdownDescription: "`Invitation` for invited guests."},
-			"external_user_state":            schema.StringAttribute{Computed: true, MarkdownDescription: "`PendingAcceptance` or `Accepted`; null for users who were never invited."},
-			"accepted":                       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `external_user_state` is `Accepted`."},
-			"external_user_state_changed_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the state last changed (RFC 3339)."},
-			"created_at":                     schema.StringAttribute{Computed: true, MarkdownDescription: "When the user was created, that is invited (RFC 3339)."},
-			"identities": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "How the guest signs in.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"sign_in_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Such as `federated` or `userPrincipalName`."},
-					"issuer":       schema.StringAttribute{Computed: true, MarkdownDescription: "Who issues the identity, such as the guest's home tenant domain."},
-				}}},
-			"group_ids": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Groups the guest is a direct member of."},
-			"app_role_assignments": schema.SetNestedAttribute{Computed: true, MarkdownDescription: "App roles assigned directly to the guest.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "The assignment id."},
-					"resource_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The service principal's object id."},
-					"app_role_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The app role id."},
-				}}},
+			"user_id": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "Look up by object id.",
+				Validators:          []validator.String{uuidValidator()},
+			},
+			"email": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "Look up by email (`mail` or `otherMails`).",
+			},
+			"user_principal_name": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "Look up by UPN. Guest UPNs contain `#EXT#`; the provider encodes it.",
+			},
+			"display_name": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The display name.",
+			},
+			"user_type": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`Guest` or `Member`.",
+			},
+			"creation_type": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`Invitation` for invited guests.",
+			},
+			"external_user_state": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`PendingAcceptance` or `Accepted`; null for users who were never invited.",
+			},
+			"accepted": schema.BoolAttribute{
+				Computed:            true,
+				MarkdownDescription: "Whether `external_user_state` is `Accepted`.",
+			},
+			"external_user_state_changed_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the state last changed (RFC 3339).",
+			},
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the user was created, that is invited (RFC 3339).",
+			},
+			"identities": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "How the guest signs in.",
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"sign_in_type": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "Such as `federated` or `userPrincipalName`.",
+						},
+						"issuer": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "Who issues the identity, such as the guest's home tenant domain.",
+						},
+					},
+				},
+			},
+			"group_ids": schema.SetAttribute{
+				Computed:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Groups the guest is a direct member of.",
+			},
+			"app_role_assignments": schema.SetNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "App roles assigned directly to the guest.",
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "The assignment id.",
+						},
+						"resource_id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "The service principal's object id.",
+						},
+						"app_role_id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "The app role id.",
+						},
+					},
+				},
+			},
 		},
 	}
 }

@@ -57,28 +57,67 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"then, in the invitation, add the sensitive role with `contains(local.accepted, lower(each.key)) ? [...] : []`. " +
 			"Reading by the invitation's own `user_id` would make the invitation depend on itself.",
 		Attributes: map[string]schema.Attribute{
-			"state": schema.StringAttribute{Optional: true, MarkdownDescription: "`PendingAcceptance` or `Accepted`.",
-				Validators: []validator.String{stringvalidator.OneOf("PendingAcceptance", "Accepted")}},
-			"emails": schema.SetAttribute{Optional: true, ElementType: types.StringType,
+			"state": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "`PendingAcceptance` or `Accepted`.",
+				Validators:          []validator.String{stringvalidator.OneOf("PendingAcceptance", "Accepted")},
+			},
+			"emails": schema.SetAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
 				MarkdownDescription: "Only these email addresses (case-insensitive).",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(emailValidator())}},
-			"email_domain": schema.StringAttribute{Optional: true, MarkdownDescription: "Only emails at this domain, such as `partner.example`."},
-			"invited_before": schema.StringAttribute{Optional: true,
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(emailValidator())},
+			},
+			"email_domain": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only emails at this domain, such as `partner.example`.",
+			},
+			"invited_before": schema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "Only guests created before this time: RFC 3339, or a duration back from now such as `720h`.",
-				Validators:          []validator.String{timeOrDurationValidator()}},
-			"invited_after": schema.StringAttribute{Optional: true,
+				Validators:          []validator.String{timeOrDurationValidator()},
+			},
+			"invited_after": schema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "Only guests created after this time: RFC 3339, or a duration back from now such as `720h`.",
-				Validators:          []validator.String{timeOrDurationValidator()}},
-			"guests": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching guests, sorted by email.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"user_id":                        schema.StringAttribute{Computed: true, MarkdownDescription: "Object id."},
-					"email":                          schema.StringAttribute{Computed: true, MarkdownDescription: "The guest's mail."},
-					"display_name":                   schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
-					"external_user_state":            schema.StringAttribute{Computed: true, MarkdownDescription: "`PendingAcceptance` or `Accepted`."},
-					"accepted":                       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the guest accepted."},
-					"external_user_state_changed_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the state last changed (RFC 3339)."},
-					"created_at":                     schema.StringAttribute{Computed: true, MarkdownDescription: "When the guest was invited (RFC 3339)."},
-				}}},
+				Validators:          []validator.String{timeOrDurationValidator()},
+			},
+			"guests": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The matching guests, sorted by email.",
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"user_id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "Object id.",
+						},
+						"email": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "The guest's mail.",
+						},
+						"display_name": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "Display name.",
+						},
+						"external_user_state": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "`PendingAcceptance` or `Accepted`.",
+						},
+						"accepted": schema.BoolAttribute{
+							Computed:            true,
+							MarkdownDescription: "Whether the guest accepted.",
+						},
+						"external_user_state_changed_at": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "When the state last changed (RFC 3339).",
+						},
+						"created_at": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "When the guest was invited (RFC 3339).",
+						},
+					},
+				},
+			},
 		},
 	}
 }

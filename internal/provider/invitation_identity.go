@@ -23,7 +23,10 @@ type invitationIdentity struct {
 func (r *invitationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
-			"id": identityschema.StringAttribute{RequiredForImport: true, Description: "The guest user's object id."},
+			"id": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "The guest user's object id.",
+			},
 		},
 	}
 }

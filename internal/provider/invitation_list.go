@@ -56,21 +56,31 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 			"Graph filters `user_type` and `external_user_state` itself; the provider applies `email_domain`, `created_after` and `created_before` to what Graph returns, since Graph filters those only as advanced queries. " +
 			"A listing costs one Graph round trip per 999 users of the chosen type and state, and stops early once `limit` results are found.",
 		Attributes: map[string]listschema.Attribute{
-			"external_user_state": listschema.StringAttribute{Optional: true,
+			"external_user_state": listschema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "Only guests in this redemption state: `PendingAcceptance` or `Accepted`.",
-				Validators:          []validator.String{stringvalidator.OneOf("PendingAcceptance", "Accepted")}},
-			"user_type": listschema.StringAttribute{Optional: true,
+				Validators:          []validator.String{stringvalidator.OneOf("PendingAcceptance", "Accepted")},
+			},
+			"user_type": listschema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "`Guest` (default) or `Member`, for B2B collaboration users invited as members. Members of the tenant itself, who were never invited, are never listed.",
-				Validators:          []validator.String{stringvalidator.OneOf("Guest", "Member")}},
-			"email_domain": listschema.StringAttribute{Optional: true,
+				Validators:          []validator.String{stringvalidator.OneOf("Guest", "Member")},
+			},
+			"email_domain": listschema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "Only users whose `mail` is at this domain, such as `partner.example`; letter case does not matter.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(domainPattern, "must be a domain name, such as partner.example, without @")}},
-			"created_after": listschema.StringAttribute{Optional: true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(domainPattern, "must be a domain name, such as partner.example, without @")},
+			},
+			"created_after": listschema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "Only users created at or after this time (RFC 3339, such as `2026-01-31T00:00:00Z`).",
-				Validators:          []validator.String{rfc3339Validator()}},
-			"created_before": listschema.StringAttribute{Optional: true,
+				Validators:          []validator.String{rfc3339Validator()},
+			},
+			"created_before": listschema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "Only users created before this time (RFC 3339).",
-				Validators:          []validator.String{rfc3339Validator()}},
+				Validators:          []validator.String{rfc3339Validator()},
+			},
 		},
 	}
 }

@@ -38,89 +38,185 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"`AppRoleAssignment.ReadWrite.All` for `app_role_assignments`, `User.ReadWrite.All` to change `display_name` or `user_type`, to delete the user on destroy and for `reset_redemption_triggers`.",
 		Attributes: map[string]schema.Attribute{
 			// Required
-			"email": schema.StringAttribute{Required: true,
+			"email": schema.StringAttribute{
+				Required: true,
 				MarkdownDescription: "The guest's email address (`invitedUserEmailAddress`). Checked at plan time against Graph's rules: none of ``~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : \" < > ? ,``, and no `.` or `-` at the start or end of the user name. " +
 					"**Changing it replaces the guest**, except for a change of letter case.",
 				Validators:    []validator.String{emailValidator()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(emailChangedBeyondCase, "Replaces the guest when the address changes, not when only its case does.", "Replaces the guest when the address changes, not when only its case does.")}},
-			"redirect_url": schema.StringAttribute{Required: true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(emailChangedBeyondCase, "Replaces the guest when the address changes, not when only its case does.", "Replaces the guest when the address changes, not when only its case does.")},
+			},
+			"redirect_url": schema.StringAttribute{
+				Required:            true,
 				MarkdownDescription: "Where the guest lands after redeeming (`inviteRedirectUrl`); an absolute http(s) URL. Used when an invitation is sent; changing it alone makes no Graph call and takes effect with the next `resend_triggers` change. Updates in place.",
-				Validators:          []validator.String{redirectURLValidator()}},
+				Validators:          []validator.String{redirectURLValidator()},
+			},
 
 			// Optional
-			"display_name": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keepState(),
+			"display_name": schema.StringAttribute{
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: keepState(),
 				MarkdownDescription: "The guest's display name. Updates in place (PATCH user, needs `User.ReadWrite.All`). When left out, the provider does not manage it: " +
-					"a new guest gets the name Graph picks, and an imported guest keeps its own, which state then follows."},
-			"user_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("Guest"),
+					"a new guest gets the name Graph picks, and an imported guest keeps its own, which state then follows.",
+			},
+			"user_type": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("Guest"),
 				MarkdownDescription: "`Guest` (default) or `Member`. Updates in place (PATCH user, needs `User.ReadWrite.All`). Inviting as `Member` needs a caller that may create members.",
-				Validators:          []validator.String{stringvalidator.OneOf("Guest", "Member")}},
-			"send_invitation_message": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether Graph emails the invitation. Default `true`, independent of `message`. Takes effect when an invitation is sent; updates in place."},
-			"message": schema.SingleNestedAttribute{Optional: true,
+				Validators:          []validator.String{stringvalidator.OneOf("Guest", "Member")},
+			},
+			"send_invitation_message": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
+				MarkdownDescription: "Whether Graph emails the invitation. Default `true`, independent of `message`. Takes effect when an invitation is sent; updates in place.",
+			},
+			"message": schema.SingleNestedAttribute{
+				Optional:            true,
 				MarkdownDescription: "The invitation email's customisation (`invitedUserMessageInfo`). Takes effect when an invitation is sent; updates in place.",
 				Attributes: map[string]schema.Attribute{
-					"body": schema.StringAttribute{Optional: true, MarkdownDescription: "A custom message (`customizedMessageBody`), shown as plain text; when set, Graph ignores `language`."},
-					"language": schema.StringAttribute{Optional: true, MarkdownDescription: "The message language as an ISO 639 / BCP 47 tag, such as `en-US` (Graph's default).",
-						Validators: []validator.String{languageValidator()}},
-					"cc_recipients": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+					"body": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "A custom message (`customizedMessageBody`), shown as plain text; when set, Graph ignores `language`.",
+					},
+					"language": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "The message language as an ISO 639 / BCP 47 tag, such as `en-US` (Graph's default).",
+						Validators:          []validator.String{languageValidator()},
+					},
+					"cc_recipients": schema.ListAttribute{
+						Optional:            true,
+						ElementType:         types.StringType,
 						MarkdownDescription: "Email addresses copied on the invitation. Graph supports **at most one**.",
-						Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())}},
-				}},
-			"sponsor_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType,
+						Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())},
+					},
+				},
+			},
+			"sponsor_ids": schema.SetAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
 				MarkdownDescription: "Object ids of users or groups who sponsor the guest (`invitedUserSponsors`). Sent with an invitation; updates in place.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(uuidValidator())}},
-			"group_ids": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(uuidValidator())},
+			},
+			"group_ids": schema.SetAttribute{
+				Optional:    true,
+				Computed:    true,
+				ElementType: types.StringType,
 				MarkdownDescription: "Object ids of groups the guest is a direct member of, managed by this resource. Added and removed in place with `GroupMember.ReadWrite.All`. " +
 					"The resource manages the memberships its state records, and no others: a membership made outside it is never read into state and never removed. " +
 					"After import or a move, nothing is recorded until this argument names groups; the first apply then records those the guest already has without a Graph write, and adds the rest. " +
 					"Leaving the argument out keeps whatever the state records; set `[]` to remove them all.",
 				Validators:    []validator.Set{setvalidator.ValueStringsAre(uuidValidator())},
-				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()}},
-			"app_role_assignments": schema.SetNestedAttribute{Optional: true, Computed: true,
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"app_role_assignments": schema.SetNestedAttribute{
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: "App roles assigned to the guest, managed by this resource. Added and removed in place with `AppRoleAssignment.ReadWrite.All`. Recorded and refreshed by the same rule as `group_ids`.",
 				Validators:          []validator.Set{uniqueAppRoles{}},
 				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"resource_id": schema.StringAttribute{Required: true, MarkdownDescription: "Object id of the resource application's service principal.",
-						Validators: []validator.String{uuidValidator()}},
-					"app_role_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the app role; `00000000-0000-0000-0000-000000000000` grants default access to an app without roles.",
-						Validators: []validator.String{uuidValidator()}},
-					"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The assignment's id (an opaque string, not a UUID)."},
-				}}},
-			"delete_user_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"resource_id": schema.StringAttribute{
+							Required:            true,
+							MarkdownDescription: "Object id of the resource application's service principal.",
+							Validators:          []validator.String{uuidValidator()},
+						},
+						"app_role_id": schema.StringAttribute{
+							Required:            true,
+							MarkdownDescription: "Id of the app role; `00000000-0000-0000-0000-000000000000` grants default access to an app without roles.",
+							Validators:          []validator.String{uuidValidator()},
+						},
+						"id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "The assignment's id (an opaque string, not a UUID).",
+						},
+					},
+				},
+			},
+			"delete_user_on_destroy": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
 				MarkdownDescription: "Whether destroying the resource deletes the guest user (default `true`; needs `User.ReadWrite.All`). Deleted users stay restorable for 30 days. " +
 					"It applies to users this resource created (`adopted = false`); an adopted or imported user is deleted only with `delete_adopted_user_on_destroy` as well. " +
-					"A user that destroy keeps loses only the memberships and app roles this resource records, and destroy says so in a warning."},
-			"delete_adopted_user_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+					"A user that destroy keeps loses only the memberships and app roles this resource records, and destroy says so in a warning.",
+			},
+			"delete_adopted_user_on_destroy": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "Whether destroy also deletes a user this resource did not create: one it adopted, or one that was imported (`adopted = true`). " +
-					"Default `false`, since such a user existed before the resource and may belong to someone else. Takes effect only with `delete_user_on_destroy = true`."},
-			"resend_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+					"Default `false`, since such a user existed before the resource and may belong to someone else. Takes effect only with `delete_user_on_destroy = true`.",
+			},
+			"resend_triggers": schema.MapAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
 				MarkdownDescription: "Any change to this map re-sends the invitation to the existing user, in place, with the current `message` and `redirect_url`, and refreshes `redeem_url` and `status`. " +
-					"A guest who has accepted is skipped with a warning unless `resend_when_accepted` is `true`. On Terraform 1.14+, the `b2b_resend_invitation` action does the same without a trigger value."},
-			"resend_when_accepted": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Resend even when the guest has already accepted. Default `false`."},
-			"reset_redemption_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Any change to this map resets the guest's redemption (`resetRedemption`), in place: the same user must redeem again, perhaps with another identity. Needs `User.ReadWrite.All`. On Terraform 1.14+, the `b2b_reset_redemption` action does the same without a trigger value."},
+					"A guest who has accepted is skipped with a warning unless `resend_when_accepted` is `true`. On Terraform 1.14+, the `b2b_resend_invitation` action does the same without a trigger value.",
+			},
+			"resend_when_accepted": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "Resend even when the guest has already accepted. Default `false`.",
+			},
+			"reset_redemption_triggers": schema.MapAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Any change to this map resets the guest's redemption (`resetRedemption`), in place: the same user must redeem again, perhaps with another identity. Needs `User.ReadWrite.All`. On Terraform 1.14+, the `b2b_reset_redemption` action does the same without a trigger value.",
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 
 			// Computed
-			"id":      schema.StringAttribute{Computed: true, MarkdownDescription: "The guest user's object id.", PlanModifiers: keepState()},
-			"user_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The guest user's object id (same as `id`).", PlanModifiers: keepState()},
-			"user_principal_name": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
-				MarkdownDescription: "The guest's UPN, such as `pat_partner.example#EXT#@contoso.onmicrosoft.com`."},
-			"redeem_url": schema.StringAttribute{Computed: true, Sensitive: true, PlanModifiers: keepState(),
-				MarkdownDescription: "The redemption link from the last invitation sent by this resource. Sensitive: whoever opens it redeems the invitation."},
-			"status": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
-				MarkdownDescription: "The invitation's status at the last invite: `PendingAcceptance` or `Completed`."},
-			"external_user_state": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
-				MarkdownDescription: "`PendingAcceptance` or `Accepted`, refreshed on every read. It is per directory, not per application."},
-			"accepted": schema.BoolAttribute{Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-				MarkdownDescription: "Whether `external_user_state` is `Accepted`."},
-			"external_user_state_changed_at": schema.StringAttribute{Computed: true, PlanModifiers: keepState(),
-				MarkdownDescription: "When `external_user_state` last changed (RFC 3339)."},
-			"adopted": schema.BoolAttribute{Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The guest user's object id.",
+				PlanModifiers:       keepState(),
+			},
+			"user_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The guest user's object id (same as `id`).",
+				PlanModifiers:       keepState(),
+			},
+			"user_principal_name": schema.StringAttribute{
+				Computed:            true,
+				PlanModifiers:       keepState(),
+				MarkdownDescription: "The guest's UPN, such as `pat_partner.example#EXT#@contoso.onmicrosoft.com`.",
+			},
+			"redeem_url": schema.StringAttribute{
+				Computed:            true,
+				Sensitive:           true,
+				PlanModifiers:       keepState(),
+				MarkdownDescription: "The redemption link from the last invitation sent by this resource. Sensitive: whoever opens it redeems the invitation.",
+			},
+			"status": schema.StringAttribute{
+				Computed:            true,
+				PlanModifiers:       keepState(),
+				MarkdownDescription: "The invitation's status at the last invite: `PendingAcceptance` or `Completed`.",
+			},
+			"external_user_state": schema.StringAttribute{
+				Computed:            true,
+				PlanModifiers:       keepState(),
+				MarkdownDescription: "`PendingAcceptance` or `Accepted`, refreshed on every read. It is per directory, not per application.",
+			},
+			"accepted": schema.BoolAttribute{
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Whether `external_user_state` is `Accepted`.",
+			},
+			"external_user_state_changed_at": schema.StringAttribute{
+				Computed:            true,
+				PlanModifiers:       keepState(),
+				MarkdownDescription: "When `external_user_state` last changed (RFC 3339).",
+			},
+			"adopted": schema.BoolAttribute{
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Whether the email already belonged to a user before this resource invited it, or the user was imported. Destroy keeps an adopted user unless `delete_adopted_user_on_destroy` is `true`. " +
-					"Known at create when Graph answers that the user had accepted; a guest someone else invited who is still pending is recognized from its creation time by the next refresh, or by destroy itself."},
+					"Known at create when Graph answers that the user had accepted; a guest someone else invited who is still pending is recognized from its creation time by the next refresh, or by destroy itself.",
+			},
 		},
 	}
 }

@@ -56,47 +56,91 @@ func (p *b2bProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"and exposes whether each guest has accepted. Every argument is optional and falls back to the same environment variables as the azuread provider.",
 		Attributes: map[string]schema.Attribute{
 			// Identity of the app
-			"tenant_id": schema.StringAttribute{Optional: true, MarkdownDescription: "The tenant (directory) id." + envNote("ARM_TENANT_ID")},
-			"client_id": schema.StringAttribute{Optional: true, MarkdownDescription: "The application (client) id of the app registration that calls Graph." + envNote("ARM_CLIENT_ID")},
-			"environment": schema.StringAttribute{Optional: true,
+			"tenant_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The tenant (directory) id." + envNote("ARM_TENANT_ID"),
+			},
+			"client_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The application (client) id of the app registration that calls Graph." + envNote("ARM_CLIENT_ID"),
+			},
+			"environment": schema.StringAttribute{
+				Optional:            true,
 				MarkdownDescription: "The cloud: `public` (default), `usgovernment`, `usgovernmentl5` or `china`. Sets the Graph endpoint and the authority host." + envNote("ARM_ENVIRONMENT"),
-				Validators:          []validator.String{stringvalidator.OneOf(graph.EnvironmentNames()...)}},
-			"graph_endpoint": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Overrides the cloud's Graph endpoint, without `/v1.0` (for the emulator or a private cloud). The endpoint's host becomes a host the token is sent to." + envNote("B2B_GRAPH_ENDPOINT")},
-			"authority_host": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Overrides the cloud's Entra ID authority host; must be https. Setting it turns instance discovery off." + envNote("B2B_AUTHORITY_HOST")},
+				Validators:          []validator.String{stringvalidator.OneOf(graph.EnvironmentNames()...)},
+			},
+			"graph_endpoint": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Overrides the cloud's Graph endpoint, without `/v1.0` (for the emulator or a private cloud). The endpoint's host becomes a host the token is sent to." + envNote("B2B_GRAPH_ENDPOINT"),
+			},
+			"authority_host": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Overrides the cloud's Entra ID authority host; must be https. Setting it turns instance discovery off." + envNote("B2B_AUTHORITY_HOST"),
+			},
 
 			// Client secret
-			"client_secret": schema.StringAttribute{Optional: true, Sensitive: true,
+			"client_secret": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
 				MarkdownDescription: "A client secret of the app. Conflicts with `client_certificate` and `client_certificate_path`." + envNote("ARM_CLIENT_SECRET"),
-				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate"), path.MatchRoot("client_certificate_path"))}},
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate"), path.MatchRoot("client_certificate_path"))},
+			},
 
 			// Client certificate
-			"client_certificate": schema.StringAttribute{Optional: true, Sensitive: true,
+			"client_certificate": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
 				MarkdownDescription: "A base64-encoded PKCS#12 bundle (or PEM) with the app's certificate and private key. Conflicts with `client_certificate_path`." + envNote("ARM_CLIENT_CERTIFICATE"),
-				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate_path"))}},
-			"client_certificate_path": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Path to a PKCS#12 (.pfx) or PEM file with the app's certificate and private key." + envNote("ARM_CLIENT_CERTIFICATE_PATH")},
-			"client_certificate_password": schema.StringAttribute{Optional: true, Sensitive: true,
-				MarkdownDescription: "The password of the PKCS#12 bundle." + envNote("ARM_CLIENT_CERTIFICATE_PASSWORD")},
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate_path"))},
+			},
+			"client_certificate_path": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Path to a PKCS#12 (.pfx) or PEM file with the app's certificate and private key." + envNote("ARM_CLIENT_CERTIFICATE_PATH"),
+			},
+			"client_certificate_password": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "The password of the PKCS#12 bundle." + envNote("ARM_CLIENT_CERTIFICATE_PASSWORD"),
+			},
 
 			// OIDC
-			"use_oidc": schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticate with a federated (workload identity) token." + envNote("ARM_USE_OIDC")},
-			"oidc_token": schema.StringAttribute{Optional: true, Sensitive: true,
+			"use_oidc": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Authenticate with a federated (workload identity) token." + envNote("ARM_USE_OIDC"),
+			},
+			"oidc_token": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
 				MarkdownDescription: "A federated token. Conflicts with `oidc_token_file_path`." + envNote("ARM_OIDC_TOKEN"),
-				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("oidc_token_file_path"))}},
-			"oidc_token_file_path": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "A file holding a federated token; it is read again for every token, so rotated tokens work." + envNote("ARM_OIDC_TOKEN_FILE_PATH")},
-			"oidc_request_url": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "The GitHub Actions token request URL." + envNote("ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL")},
-			"oidc_request_token": schema.StringAttribute{Optional: true, Sensitive: true,
-				MarkdownDescription: "The bearer token for `oidc_request_url`." + envNote("ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN")},
-			"ado_pipeline_service_connection_id": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "The Azure Pipelines service connection id, for Azure Pipelines OIDC; the job's `SYSTEM_ACCESSTOKEN` must be mapped into the environment." + envNote("ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID")},
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("oidc_token_file_path"))},
+			},
+			"oidc_token_file_path": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "A file holding a federated token; it is read again for every token, so rotated tokens work." + envNote("ARM_OIDC_TOKEN_FILE_PATH"),
+			},
+			"oidc_request_url": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The GitHub Actions token request URL." + envNote("ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL"),
+			},
+			"oidc_request_token": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "The bearer token for `oidc_request_url`." + envNote("ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+			},
+			"ado_pipeline_service_connection_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The Azure Pipelines service connection id, for Azure Pipelines OIDC; the job's `SYSTEM_ACCESSTOKEN` must be mapped into the environment." + envNote("ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID"),
+			},
 
 			// Managed identity and CLI
-			"use_msi": schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticate as the host's managed identity." + envNote("ARM_USE_MSI")},
-			"use_cli": schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticate as the Azure CLI's signed-in account." + envNote("ARM_USE_CLI")},
+			"use_msi": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Authenticate as the host's managed identity." + envNote("ARM_USE_MSI"),
+			},
+			"use_cli": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Authenticate as the Azure CLI's signed-in account." + envNote("ARM_USE_CLI"),
+			},
 		},
 	}
 }

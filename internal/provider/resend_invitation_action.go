@@ -39,12 +39,16 @@ func (a *resendInvitationAction) Metadata(_ context.Context, req action.Metadata
 
 func (a *resendInvitationAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	attrs := guestTargetAttributes("remind")
-	attrs["redirect_url"] = actionschema.StringAttribute{Optional: true,
+	attrs["redirect_url"] = actionschema.StringAttribute{
+		Optional:            true,
 		MarkdownDescription: "Where the guests land after redeeming; default `" + importedRedirectURL + "`. Point it at a resource's with `redirect_url = b2b_invitation.x.redirect_url`.",
-		Validators:          []validator.String{redirectURLValidator()}}
+		Validators:          []validator.String{redirectURLValidator()},
+	}
 	attrs["message"] = messageAttribute()
-	attrs["resend_when_accepted"] = actionschema.BoolAttribute{Optional: true,
-		MarkdownDescription: "Send to guests who have already accepted as well. Default `false`: they are skipped, each with a warning."}
+	attrs["resend_when_accepted"] = actionschema.BoolAttribute{
+		Optional:            true,
+		MarkdownDescription: "Send to guests who have already accepted as well. Default `false`: they are skipped, each with a warning.",
+	}
 	resp.Schema = actionschema.Schema{
 		MarkdownDescription: "Sends the invitation again to existing guests, with the message, cc recipient and redirect URL given here: a reminder, without a trigger value left in any resource. " +
 			"Each guest's outcome (sent, skipped because accepted, or failed with the reason) is reported as it happens. " +

@@ -41,16 +41,22 @@ func (a *resetRedemptionAction) Metadata(_ context.Context, req action.MetadataR
 
 func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	attrs := guestTargetAttributes("reset")
-	attrs["new_email"] = actionschema.StringAttribute{Optional: true,
+	attrs["new_email"] = actionschema.StringAttribute{
+		Optional: true,
 		MarkdownDescription: "Invite the guest at this email instead, as Graph's redemption reset allows; only with exactly one guest named. " +
 			"Graph resets only to an address the user already has, so the guest's `mail` is set to it first (a second write, with the same `User.ReadWrite.All`).",
-		Validators: []validator.String{emailValidator()}}
-	attrs["redirect_url"] = actionschema.StringAttribute{Optional: true,
+		Validators: []validator.String{emailValidator()},
+	}
+	attrs["redirect_url"] = actionschema.StringAttribute{
+		Optional:            true,
 		MarkdownDescription: "Where the guests land after redeeming again; default `" + importedRedirectURL + "`.",
-		Validators:          []validator.String{redirectURLValidator()}}
+		Validators:          []validator.String{redirectURLValidator()},
+	}
 	attrs["message"] = messageAttribute()
-	attrs["send_invitation_message"] = actionschema.BoolAttribute{Optional: true,
-		MarkdownDescription: "Whether Graph emails the new invitation. Default `true`."}
+	attrs["send_invitation_message"] = actionschema.BoolAttribute{
+		Optional:            true,
+		MarkdownDescription: "Whether Graph emails the new invitation. Default `true`.",
+	}
 	resp.Schema = actionschema.Schema{
 		MarkdownDescription: "Resets the redemption of existing guests: each keeps their object id, groups and app roles, and must redeem a new invitation, perhaps with another identity. " +
 			"Each guest's outcome is reported as it happens. Needs `User.Invite.All` and `User.ReadWrite.All`, and Terraform 1.14+.",

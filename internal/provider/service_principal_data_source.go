@@ -47,15 +47,27 @@ func (d *servicePrincipalDataSource) Schema(_ context.Context, _ datasource.Sche
 		MarkdownDescription: "Looks up a service principal (enterprise application) by its application (client) id or object id, " +
 			"and maps its app role names to ids for `b2b_invitation.app_role_assignments`. Needs `Application.Read.All`.",
 		Attributes: map[string]schema.Attribute{
-			"application_id": schema.StringAttribute{Optional: true, Computed: true,
+			"application_id": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: "The application (client) id, as in the bulk-invite CSV's `invitedToApplications`.",
-				Validators:          []validator.String{uuidValidator()}},
-			"object_id": schema.StringAttribute{Optional: true, Computed: true,
+				Validators:          []validator.String{uuidValidator()},
+			},
+			"object_id": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: "The service principal's object id, which `app_role_assignments.resource_id` takes.",
-				Validators:          []validator.String{uuidValidator()}},
-			"display_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The display name."},
-			"app_role_ids": schema.MapAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "App role ids by the role's `value` (such as `Portal.Read`). `default` is the default-access id, `00000000-0000-0000-0000-000000000000`."},
+				Validators:          []validator.String{uuidValidator()},
+			},
+			"display_name": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The display name.",
+			},
+			"app_role_ids": schema.MapAttribute{
+				Computed:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "App role ids by the role's `value` (such as `Portal.Read`). `default` is the default-access id, `00000000-0000-0000-0000-000000000000`.",
+			},
 		},
 	}
 }
