@@ -92,12 +92,20 @@ func queryTotals(t *testing.T, run *exampleRun) (map[string]int, map[string][]st
 	return totals, names
 }
 
-func TestAccInvitationList_filters(t *testing.T) {
+// queryRun is a working directory with the provider example and one list
+// example, against a tenant of 150 guests of its own.
+func queryRun(t *testing.T, listExample string) (*exampleRun, *graphemu.Server, time.Time) {
+	t.Helper()
 	requireTerraform114(t)
 	run := newExampleRun(t, "provider", "list-resources/b2b_invitation")
 	e, now := seedQueryTenant(t)
 	run.against(e)
-	run.only("provider_provider.tf", "list-resources_b2b_invitation_list-resource.tfquery.hcl")
+	run.only("provider_provider.tf", "list-resources_b2b_invitation_"+listExample)
+	return run, e, now
+}
+
+func TestAccInvitationList_filters(t *testing.T) {
+	run, e, now := queryRun(t, "list-resource.tfquery.hcl")
 	writeFile(t, filepath.Join(run.dir, "filters.tfquery.hcl"), fmt.Sprintf(`
 list "b2b_invitation" "accepted_tailspin" {
   provider = b2b
@@ -169,11 +177,7 @@ list "b2b_invitation" "members" {
 // an identity import block per guest, and the plan of that configuration
 // imports every guest and changes nothing.
 func TestAccInvitationList_generateConfigThenImport(t *testing.T) {
-	requireTerraform114(t)
-	run := newExampleRun(t, "provider", "list-resources/b2b_invitation")
-	e, _ := seedQueryTenant(t)
-	run.against(e)
-	run.only("provider_provider.tf", "list-resources_b2b_invitation_list-resource-generate.tfquery.hcl")
+	run, e, _ := queryRun(t, "list-resource-generate.tfquery.hcl")
 	wantImports := queryGuests + 1 // and the seed's one guest
 	groupsBefore := map[string][]string{}
 	for _, g := range []string{groupEngineering, groupFinance} {

@@ -94,16 +94,25 @@ func mustJSONString(v any) string {
 	return string(b)
 }
 
-// Invoked directly: a pending guest gets the message and redirect URL of
-// the action's config; an accepted guest is skipped with a warning.
-func TestAccResendInvitationAction_invoked(t *testing.T) {
+// actionRun is an empty working directory for an action test on the suite's
+// emulator, and a pending guest that the test owns.
+func actionRun(t *testing.T, name string) (*exampleRun, graphemu.UserView) {
+	t.Helper()
 	requireTerraform114(t)
 	requireEmulator(t)
 	run := newExampleRun(t)
-	pending := emu.InviteGuest(testEmail(t), "Pending Guest")
+	g := emu.InviteGuest(testEmail(t), name)
+	t.Cleanup(func() { emu.DeleteUser(g.ID) })
+	return run, g
+}
+
+// Invoked directly: a pending guest gets the message and redirect URL of
+// the action's config; an accepted guest is skipped with a warning.
+func TestAccResendInvitationAction_invoked(t *testing.T) {
+	run, pending := actionRun(t, "Pending Guest")
 	accepted := emu.InviteGuest("accepted."+testEmail(t), "Accepted Guest")
 	emu.Redeem(accepted.ID)
-	t.Cleanup(func() { emu.DeleteUser(pending.ID); emu.DeleteUser(accepted.ID) })
+	t.Cleanup(func() { emu.DeleteUser(accepted.ID) })
 	writeFile(t, filepath.Join(run.dir, "main.tf"), resendActionConfig([]string{pending.Mail, accepted.Mail}, ""))
 
 	from := len(emu.Invitations())
@@ -139,11 +148,7 @@ func TestAccResendInvitationAction_invoked(t *testing.T) {
 // Bad action config: every guest's outcome is reported, and each failure
 // names the guest and what to do.
 func TestAccResendInvitationAction_badConfig(t *testing.T) {
-	requireTerraform114(t)
-	requireEmulator(t)
-	run := newExampleRun(t)
-	pending := emu.InviteGuest(testEmail(t), "Pending Guest")
-	t.Cleanup(func() { emu.DeleteUser(pending.ID) })
+	run, pending := actionRun(t, "Pending Guest")
 	unknown := "nobody." + testEmail(t)
 	cases := []badActionCase{
 		{"unknown guest beside a real one", resendActionConfig([]string{unknown, pending.Mail}, ""),

@@ -25,13 +25,9 @@ action "b2b_reset_redemption" "again" {
 // Invoked directly: the guest keeps its object id and groups, must redeem
 // again, and is invited at the new email with the action's message.
 func TestAccResetRedemptionAction_invoked(t *testing.T) {
-	requireTerraform114(t)
-	requireEmulator(t)
-	run := newExampleRun(t)
-	g := emu.InviteGuest(testEmail(t), "Moving Guest")
+	run, g := actionRun(t, "Moving Guest")
 	emu.Redeem(g.ID)
 	emu.AddMember(groupFinance, g.ID)
-	t.Cleanup(func() { emu.DeleteUser(g.ID) })
 	newEmail := "new." + g.Mail
 	writeFile(t, filepath.Join(run.dir, "main.tf"), resetActionConfig(fmt.Sprintf("user_ids = [%q]", g.ID), fmt.Sprintf("new_email = %q", newEmail)))
 
@@ -55,11 +51,7 @@ func TestAccResetRedemptionAction_invoked(t *testing.T) {
 }
 
 func TestAccResetRedemptionAction_badConfig(t *testing.T) {
-	requireTerraform114(t)
-	requireEmulator(t)
-	run := newExampleRun(t)
-	g := emu.InviteGuest(testEmail(t), "Guest")
-	t.Cleanup(func() { emu.DeleteUser(g.ID) })
+	run, g := actionRun(t, "Guest")
 	cases := []badActionCase{
 		{"new email for two guests", resetActionConfig(fmt.Sprintf("emails = [%q, \"other@partner.example\"]", g.Mail), `new_email = "x@partner.example"`),
 			[]string{"new_email needs exactly one guest"}},
