@@ -50,97 +50,60 @@ func envNote(vars ...string) string {
 	return " Falls back to the environment variable `" + strings.Join(vars, "`, then `") + "`."
 }
 
+// Every provider argument is optional and falls back to environment
+// variables, the azuread provider's where it has one.
+
+func envString(description string, vars ...string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description + envNote(vars...)}
+}
+
+// envSecret is envString, kept out of plans and logs.
+func envSecret(description string, vars ...string) schema.StringAttribute {
+	a := envString(description, vars...)
+	a.Sensitive = true
+	return a
+}
+
+func envBool(description string, vars ...string) schema.BoolAttribute {
+	return schema.BoolAttribute{Optional: true, MarkdownDescription: description + envNote(vars...)}
+}
+
+func validated(a schema.StringAttribute, validators ...validator.String) schema.StringAttribute {
+	a.Validators = validators
+	return a
+}
+
 func (p *b2bProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The b2b provider invites Microsoft Entra ID B2B guests and manages their group memberships and app role assignments, " +
 			"and exposes whether each guest has accepted. Every argument is optional and falls back to the same environment variables as the azuread provider.",
 		Attributes: map[string]schema.Attribute{
 			// Identity of the app
-			"tenant_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The tenant (directory) id." + envNote("ARM_TENANT_ID"),
-			},
-			"client_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The application (client) id of the app registration that calls Graph." + envNote("ARM_CLIENT_ID"),
-			},
-			"environment": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The cloud: `public` (default), `usgovernment`, `usgovernmentl5` or `china`. Sets the Graph endpoint and the authority host." + envNote("ARM_ENVIRONMENT"),
-				Validators:          []validator.String{stringvalidator.OneOf(graph.EnvironmentNames()...)},
-			},
-			"graph_endpoint": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Overrides the cloud's Graph endpoint, without `/v1.0` (for the emulator or a private cloud). The endpoint's host becomes a host the token is sent to." + envNote("B2B_GRAPH_ENDPOINT"),
-			},
-			"authority_host": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Overrides the cloud's Entra ID authority host; must be https. Setting it turns instance discovery off." + envNote("B2B_AUTHORITY_HOST"),
-			},
+			"tenant_id":      envString("The tenant (directory) id.", "ARM_TENANT_ID"),
+			"client_id":      envString("The application (client) id of the app registration that calls Graph.", "ARM_CLIENT_ID"),
+			"environment":    validated(envString("The cloud: `public` (default), `usgovernment`, `usgovernmentl5` or `china`. Sets the Graph endpoint and the authority host.", "ARM_ENVIRONMENT"), stringvalidator.OneOf(graph.EnvironmentNames()...)),
+			"graph_endpoint": envString("Overrides the cloud's Graph endpoint, without `/v1.0` (for the emulator or a private cloud). The endpoint's host becomes a host the token is sent to.", "B2B_GRAPH_ENDPOINT"),
+			"authority_host": envString("Overrides the cloud's Entra ID authority host; must be https. Setting it turns instance discovery off.", "B2B_AUTHORITY_HOST"),
 
 			// Client secret
-			"client_secret": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "A client secret of the app. Conflicts with `client_certificate` and `client_certificate_path`." + envNote("ARM_CLIENT_SECRET"),
-				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate"), path.MatchRoot("client_certificate_path"))},
-			},
+			"client_secret": validated(envSecret("A client secret of the app. Conflicts with `client_certificate` and `client_certificate_path`.", "ARM_CLIENT_SECRET"), stringvalidator.ConflictsWith(path.MatchRoot("client_certificate"), path.MatchRoot("client_certificate_path"))),
 
 			// Client certificate
-			"client_certificate": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "A base64-encoded PKCS#12 bundle (or PEM) with the app's certificate and private key. Conflicts with `client_certificate_path`." + envNote("ARM_CLIENT_CERTIFICATE"),
-				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_certificate_path"))},
-			},
-			"client_certificate_path": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Path to a PKCS#12 (.pfx) or PEM file with the app's certificate and private key." + envNote("ARM_CLIENT_CERTIFICATE_PATH"),
-			},
-			"client_certificate_password": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "The password of the PKCS#12 bundle." + envNote("ARM_CLIENT_CERTIFICATE_PASSWORD"),
-			},
+			"client_certificate":          validated(envSecret("A base64-encoded PKCS#12 bundle (or PEM) with the app's certificate and private key. Conflicts with `client_certificate_path`.", "ARM_CLIENT_CERTIFICATE"), stringvalidator.ConflictsWith(path.MatchRoot("client_certificate_path"))),
+			"client_certificate_path":     envString("Path to a PKCS#12 (.pfx) or PEM file with the app's certificate and private key.", "ARM_CLIENT_CERTIFICATE_PATH"),
+			"client_certificate_password": envSecret("The password of the PKCS#12 bundle.", "ARM_CLIENT_CERTIFICATE_PASSWORD"),
 
 			// OIDC
-			"use_oidc": schema.BoolAttribute{
-				Optional:            true,
-				MarkdownDescription: "Authenticate with a federated (workload identity) token." + envNote("ARM_USE_OIDC"),
-			},
-			"oidc_token": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "A federated token. Conflicts with `oidc_token_file_path`." + envNote("ARM_OIDC_TOKEN"),
-				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("oidc_token_file_path"))},
-			},
-			"oidc_token_file_path": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "A file holding a federated token; it is read again for every token, so rotated tokens work." + envNote("ARM_OIDC_TOKEN_FILE_PATH"),
-			},
-			"oidc_request_url": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The GitHub Actions token request URL." + envNote("ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL"),
-			},
-			"oidc_request_token": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "The bearer token for `oidc_request_url`." + envNote("ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
-			},
-			"ado_pipeline_service_connection_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The Azure Pipelines service connection id, for Azure Pipelines OIDC; the job's `SYSTEM_ACCESSTOKEN` must be mapped into the environment." + envNote("ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID"),
-			},
+			"use_oidc":                           envBool("Authenticate with a federated (workload identity) token.", "ARM_USE_OIDC"),
+			"oidc_token":                         validated(envSecret("A federated token. Conflicts with `oidc_token_file_path`.", "ARM_OIDC_TOKEN"), stringvalidator.ConflictsWith(path.MatchRoot("oidc_token_file_path"))),
+			"oidc_token_file_path":               envString("A file holding a federated token; it is read again for every token, so rotated tokens work.", "ARM_OIDC_TOKEN_FILE_PATH"),
+			"oidc_request_url":                   envString("The GitHub Actions token request URL.", "ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL"),
+			"oidc_request_token":                 envSecret("The bearer token for `oidc_request_url`.", "ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+			"ado_pipeline_service_connection_id": envString("The Azure Pipelines service connection id, for Azure Pipelines OIDC; the job's `SYSTEM_ACCESSTOKEN` must be mapped into the environment.", "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID"),
 
 			// Managed identity and CLI
-			"use_msi": schema.BoolAttribute{
-				Optional:            true,
-				MarkdownDescription: "Authenticate as the host's managed identity." + envNote("ARM_USE_MSI"),
-			},
-			"use_cli": schema.BoolAttribute{
-				Optional:            true,
-				MarkdownDescription: "Authenticate as the Azure CLI's signed-in account." + envNote("ARM_USE_CLI"),
-			},
+			"use_msi": envBool("Authenticate as the host's managed identity.", "ARM_USE_MSI"),
+			"use_cli": envBool("Authenticate as the Azure CLI's signed-in account.", "ARM_USE_CLI"),
 		},
 	}
 }

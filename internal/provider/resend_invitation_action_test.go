@@ -189,47 +189,19 @@ func expectActionFails(t *testing.T, run *exampleRun, addr string, cases []badAc
 	}
 }
 
-// From a resource's lifecycle: an update of the guest, under a condition
-// the user writes, sends the invitation again with the action's message
-// and redirect URL.
+// From a resource's lifecycle, as the action's example writes it: an update
+// of the guest, while the user's condition holds, sends the invitation
+// again with the action's redirect URL.
 func TestAccResendInvitationAction_fromActionTrigger(t *testing.T) {
 	requireTerraform114(t)
 	requireEmulator(t)
 	run := newExampleRun(t)
 	email := testEmail(t)
-	config := func(name string, remind bool) string {
-		return fmt.Sprintf(`
-variable "remind_on_change" {
-  type    = bool
-  default = %t
-}
-
-resource "b2b_invitation" "pat" {
-  email        = %q
-  display_name = %q
-  redirect_url = "https://portal.contoso.example/welcome"
-
-  lifecycle {
-    action_trigger {
-      events    = [after_update]
-      condition = var.remind_on_change
-      actions   = [action.b2b_resend_invitation.after_rename]
-    }
-  }
-}
-
-action "b2b_resend_invitation" "after_rename" {
-  config {
-    emails       = [%q]
-    redirect_url = "https://portal.contoso.example/welcome"
-    message = {
-      body = "Your name changed; here is your invitation again."
-    }
-  }
-}
-`, remind, email, name, email)
+	example := mustRead(t, "../../examples/actions/b2b_resend_invitation/action-trigger.tf")
+	config := func(name string) string {
+		return strings.NewReplacer("sam@partner.example", email, "Sam Partner", name).Replace(example)
 	}
-	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat Partner", true))
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat Partner"))
 	run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	t.Cleanup(func() { run.must("destroy", "-auto-approve", "-input=false", "-no-color") })
 	if n := len(invitationsTo(emu, email, 0)); n != 1 {
@@ -237,10 +209,10 @@ action "b2b_resend_invitation" "after_rename" {
 	}
 
 	from := len(emu.Invitations())
-	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat Partner (Fabrikam)", true))
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat Partner (Fabrikam)"))
 	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	sent := invitationsTo(emu, email, from)
-	if len(sent) != 1 || sent[0].MessageBody != "Your name changed; here is your invitation again." || sent[0].RedirectURL != "https://portal.contoso.example/welcome" {
+	if len(sent) != 1 || sent[0].RedirectURL != "https://portal.contoso.example" || !sent[0].SendMessage {
 		t.Fatalf("the update's action_trigger sent %+v:\n%s", sent, out)
 	}
 	if !strings.Contains(out, email+": sent") {
@@ -249,8 +221,8 @@ action "b2b_resend_invitation" "after_rename" {
 
 	// The condition holds the action back.
 	from = len(emu.Invitations())
-	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat", false))
-	run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat"))
+	run.must("apply", "-auto-approve", "-input=false", "-no-color", "-var", "remind_on_change=false")
 	if sent := invitationsTo(emu, email, from); len(sent) != 0 {
 		t.Errorf("with the condition false, the update sent %d invitations", len(sent))
 	}
