@@ -142,16 +142,15 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	wanted := lowerSet(emails)
-	domain := strings.ToLower(strings.TrimPrefix(m.EmailDomain.ValueString(), "@"))
+	// invited_after is exclusive; the filter's lower bound is inclusive.
+	from := after
+	if !from.IsZero() {
+		from = from.Add(time.Nanosecond)
+	}
+	filter := newGuestFilter(m.EmailDomain.ValueString(), from, before)
 	var kept []graph.Guest
 	for _, g := range all {
-		mail := strings.ToLower(g.Mail)
-		switch {
-		case len(emails) > 0 && !wanted[mail]:
-		case domain != "" && !strings.HasSuffix(mail, "@"+domain):
-		case !before.IsZero() && (g.CreatedAt == nil || !g.CreatedAt.Before(before)):
-		case !after.IsZero() && (g.CreatedAt == nil || !g.CreatedAt.After(after)):
-		default:
+		if (len(emails) == 0 || wanted[strings.ToLower(g.Mail)]) && filter.matches(g) {
 			kept = append(kept, g)
 		}
 	}

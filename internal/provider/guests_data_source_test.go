@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
 
 // TestAccGuestsDataSource_filters runs each filter alone and combined over
@@ -87,6 +89,32 @@ func TestParseTimeOrDuration(t *testing.T) {
 		got, err := parseTimeOrDuration(c.in, now)
 		if (err != nil) != c.wantErr || !got.Equal(c.want) {
 			t.Errorf("%s: %v, %v; want %v, error %v", name, got, err, c.want, c.wantErr)
+		}
+	}
+}
+
+func TestGuestFilter(t *testing.T) {
+	at := func(s string) *time.Time {
+		v, _ := time.Parse(time.RFC3339, s)
+		return &v
+	}
+	noon := *at("2026-11-26T12:00:00Z")
+	g := graph.Guest{Mail: "Pat@Partner.example", CreatedAt: at("2026-11-26T12:00:00Z")}
+	cases := map[string]struct {
+		filter guestFilter
+		guest  graph.Guest
+		want   bool
+	}{
+		"no filter":                      {newGuestFilter("", time.Time{}, time.Time{}), g, true},
+		"domain in any case, with an @":  {newGuestFilter("@PARTNER.example", time.Time{}, time.Time{}), g, true},
+		"another domain":                 {newGuestFilter("partner.example.org", time.Time{}, time.Time{}), g, false},
+		"created at the lower bound":     {newGuestFilter("", noon, time.Time{}), g, true},
+		"created at the upper bound":     {newGuestFilter("", time.Time{}, noon), g, false},
+		"no creation time, with a bound": {newGuestFilter("", noon, time.Time{}), graph.Guest{Mail: g.Mail}, false},
+	}
+	for name, c := range cases {
+		if got := c.filter.matches(c.guest); got != c.want {
+			t.Errorf("%s: %v, want %v", name, got, c.want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -120,11 +119,11 @@ func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream 
 	}
 }
 
-// matcher applies the filters Graph cannot apply without an advanced query.
+// matcher keeps the invited users with an email that the filter takes.
 func (m invitationListModel) matcher() func(graph.Guest) bool {
-	domain := strings.ToLower(strings.TrimPrefix(m.EmailDomain.ValueString(), "@"))
-	after, _ := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
-	before, _ := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
+	from, _ := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
+	until, _ := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
+	filter := newGuestFilter(m.EmailDomain.ValueString(), from, until)
 	return func(g graph.Guest) bool {
 		if guestEmail(g) == "" {
 			return false // nothing to invite by, so nothing to manage
@@ -132,16 +131,7 @@ func (m invitationListModel) matcher() func(graph.Guest) bool {
 		if g.UserType != "Guest" && g.ExternalUserState == "" {
 			return false // a member of the tenant, not one invited from outside
 		}
-		if domain != "" && !strings.HasSuffix(strings.ToLower(g.Mail), "@"+domain) {
-			return false
-		}
-		if (!after.IsZero() || !before.IsZero()) && g.CreatedAt == nil {
-			return false
-		}
-		if !after.IsZero() && g.CreatedAt.Before(after) {
-			return false
-		}
-		return before.IsZero() || g.CreatedAt.Before(before)
+		return filter.matches(g)
 	}
 }
 
