@@ -44,15 +44,22 @@ func TestStatParentSkipsTheCommandName(t *testing.T) {
 // Only the providers of the watched terraform count: a provider process
 // with another parent is skipped.
 func TestProviderProcessesAreThoseOfTheParent(t *testing.T) {
-	sleep, err := os.ReadFile("/bin/sleep")
+	// The test binary itself poses as the provider: copied under a
+	// provider's name, it only waits (see TestMain).
+	self, err := os.Executable()
 	if err != nil {
-		t.Skip("no /bin/sleep to pose as a provider")
-	}
-	fake := filepath.Join(t.TempDir(), "terraform-provider-fake")
-	if err := os.WriteFile(fake, sleep, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(fake, "5")
+	binary, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := filepath.Join(t.TempDir(), "terraform-provider-fake")
+	if err := os.WriteFile(fake, binary, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(fake)
+	cmd.Env = append(os.Environ(), fakeProviderEnv+"=1")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
