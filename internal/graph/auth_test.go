@@ -32,7 +32,7 @@ func TestTokenFlowWithClientCertificate(t *testing.T) {
 	t.Parallel()
 	certPEM, keyPEM := testcert.SelfSigned(t)
 	emu.AddAppCertificate(clientID, string(certPEM))
-	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
+	c, err := New(context.Background(), emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -47,7 +47,7 @@ func TestTokenFlowWithClientCertificate(t *testing.T) {
 func TestTokenFlowWithUnregisteredCertificateFails(t *testing.T) {
 	t.Parallel()
 	certPEM, keyPEM := testcert.SelfSigned(t)
-	c, err := New(emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
+	c, err := New(context.Background(), emulatorConfig(Auth{ClientCertificate: append(certPEM, keyPEM...)}, clientID))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -63,7 +63,7 @@ func TestTokenFlowWithFederatedAssertion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(emulatorConfig(Auth{UseOIDC: true, OIDCToken: tok}, clientID))
+	c, err := New(context.Background(), emulatorConfig(Auth{UseOIDC: true, OIDCToken: tok}, clientID))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -74,7 +74,7 @@ func TestTokenFlowWithFederatedAssertion(t *testing.T) {
 
 func TestTokenFlowWithGitHubActionsRequestURL(t *testing.T) {
 	t.Parallel()
-	c, err := New(emulatorConfig(Auth{UseOIDC: true, OIDCRequestURL: emu.URL() + "/_emulator/oidc/token", OIDCRequestToken: "gh-request-token"}, clientID))
+	c, err := New(context.Background(), emulatorConfig(Auth{UseOIDC: true, OIDCRequestURL: emu.URL() + "/_emulator/oidc/token", OIDCRequestToken: "gh-request-token"}, clientID))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -92,7 +92,7 @@ func TestFederatedAssertionForUnknownSubjectFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(emulatorConfig(Auth{UseOIDC: true, OIDCToken: tok}, clientID))
+	c, err := New(context.Background(), emulatorConfig(Auth{UseOIDC: true, OIDCToken: tok}, clientID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestWrongTenantNamesTheTenant(t *testing.T) {
 	t.Parallel()
 	cfg := emulatorConfig(Auth{ClientSecret: clientSecret}, clientID)
 	cfg.TenantID = "00000000-1111-2222-3333-444444444444"
-	c, err := New(cfg)
+	c, err := New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestCertificateWithWrongPasswordIsClear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = New(emulatorConfig(Auth{ClientCertificate: pfx, ClientCertificatePassword: "wrong-password"}, clientID))
+	_, err = New(context.Background(), emulatorConfig(Auth{ClientCertificate: pfx, ClientCertificatePassword: "wrong-password"}, clientID))
 	if err == nil || !strings.Contains(err.Error(), "client_certificate_password") {
 		t.Fatalf("want an error naming client_certificate_password, got %v", err)
 	}
@@ -177,7 +177,7 @@ func TestCertificateWithWrongPasswordIsClear(t *testing.T) {
 		t.Fatal("the error text holds the password")
 	}
 	emu.AddAppCertificate(clientID, string(certPEM))
-	c, err := New(emulatorConfig(Auth{ClientCertificate: pfx, ClientCertificatePassword: "right-password"}, clientID))
+	c, err := New(context.Background(), emulatorConfig(Auth{ClientCertificate: pfx, ClientCertificatePassword: "right-password"}, clientID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestAuthorityHostThatNeverAnswersFailsInTime(t *testing.T) {
 	cfg := emulatorConfig(Auth{ClientSecret: clientSecret}, clientID)
 	cfg.AuthorityHost = "https://" + ln.Addr().String()
 	cfg.AuthTimeout = 500 * time.Millisecond
-	c, err := New(cfg)
+	c, err := New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

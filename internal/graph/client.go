@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -36,10 +37,11 @@ func init() {
 	})
 }
 
-// New builds a client. It makes no network call: the first token is fetched
-// with the first request, so that a plan with nothing to read costs nothing.
-func New(c Config) (*Client, error) {
-	cl, err := c.cloud()
+// New builds a client. It makes no network call unless MetadataHost is set:
+// the first token is fetched with the first request, so that a plan with
+// nothing to read costs nothing.
+func New(ctx context.Context, c Config) (*Client, error) {
+	cl, err := c.staticCloud()
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +59,13 @@ func New(c Config) (*Client, error) {
 		authTimeout = 30 * time.Second
 	}
 	tokenHTTP := &http.Client{Transport: tr, Timeout: authTimeout}
+	if c.MetadataHost != "" {
+		fromMetadata, err := cloudFromMetadata(ctx, tokenHTTP, c.MetadataHost)
+		if err != nil {
+			return nil, err
+		}
+		cl = c.withOverrides(fromMetadata)
+	}
 	cred, kind, err := newCredential(c, cl, tokenHTTP)
 	if err != nil {
 		return nil, err
@@ -68,13 +77,13 @@ func New(c Config) (*Client, error) {
 	// The auth provider sends a token only to hosts it knows. A custom
 	// endpoint must be added by hostname, without its port (package doc, "SDK pitfalls").
 	validHosts := []string{graphURL.Hostname()}
-	auth, err := graphauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{c.scope()}, validHosts)
+	auth, err := graphauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{cl.scope()}, validHosts)
 	if err != nil {
 		return nil, err
 	}
 
 	clock := &serverClock{}
-	rt := &retryTransport{next: tr, userAgent: "terraform-provider-b2b/" + c.ProviderVersion, pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID), clock: clock}
+	rt := &retryTransport{next: tr, userAgent: userAgent(c), pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID), clock: clock}
 	opts := msgraphsdk.GetDefaultClientOptions()
 	var middlewares []khttp.Middleware
 	for _, m := range msgraphcore.GetDefaultMiddlewaresWithOptions(&opts) {
@@ -112,6 +121,14 @@ func New(c Config) (*Client, error) {
 	}
 	client.reads = &coalescer{c: client}
 	return client, nil
+}
+
+func userAgent(c Config) string {
+	ua := "terraform-provider-b2b/" + c.ProviderVersion
+	if c.PartnerID != "" {
+		ua += " pid-" + c.PartnerID
+	}
+	return ua
 }
 
 // CredentialKind names the credential in use, for logs and diagnostics.

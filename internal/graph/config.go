@@ -2,18 +2,23 @@ package graph
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
 )
 
-// Cloud is one Microsoft cloud's pair of endpoints (package doc, "Tokens and clouds").
+// Cloud is one Microsoft cloud's endpoints (package doc, "Tokens and clouds").
 type Cloud struct {
 	GraphEndpoint string
 	AuthorityHost string
+	// GraphResource is what the app-only scope names. It stays the cloud's
+	// well-known Graph when GraphEndpoint is only a route to it (the
+	// emulator, a proxy).
+	GraphResource string
 }
 
-// Clouds maps the provider's `environment` values to endpoints.
+// Clouds maps the provider's canonical `environment` values to endpoints.
 var Clouds = map[string]Cloud{
 	"public":         {GraphEndpoint: "https://graph.microsoft.com", AuthorityHost: "https://login.microsoftonline.com"},
 	"usgovernment":   {GraphEndpoint: "https://graph.microsoft.us", AuthorityHost: "https://login.microsoftonline.us"},
@@ -21,10 +26,39 @@ var Clouds = map[string]Cloud{
 	"china":          {GraphEndpoint: "https://microsoftgraph.chinacloudapi.cn", AuthorityHost: "https://login.chinacloudapi.cn"},
 }
 
-// EnvironmentNames lists the valid `environment` values, sorted.
+// EnvironmentAliases are the other names the azuread provider accepts for
+// the same clouds, so that its ARM_ENVIRONMENT works here unchanged.
+var EnvironmentAliases = map[string]string{
+	"global":         "public",
+	"usgovernmentl4": "usgovernment",
+	"dod":            "usgovernmentl5",
+}
+
+// LookupCloud resolves an `environment` value, alias or not, in any case.
+// Empty means public.
+func LookupCloud(name string) (Cloud, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if n == "" {
+		n = "public"
+	}
+	if canonical, ok := EnvironmentAliases[n]; ok {
+		n = canonical
+	}
+	cl, ok := Clouds[n]
+	if ok {
+		cl.GraphResource = cl.GraphEndpoint
+	}
+	return cl, ok
+}
+
+// EnvironmentNames lists every valid `environment` value, aliases
+// included, sorted.
 func EnvironmentNames() []string {
-	names := make([]string, 0, len(Clouds))
+	names := make([]string, 0, len(Clouds)+len(EnvironmentAliases))
 	for n := range Clouds {
+		names = append(names, n)
+	}
+	for n := range EnvironmentAliases {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -39,9 +73,12 @@ type Config struct {
 
 	// Environment picks the cloud; empty means public.
 	Environment string
+	// MetadataHost is the host (and port) of an Azure metadata service. When
+	// set, the authority and Graph come from its cloud metadata document
+	// instead of Environment, as they do in the azuread provider.
+	MetadataHost string
 	// GraphEndpoint and AuthorityHost override the cloud's endpoints, for the
-	// emulator and private clouds. Setting AuthorityHost turns instance
-	// discovery off, which would otherwise call login.microsoftonline.com.
+	// emulator and private clouds; they win over MetadataHost too.
 	GraphEndpoint string
 	AuthorityHost string
 	// CACertFile adds a PEM bundle to the system roots. It is read here rather
@@ -49,12 +86,16 @@ type Config struct {
 	// process.
 	CACertFile string
 
-	// AuthTimeout bounds each call to the authority host, so that one that
-	// never answers fails instead of hanging (default 30 s).
+	// AuthTimeout bounds each call to the authority host and the metadata
+	// service, so that one that never answers fails instead of hanging
+	// (default 30 s).
 	AuthTimeout time.Duration
 
-	// ProviderVersion goes into the User-Agent.
+	// ProviderVersion goes into the User-Agent, and PartnerID, when set,
+	// after it as "pid-<id>", which is how Microsoft attributes usage to a
+	// partner.
 	ProviderVersion string
+	PartnerID       string
 }
 
 // Auth holds the credential settings. Exactly one kind is used, chosen in
@@ -76,38 +117,58 @@ type Auth struct {
 	ADOSystemAccessToken   string
 
 	UseMSI bool
-	UseCLI bool
+	// MSIEndpoint replaces the instance metadata service's token endpoint
+	// (http://169.254.169.254/metadata/identity/oauth2/token).
+	MSIEndpoint string
+	UseCLI      bool
 }
 
 // CredentialOrder is the order in which credentials are tried; the README
 // documents it.
-var CredentialOrder = []string{"client certificate", "client secret", "OIDC (GitHub Actions, Azure Pipelines, token or token file)", "managed identity", "Azure CLI"}
+var CredentialOrder = []string{"client certificate", "client secret", "OIDC (GitHub Actions, Azure Pipelines, AKS workload identity, token or token file)", "managed identity", "Azure CLI"}
 
-func (c Config) cloud() (Cloud, error) {
-	env := strings.ToLower(c.Environment)
-	if env == "" {
-		env = "public"
-	}
-	cl, ok := Clouds[env]
+// staticCloud is the cloud from Environment with the explicit overrides
+// applied; MetadataHost is resolved by New, which may call the network.
+func (c Config) staticCloud() (Cloud, error) {
+	cl, ok := LookupCloud(c.Environment)
 	if !ok {
 		return Cloud{}, fmt.Errorf("unknown environment %q: use one of %s", c.Environment, strings.Join(EnvironmentNames(), ", "))
 	}
+	return c.withOverrides(cl), nil
+}
+
+func (c Config) withOverrides(cl Cloud) Cloud {
 	if c.GraphEndpoint != "" {
 		cl.GraphEndpoint = strings.TrimRight(c.GraphEndpoint, "/")
 	}
 	if c.AuthorityHost != "" {
 		cl.AuthorityHost = strings.TrimRight(c.AuthorityHost, "/")
 	}
-	return cl, nil
+	return cl
 }
 
-// scope is the app-only scope of the cloud's Graph. It stays the cloud's
-// well-known host even when GraphEndpoint points elsewhere, because an
-// override is a route to the same Graph, not a different resource.
-func (c Config) scope() string {
-	env := strings.ToLower(c.Environment)
-	if env == "" {
-		env = "public"
+// scope is the app-only scope of the cloud's Graph.
+func (cl Cloud) scope() string {
+	return strings.TrimRight(cl.GraphResource, "/") + "/.default"
+}
+
+// knownAuthorityHosts are the login hosts MSAL trusts without instance
+// discovery (package doc, "Tokens and clouds").
+var knownAuthorityHosts = []string{"login.microsoftonline.com", "login.microsoft.com", "login.windows.net",
+	"login.microsoftonline.us", "login.usgovcloudapi.net", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"}
+
+// needsNoDiscovery reports whether instance discovery must be off: for any
+// host MSAL does not know, discovery would ask login.microsoftonline.com
+// about it, a call that leaves the machine and fails for a private host.
+func (cl Cloud) needsNoDiscovery() bool {
+	u, err := url.Parse(cl.AuthorityHost)
+	if err != nil {
+		return true
 	}
-	return Clouds[env].GraphEndpoint + "/.default"
+	for _, h := range knownAuthorityHosts {
+		if strings.EqualFold(u.Host, h) {
+			return false
+		}
+	}
+	return true
 }

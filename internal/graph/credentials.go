@@ -29,9 +29,7 @@ func newCredential(c Config, cl Cloud, hc *http.Client) (azcore.TokenCredential,
 		Transport: hc,
 		Retry:     policy.RetryOptions{MaxRetries: 2},
 	}
-	// Instance discovery asks login.microsoftonline.com about the authority;
-	// for a custom host that call leaves the machine (package doc, "Tokens and clouds").
-	noDiscovery := c.AuthorityHost != ""
+	noDiscovery := cl.needsNoDiscovery()
 	a := c.Auth
 	switch {
 	case len(a.ClientCertificate) > 0 || a.ClientCertificatePath != "":
@@ -65,6 +63,8 @@ func newCredential(c Config, cl Cloud, hc *http.Client) (azcore.TokenCredential,
 		cred, err := azidentity.NewClientAssertionCredential(c.TenantID, c.ClientID, get,
 			&azidentity.ClientAssertionCredentialOptions{ClientOptions: opts, DisableInstanceDiscovery: noDiscovery})
 		return cred, kind, err
+	case a.UseMSI && a.MSIEndpoint != "":
+		return &msiEndpointCredential{endpoint: a.MSIEndpoint, clientID: c.ClientID, hc: hc}, "managed identity (msi_endpoint)", nil
 	case a.UseMSI:
 		mo := &azidentity.ManagedIdentityCredentialOptions{ClientOptions: opts}
 		if c.ClientID != "" {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"testing"
@@ -54,7 +55,7 @@ func newTestClient(t *testing.T) *Client {
 
 func newClientAs(t *testing.T, client, secret string) *Client {
 	t.Helper()
-	c, err := New(emulatorConfig(Auth{ClientSecret: secret}, client))
+	c, err := New(context.Background(), emulatorConfig(Auth{ClientSecret: secret}, client))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -40,6 +40,7 @@ func (s *Server) routes() http.Handler {
 	top.HandleFunc("GET /{tenant}/v2.0/.well-known/openid-configuration", s.handleOpenIDConfiguration)
 	top.HandleFunc("POST /{tenant}/oauth2/v2.0/token", s.handleToken)
 	top.HandleFunc("GET /metadata/endpoints", s.handleCloudMetadata)
+	top.HandleFunc("GET /metadata/identity/oauth2/token", s.handleManagedIdentityToken)
 	top.HandleFunc("GET /redeem/{token}", s.handleRedeem)
 	top.HandleFunc("GET /_emulator/stats", s.handleStats)
 	top.HandleFunc("GET /_emulator/oidc/token", s.handleGitHubOIDCToken)

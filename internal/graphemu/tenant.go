@@ -140,6 +140,9 @@ type tenant struct {
 	Domain         string
 	InvitationsOff bool
 	apps           map[string]*App
+	// systemIdentity is the client id (lower case) of the app that answers
+	// managed identity requests that name no client_id: the seed's first.
+	systemIdentity string
 	users          map[string]*user
 	groups         map[string]*group
 	sps            map[string]*ServicePrincipal
@@ -163,6 +166,9 @@ func newTenant(s Seed, now time.Time) *tenant {
 			a.ObjectID = newID()
 		}
 		t.apps[strings.ToLower(a.ClientID)] = &a
+		if i == 0 {
+			t.systemIdentity = strings.ToLower(a.ClientID)
+		}
 	}
 	for _, su := range s.Users {
 		u := &user{

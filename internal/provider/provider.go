@@ -79,14 +79,18 @@ func (p *b2bProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"and exposes whether each guest has accepted. Every argument is optional and falls back to the same environment variables as the azuread provider.",
 		Attributes: map[string]schema.Attribute{
 			// Identity of the app
-			"tenant_id":      envString("The tenant (directory) id.", "ARM_TENANT_ID"),
-			"client_id":      envString("The application (client) id of the app registration that calls Graph.", "ARM_CLIENT_ID"),
-			"environment":    validated(envString("The cloud: `public` (default), `usgovernment`, `usgovernmentl5` or `china`. Sets the Graph endpoint and the authority host.", "ARM_ENVIRONMENT"), stringvalidator.OneOf(graph.EnvironmentNames()...)),
-			"graph_endpoint": envString("Overrides the cloud's Graph endpoint, without `/v1.0` (for the emulator or a private cloud). The endpoint's host becomes a host the token is sent to.", "B2B_GRAPH_ENDPOINT"),
-			"authority_host": envString("Overrides the cloud's Entra ID authority host; must be https. Setting it turns instance discovery off.", "B2B_AUTHORITY_HOST"),
+			"tenant_id":           envString("The tenant (directory) id.", "ARM_TENANT_ID"),
+			"client_id":           envString("The application (client) id of the app registration that calls Graph.", "ARM_CLIENT_ID"),
+			"client_id_file_path": envString("A file holding the client id, for secrets mounted as files. If `client_id` is set too, the two must agree.", "ARM_CLIENT_ID_FILE_PATH"),
+			"environment":         validated(envString("The cloud: `public` (default), `usgovernment`, `usgovernmentl5` or `china`. The azuread provider's names are accepted too: `global` for `public`, `usgovernmentl4` for `usgovernment`, and `dod` for `usgovernmentl5`. Sets the Graph endpoint and the authority host.", "ARM_ENVIRONMENT"), stringvalidator.OneOfCaseInsensitive(graph.EnvironmentNames()...)),
+			"metadata_host":       envString("The host name of an Azure metadata service, such as `management.azure.com`, for a custom or private cloud. The authority host and the Graph endpoint then come from its cloud metadata document (`/metadata/endpoints?api-version=2022-09-01`), read once when the provider is configured, and win over `environment`; `graph_endpoint` and `authority_host` still win over them.", "ARM_METADATA_HOSTNAME"),
+			"graph_endpoint":      envString("Overrides the cloud's Graph endpoint, without `/v1.0` (for the emulator or a private cloud). The endpoint's host becomes a host the token is sent to.", "B2B_GRAPH_ENDPOINT"),
+			"authority_host":      envString("Overrides the cloud's Entra ID authority host; must be https. Setting it turns instance discovery off.", "B2B_AUTHORITY_HOST"),
 
 			// Client secret
 			"client_secret": validated(envSecret("A client secret of the app. Conflicts with `client_certificate` and `client_certificate_path`.", "ARM_CLIENT_SECRET"), stringvalidator.ConflictsWith(path.MatchRoot("client_certificate"), path.MatchRoot("client_certificate_path"))),
+
+			"client_secret_file_path": envString("A file holding the client secret, for secrets mounted as files. If `client_secret` is set too, the two must agree.", "ARM_CLIENT_SECRET_FILE_PATH"),
 
 			// Client certificate
 			"client_certificate":          validated(envSecret("A base64-encoded PKCS#12 bundle (or PEM) with the app's certificate and private key. Conflicts with `client_certificate_path`.", "ARM_CLIENT_CERTIFICATE"), stringvalidator.ConflictsWith(path.MatchRoot("client_certificate_path"))),
@@ -101,9 +105,16 @@ func (p *b2bProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"oidc_request_token":                 envSecret("The bearer token for `oidc_request_url`.", "ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
 			"ado_pipeline_service_connection_id": envString("The Azure Pipelines service connection id, for Azure Pipelines OIDC; the job's `SYSTEM_ACCESSTOKEN` must be mapped into the environment.", "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID"),
 
+			"use_aks_workload_identity": envBool("Authenticate with AKS workload identity: the client id, tenant id, token file and authority host come from `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_FEDERATED_TOKEN_FILE` and `AZURE_AUTHORITY_HOST`, which the AKS webhook injects, wherever the provider's own settings leave them unset.", "ARM_USE_AKS_WORKLOAD_IDENTITY"),
+
 			// Managed identity and CLI
-			"use_msi": envBool("Authenticate as the host's managed identity.", "ARM_USE_MSI"),
-			"use_cli": envBool("Authenticate as the Azure CLI's signed-in account.", "ARM_USE_CLI"),
+			"use_msi":      envBool("Authenticate as the host's managed identity.", "ARM_USE_MSI"),
+			"msi_endpoint": envString("The managed identity token endpoint, where it is not the instance metadata service's (`http://169.254.169.254/metadata/identity/oauth2/token`).", "ARM_MSI_ENDPOINT"),
+			"use_cli":      envBool("Allow the Azure CLI's signed-in account to be used, after every other credential. Defaults to `true`, as in the azuread provider; it takes effect only where `az` is on `PATH`.", "ARM_USE_CLI"),
+
+			// Attribution
+			"partner_id":                   validated(envString("A partner GUID registered with Microsoft; it is sent in the User-Agent as `pid-<id>` for usage attribution.", "ARM_PARTNER_ID"), uuidValidator()),
+			"disable_terraform_partner_id": envBool("Accepted for compatibility with the azuread provider, and has no effect: this provider never sends a partner id that `partner_id` does not set.", "ARM_DISABLE_TERRAFORM_PARTNER_ID"),
 		},
 	}
 }
@@ -129,7 +140,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if !ok {
 		return
 	}
-	client, err := graph.New(gc)
+	client, err := graph.New(ctx, gc)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot configure the b2b provider", err.Error())
 		return
@@ -209,4 +220,11 @@ type providerModel struct {
 	ADOServiceConnectionID    types.String `tfsdk:"ado_pipeline_service_connection_id"`
 	UseMSI                    types.Bool   `tfsdk:"use_msi"`
 	UseCLI                    types.Bool   `tfsdk:"use_cli"`
+	ClientIDFilePath          types.String `tfsdk:"client_id_file_path"`
+	ClientSecretFilePath      types.String `tfsdk:"client_secret_file_path"`
+	MetadataHost              types.String `tfsdk:"metadata_host"`
+	MSIEndpoint               types.String `tfsdk:"msi_endpoint"`
+	UseAKSWorkloadIdentity    types.Bool   `tfsdk:"use_aks_workload_identity"`
+	PartnerID                 types.String `tfsdk:"partner_id"`
+	DisableTerraformPartnerID types.Bool   `tfsdk:"disable_terraform_partner_id"`
 }

@@ -115,16 +115,61 @@ func (f emulatorCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequ
 func TestResolveConfig(t *testing.T) {
 	for _, v := range []string{"ARM_TENANT_ID", "ARM_CLIENT_ID", "ARM_CLIENT_SECRET", "ARM_ENVIRONMENT", "ARM_USE_OIDC", "ARM_USE_MSI", "ARM_USE_CLI",
 		"ARM_CLIENT_CERTIFICATE_PATH", "ARM_CLIENT_CERTIFICATE", "ARM_OIDC_TOKEN", "ARM_OIDC_TOKEN_FILE_PATH", "ARM_OIDC_REQUEST_URL", "ARM_OIDC_REQUEST_TOKEN",
-		"ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID"} {
+		"ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID",
+		"ARM_CLIENT_ID_FILE_PATH", "ARM_CLIENT_SECRET_FILE_PATH", "ARM_METADATA_HOSTNAME", "ARM_MSI_ENDPOINT", "ARM_USE_AKS_WORKLOAD_IDENTITY",
+		"AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST", "ARM_PARTNER_ID", "B2B_AUTHORITY_HOST", "B2B_GRAPH_ENDPOINT"} {
 		t.Setenv(v, "")
 	}
+	dir := t.TempDir()
+	writeFile := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	idFile := writeFile("client-id", "c-from-file\n")
+	secretFile := writeFile("client-secret", "secret-from-file-7Hq\n")
+	const secretInEnv = "secret-in-env-Zp4"
+	cliInstalled := false
+	azureCLIInstalled = func() bool { return cliInstalled }
+	t.Cleanup(func() { azureCLIInstalled = func() bool { return false } })
 	cases := map[string]struct {
 		env     map[string]string
 		block   providerModel
+		cli     bool
 		ok      bool
 		missing []string
 		check   func(graph.Config) bool
 	}{
+		"azuread's cloud names": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s", "ARM_ENVIRONMENT": "usgovernmentl4"}, ok: true,
+			check: func(c graph.Config) bool { cl, ok := graph.LookupCloud(c.Environment); return ok && cl.GraphEndpoint == "https://graph.microsoft.us" }},
+		"azuread's dod": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s", "ARM_ENVIRONMENT": "DoD"}, ok: true,
+			check: func(c graph.Config) bool { cl, ok := graph.LookupCloud(c.Environment); return ok && cl.GraphEndpoint == "https://dod-graph.microsoft.us" }},
+		"client id and secret from files": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID_FILE_PATH": idFile, "ARM_CLIENT_SECRET_FILE_PATH": secretFile}, ok: true,
+			check: func(c graph.Config) bool { return c.ClientID == "c-from-file" && c.Auth.ClientSecret == "secret-from-file-7Hq" }},
+		"a secret file that disagrees": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": secretInEnv, "ARM_CLIENT_SECRET_FILE_PATH": secretFile}, ok: false,
+			missing: []string{"client_secret and the contents of client_secret_file_path"}},
+		"a client id file that is missing": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID_FILE_PATH": filepath.Join(dir, "nope"), "ARM_CLIENT_SECRET": "s"}, ok: false,
+			missing: []string{"client_id_file_path"}},
+		"AKS workload identity": {env: map[string]string{"ARM_USE_AKS_WORKLOAD_IDENTITY": "true", "AZURE_CLIENT_ID": "c", "AZURE_TENANT_ID": "t",
+			"AZURE_FEDERATED_TOKEN_FILE": "/var/run/secrets/azure/tokens/azure-identity-token", "AZURE_AUTHORITY_HOST": "https://login.microsoftonline.com/"}, ok: true,
+			check: func(c graph.Config) bool {
+				return c.ClientID == "c" && c.TenantID == "t" && c.Auth.UseOIDC && c.AuthorityHost == "https://login.microsoftonline.com/" &&
+					c.Auth.OIDCTokenFilePath == "/var/run/secrets/azure/tokens/azure-identity-token"
+			}},
+		"AKS workload identity without its token file": {env: map[string]string{"ARM_USE_AKS_WORKLOAD_IDENTITY": "true", "AZURE_CLIENT_ID": "c", "AZURE_TENANT_ID": "t"}, ok: false,
+			missing: []string{"an OIDC token source", "AZURE_FEDERATED_TOKEN_FILE"}},
+		"AKS client id that disagrees": {env: map[string]string{"ARM_USE_AKS_WORKLOAD_IDENTITY": "true", "ARM_CLIENT_ID": "c", "AZURE_CLIENT_ID": "other", "AZURE_TENANT_ID": "t",
+			"AZURE_FEDERATED_TOKEN_FILE": "/f"}, ok: false, missing: []string{"client_id differs from the AZURE_CLIENT_ID"}},
+		"the Azure CLI by default where it is installed": {env: map[string]string{"ARM_TENANT_ID": "t"}, cli: true, ok: true,
+			check: func(c graph.Config) bool { return c.Auth.UseCLI }},
+		"the Azure CLI turned off": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_USE_CLI": "false"}, cli: true, ok: false,
+			missing: []string{"use_cli, which is set to false"}},
+		"no Azure CLI on PATH": {env: map[string]string{"ARM_TENANT_ID": "t"}, ok: false,
+			missing: []string{"needs the Azure CLI `az` on PATH"}},
+		"a metadata host with a path": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s", "ARM_METADATA_HOSTNAME": "management.azure.com/metadata"}, ok: false,
+			missing: []string{"metadata_host"}},
 		"everything missing": {ok: false, missing: []string{"tenant_id", "client_id", "a credential"}},
 		"a secret from the environment": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s"}, ok: true,
 			check: func(c graph.Config) bool { return c.TenantID == "t" && c.Auth.ClientSecret == "s" }},
@@ -145,6 +190,7 @@ func TestResolveConfig(t *testing.T) {
 		for k, v := range c.env {
 			t.Setenv(k, v)
 		}
+		cliInstalled = c.cli
 		var diags diag.Diagnostics
 		cfg, ok := resolveConfig(c.block, "test", &diags)
 		if ok != c.ok {
@@ -154,6 +200,11 @@ func TestResolveConfig(t *testing.T) {
 		for _, m := range c.missing {
 			if !strings.Contains(text, m) {
 				t.Errorf("%s: the diagnostics do not name %q: %s", name, m, text)
+			}
+		}
+		for _, secret := range []string{"secret-from-file-7Hq", secretInEnv} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s: a diagnostic echoes a secret: %s", name, text)
 			}
 		}
 		if c.missing != nil && len(diags.Errors()) != 1 {
