@@ -20,8 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// maxAttempts bounds retries when the context has no deadline.
-const maxAttempts = 12
+// MaxAttempts bounds retries when the context has no deadline.
+const MaxAttempts = 12
 
 // baseTransport is a clone of the default transport that also trusts the
 // CA bundle in caFile.
@@ -154,7 +154,7 @@ func canRetry(ctx context.Context, attempt int, delay time.Duration) bool {
 	if deadline, ok := ctx.Deadline(); ok {
 		return time.Until(deadline) > delay
 	}
-	return attempt < maxAttempts
+	return attempt < MaxAttempts
 }
 
 // retryAfter parses Retry-After in seconds (Graph sends fractions such as

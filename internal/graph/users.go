@@ -149,9 +149,9 @@ func (c *Client) DeleteUser(ctx context.Context, id string) error {
 // odataQuote quotes a string literal for $filter, doubling single quotes.
 func odataQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// maxServerSideEmails bounds the `mail eq` terms put in one $filter; a
+// MaxServerSideEmails bounds the `mail eq` terms put in one $filter; a
 // longer list is left for the caller to filter.
-const maxServerSideEmails = 15
+const MaxServerSideEmails = 15
 
 // GuestQuery selects invited users by what Graph filters without an
 // advanced query; empty fields select everything.
@@ -177,7 +177,7 @@ func (q GuestQuery) Filter() string {
 // Callers filter the rest themselves.
 func (c *Client) ListGuests(ctx context.Context, state string, emails []string) ([]Guest, error) {
 	parts := []string{GuestQuery{UserType: "Guest", State: state}.Filter()}
-	if n := len(emails); n > 0 && n <= maxServerSideEmails {
+	if n := len(emails); n > 0 && n <= MaxServerSideEmails {
 		sorted := append([]string(nil), emails...)
 		sort.Strings(sorted)
 		ors := make([]string, 0, n)

@@ -37,7 +37,8 @@ func (f *parseBulkInviteCSVFunction) Definition(_ context.Context, _ function.De
 			"It also takes the legacy columns `invitedToGroups` (group object ids) and `invitedToApplications` (application (client) ids), " +
 			"separated by `;` or `,`, which the invitation API lacks. The template's `Example` row is skipped.\n\n" +
 			"Returns a map keyed by lower-cased email of `{email, redirect_url, send_invitation_message, message_body, group_ids, application_ids}`. " +
-			"A bad row is an error that names its line and column.",
+			"A bad row is an error that names its line and column." +
+			pageNotes("Provider-defined functions need Terraform 1.8+ or OpenTofu 1.7+.", "None: the function reads only its argument and calls nothing."),
 		Parameters: []function.Parameter{function.StringParameter{Name: "text", MarkdownDescription: "The CSV's content, for example from `file()`."}},
 		Return:     function.MapReturn{ElementType: types.ObjectType{AttrTypes: bulkInviteAttrTypes}},
 	}

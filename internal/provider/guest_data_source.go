@@ -43,7 +43,9 @@ func (d *guestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "Reads one guest and their redemption state. `external_user_state` is per directory, not per application: " +
 			"a guest who accepted any invitation to the tenant is `Accepted` for every app. Needs `User.Read.All`.\n\n" +
 			"To make a plan depend on acceptance without a dependency cycle, read acceptance with `b2b_guests` filtered by `state` and `emails`, " +
-			"not with this data source on the same invitation's `user_id` (see the `b2b_guests` page).",
+			"not with this data source on the same invitation's `user_id` (see the `b2b_guests` page)." +
+			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote,
+				"`email` matches `mail` or `otherMails`, for users of any `userType`. No match, or more than one, is an error on `email`; look the user up by `user_id` then."),
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{
 				Optional:            true,

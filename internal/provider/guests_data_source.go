@@ -55,7 +55,12 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"```terraform\ndata \"b2b_guests\" \"accepted\" {\n  state  = \"Accepted\"\n  emails = keys(local.partners)\n}\n\n" +
 			"locals {\n  accepted = toset([for g in data.b2b_guests.accepted.guests : lower(g.email)])\n}\n```\n\n" +
 			"then, in the invitation, add the sensitive role with `contains(local.accepted, lower(each.key)) ? [...] : []`. " +
-			"Reading by the invitation's own `user_id` would make the invitation depend on itself.",
+			"Reading by the invitation's own `user_id` would make the invitation depend on itself." +
+			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote,
+				"`emails` matches each guest's `mail` only, not `otherMails`; look a guest up by another address with `b2b_guest`.",
+				"Only users whose `userType` is `Guest` are listed; B2B users invited as members are not (the `b2b_invitation` list resource lists them with `user_type = \"Member\"`).",
+				fmt.Sprintf("Up to %d `emails` go into Graph's filter, so the read costs one round trip per 999 matches. With more, or with only `email_domain` or the time filters, "+
+					"the provider reads every guest in the chosen `state`, one round trip per 999 guests, and filters them itself.", graph.MaxServerSideEmails)),
 		Attributes: map[string]schema.Attribute{
 			"state": schema.StringAttribute{
 				Optional:            true,

@@ -53,7 +53,8 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 			"The generated blocks plan no change: they hold what an import records, `https://myapps.microsoft.com` as the redirect URL and no message, since Graph keeps neither, and no memberships, which an import records only once the configuration names them. " +
 			"Terraform stops a list at 100 results unless its block sets `limit`. " +
 			"Graph filters `user_type` and `external_user_state` itself; the provider applies `email_domain`, `created_after` and `created_before` to what Graph returns, since Graph filters those only as advanced queries. " +
-			"A listing costs one Graph round trip per 999 users of the chosen type and state, and stops early once `limit` results are found.",
+			"A listing costs one Graph round trip per 999 users of the chosen type and state, and stops early once `limit` results are found." +
+			pageNotes("Terraform 1.14+ (`terraform query`); OpenTofu has no list resources.", retriesNote),
 		Attributes: map[string]listschema.Attribute{
 			"external_user_state": listschema.StringAttribute{
 				Optional:            true,

@@ -35,7 +35,12 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"Graph has no invitation object to read back, so the resource is the guest user: its `id` is the user's object id.\n\n" +
 			"Inviting an email that already belongs to a user adopts that user (`adopted = true`) instead of creating a second one; destroy keeps an adopted user unless `delete_adopted_user_on_destroy` says otherwise.\n\n" +
 			"Permissions (application, with admin consent): `User.Invite.All` to invite, `User.Read.All` to read, `GroupMember.ReadWrite.All` for `group_ids`, " +
-			"`AppRoleAssignment.ReadWrite.All` for `app_role_assignments`, `User.ReadWrite.All` to change `display_name` or `user_type`, to delete the user on destroy and for `reset_redemption_triggers`.",
+			"`AppRoleAssignment.ReadWrite.All` for `app_role_assignments`, `User.ReadWrite.All` to change `display_name` or `user_type`, to delete the user on destroy and for `reset_redemption_triggers`." +
+			pageNotes("`import` blocks need Terraform 1.5+, `import` with `for_each` Terraform 1.7+, a `moved` block from `azuread_invitation` Terraform 1.8+, "+
+				"and import by `identity` Terraform 1.12+.",
+				"`create`, `read`, `update` and `delete` default to "+minutes(defaultTimeout)+" each. Within them, requests are retried on throttling and replication lag.",
+				inviteLimitNote,
+				"`message.cc_recipients` takes one address, which is all Graph accepts."),
 		Attributes: map[string]schema.Attribute{
 			// Required
 			"email": schema.StringAttribute{

@@ -143,11 +143,19 @@ func TestResolveConfig(t *testing.T) {
 		check   func(graph.Config) bool
 	}{
 		"azuread's cloud names": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s", "ARM_ENVIRONMENT": "usgovernmentl4"}, ok: true,
-			check: func(c graph.Config) bool { cl, ok := graph.LookupCloud(c.Environment); return ok && cl.GraphEndpoint == "https://graph.microsoft.us" }},
+			check: func(c graph.Config) bool {
+				cl, ok := graph.LookupCloud(c.Environment)
+				return ok && cl.GraphEndpoint == "https://graph.microsoft.us"
+			}},
 		"azuread's dod": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": "s", "ARM_ENVIRONMENT": "DoD"}, ok: true,
-			check: func(c graph.Config) bool { cl, ok := graph.LookupCloud(c.Environment); return ok && cl.GraphEndpoint == "https://dod-graph.microsoft.us" }},
+			check: func(c graph.Config) bool {
+				cl, ok := graph.LookupCloud(c.Environment)
+				return ok && cl.GraphEndpoint == "https://dod-graph.microsoft.us"
+			}},
 		"client id and secret from files": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID_FILE_PATH": idFile, "ARM_CLIENT_SECRET_FILE_PATH": secretFile}, ok: true,
-			check: func(c graph.Config) bool { return c.ClientID == "c-from-file" && c.Auth.ClientSecret == "secret-from-file-7Hq" }},
+			check: func(c graph.Config) bool {
+				return c.ClientID == "c-from-file" && c.Auth.ClientSecret == "secret-from-file-7Hq"
+			}},
 		"a secret file that disagrees": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID": "c", "ARM_CLIENT_SECRET": secretInEnv, "ARM_CLIENT_SECRET_FILE_PATH": secretFile}, ok: false,
 			missing: []string{"client_secret and the contents of client_secret_file_path"}},
 		"a client id file that is missing": {env: map[string]string{"ARM_TENANT_ID": "t", "ARM_CLIENT_ID_FILE_PATH": filepath.Join(dir, "nope"), "ARM_CLIENT_SECRET": "s"}, ok: false,

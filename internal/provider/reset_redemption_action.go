@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
@@ -59,7 +60,9 @@ func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest
 	}
 	resp.Schema = actionschema.Schema{
 		MarkdownDescription: "Resets the redemption of existing guests: each keeps their object id, groups and app roles, and must redeem a new invitation, perhaps with another identity. " +
-			"Each guest's outcome is reported as it happens. Needs `User.Invite.All` and `User.ReadWrite.All`, and Terraform 1.14+.",
+			"Each guest's outcome is reported as it happens. Needs `User.Invite.All` and `User.ReadWrite.All`, and Terraform 1.14+." +
+			pageNotes("Terraform 1.14+; OpenTofu has no actions.", retriesNote,
+				inviteLimitNote, fmt.Sprintf("At most %d guests are handled at a time.", actionParallelism)),
 		Attributes: attrs,
 	}
 }

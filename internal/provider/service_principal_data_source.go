@@ -45,7 +45,8 @@ func (d *servicePrincipalDataSource) Configure(_ context.Context, req datasource
 func (d *servicePrincipalDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up a service principal (enterprise application) by its application (client) id or object id, " +
-			"and maps its app role names to ids for `b2b_invitation.app_role_assignments`. Needs `Application.Read.All`.",
+			"and maps its app role names to ids for `b2b_invitation.app_role_assignments`. Needs `Application.Read.All`." +
+			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote),
 		Attributes: map[string]schema.Attribute{
 			"application_id": schema.StringAttribute{
 				Optional:            true,
