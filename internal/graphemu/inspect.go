@@ -219,3 +219,12 @@ func (s *Server) AddGroup(displayName string) string {
 	s.tenant.groups[strings.ToLower(g.ID)] = g
 	return g.ID
 }
+
+// AddApp registers an app registration with a client secret and the
+// application permissions consented for it, as an admin would.
+func (s *Server) AddApp(clientID, secret string, permissions ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tenant.apps[strings.ToLower(clientID)] = &App{ClientID: clientID, DisplayName: "app " + clientID, ObjectID: newID(),
+		Secrets: []string{secret}, Permissions: append([]string(nil), permissions...)}
+}

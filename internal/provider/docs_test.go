@@ -1,0 +1,221 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+// docTable returns the cells of the first Markdown table after the heading,
+// without its header and separator rows.
+func docTable(t *testing.T, file, heading string) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	i := slices.Index(lines, heading)
+	if i < 0 {
+		t.Fatalf("docs/%s has no heading %q", file, heading)
+	}
+	var rows [][]string
+	for _, l := range lines[i+1:] {
+		if !strings.HasPrefix(l, "|") {
+			if len(rows) > 0 {
+				break
+			}
+			continue
+		}
+		cells := strings.Split(strings.Trim(l, "|"), " | ")
+		for j := range cells {
+			cells[j] = strings.TrimSpace(cells[j])
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) < 3 {
+		t.Fatalf("docs/%s: no table under %q", file, heading)
+	}
+	return rows[2:]
+}
+
+var codeSpan = regexp.MustCompile("`([^`]+)`")
+
+func codeSpans(s string) []string {
+	var out []string
+	for _, m := range codeSpan.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// azureadAuthSettings are the azuread provider's (3.x) authentication and
+// cloud arguments: the table must say what becomes of each.
+var azureadAuthSettings = []string{
+	"tenant_id", "client_id", "client_id_file_path", "client_secret", "client_secret_file_path", "client_certificate",
+	"client_certificate_path", "client_certificate_password", "use_oidc", "oidc_token", "oidc_token_file_path",
+	"oidc_request_url", "oidc_request_token", "ado_pipeline_service_connection_id", "use_aks_workload_identity",
+	"use_msi", "msi_endpoint", "use_cli", "environment", "metadata_host", "partner_id", "disable_terraform_partner_id",
+}
+
+// TestDocsAzureADTable checks the provider page's azuread table against the
+// schema and against the pipelines that TestAccAzureADPipelines runs: every
+// row marked Same names only arguments and variables that one of those
+// pipelines sets, alone, to reach Graph.
+func TestDocsAzureADTable(t *testing.T) {
+	requireEmulator(t)
+	rows := docTable(t, "index.md", "### Coming from the azuread provider")
+
+	var resp provider.SchemaResponse
+	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	var schemaArgs, tableArgs []string
+	for name := range resp.Schema.Attributes {
+		schemaArgs = append(schemaArgs, name)
+	}
+
+	set := map[string]bool{}
+	for _, p := range azureadPipelines(t) {
+		for _, kv := range p.env(t, t.TempDir()) {
+			if k, v, _ := strings.Cut(kv, "="); v != "" {
+				set[k] = true
+			}
+		}
+		for _, line := range strings.Split(p.block, "\n") {
+			if arg, _, ok := strings.Cut(line, "="); ok {
+				set[strings.TrimSpace(arg)] = true
+			}
+		}
+	}
+	for _, row := range rows {
+		if len(row) != 3 {
+			t.Fatalf("row %v has %d cells", row, len(row))
+		}
+		arg, vars := codeSpans(row[0]), codeSpans(row[1])
+		if len(arg) != 1 || len(vars) == 0 {
+			t.Fatalf("row %v: want one argument and its variables", row)
+		}
+		tableArgs = append(tableArgs, arg[0])
+		switch {
+		case strings.HasPrefix(row[2], "**Same.**"):
+			// The argument is read through its first variable by the same
+			// code, so either one set proves the row's argument.
+			if !set[arg[0]] && !set[vars[0]] {
+				t.Errorf("row %s is marked Same, but no pipeline sets it or %s", arg[0], vars[0])
+			}
+			for _, v := range vars {
+				if !set[v] {
+					t.Errorf("row %s is marked Same, but no pipeline sets %s", arg[0], v)
+				}
+			}
+		case strings.HasPrefix(row[2], "**Accepted, no effect.**"), strings.HasPrefix(row[2], "**b2b only.**"):
+		default:
+			t.Errorf("row %s: the b2b column must start with **Same.**, **Accepted, no effect.** or **b2b only.**", arg[0])
+		}
+	}
+	sort.Strings(schemaArgs)
+	sort.Strings(tableArgs)
+	if !slices.Equal(schemaArgs, tableArgs) {
+		t.Errorf("the table's arguments\n  %v\ndiffer from the provider schema's\n  %v", tableArgs, schemaArgs)
+	}
+	for _, a := range azureadAuthSettings {
+		if !slices.Contains(tableArgs, a) {
+			t.Errorf("azuread's %s is not in the table", a)
+		}
+	}
+}
+
+// permissionScenarios make one call that needs the permission, as an app
+// that lacks it and anything broader (without), but holds what the call
+// needs besides (with). The steps that sign in as that app must fail.
+var permissionScenarios = map[string]struct {
+	without, with []string
+	steps         func(email, provider string) []string
+}{
+	"User.Invite.All": {without: []string{"User.Invite.All", "User.ReadWrite.All"},
+		steps: func(email, p string) []string { return []string{p + invitationConfig(email, nil, nil, "")} }},
+	"User.Read.All": {without: []string{"User.Read.All", "User.ReadWrite.All"},
+		steps: func(_, p string) []string { return []string{p + guestLookupConfig("user_id", existingID)} }},
+	"GroupMember.ReadWrite.All": {without: []string{"GroupMember.ReadWrite.All"},
+		steps: func(email, p string) []string { return []string{p + invitationConfig(email, []string{groupSales}, nil, "")} }},
+	"AppRoleAssignment.ReadWrite.All": {without: []string{"AppRoleAssignment.ReadWrite.All"},
+		steps: func(email, p string) []string {
+			return []string{p + invitationConfig(email, nil, []role{{portalSP, portalReader}}, "")}
+		}},
+	"User.ReadWrite.All": {without: []string{"User.ReadWrite.All"}, with: []string{"User.Read.All"},
+		steps: func(email, p string) []string {
+			// The last step signs in as the suite's app again, so that the
+			// test's destroy can delete the guest.
+			return []string{invitationConfig(email, nil, nil, `display_name = "First"`), p + invitationConfig(email, nil, nil, `display_name = "Second"`),
+				invitationConfig(email, nil, nil, `display_name = "Second"`)}
+		}},
+	"Application.Read.All": {without: []string{"Application.Read.All", "AppRoleAssignment.ReadWrite.All"},
+		steps: func(_, p string) []string {
+			return []string{p + "data \"b2b_service_principal\" \"sp\" {\n  object_id = \"" + portalSP + "\"\n}\n"}
+		}},
+}
+
+// TestAccDocsPermissionsTable checks the provider page's table of
+// application permissions: together they are exactly what the app the
+// acceptance suite signs in as holds, and each one is needed: the feature
+// fails without it, with an error that names it.
+func TestAccDocsPermissionsTable(t *testing.T) {
+	requireEmulator(t)
+	rows := docTable(t, "index.md", "### Minimum permissions")
+	documented := map[string]bool{}
+	for _, row := range rows {
+		for _, p := range codeSpans(row[1]) {
+			documented[p] = true
+		}
+	}
+	suiteApp := graphemu.DefaultSeed().Apps[0].Permissions
+	for _, p := range suiteApp {
+		if !documented[p] {
+			t.Errorf("the suite's app holds %s, which the table does not list", p)
+		}
+	}
+	// The suite's app reads users through User.ReadWrite.All, which
+	// includes User.Read.All; the table gives the least that suffices.
+	implied := map[string]string{"User.Read.All": "User.ReadWrite.All"}
+	for p := range documented {
+		if !slices.Contains(suiteApp, p) && !slices.Contains(suiteApp, implied[p]) {
+			t.Errorf("the table lists %s, which the suite's app neither holds nor has through a broader permission", p)
+		}
+		if _, ok := permissionScenarios[p]; !ok {
+			t.Errorf("no scenario shows that %s is needed", p)
+		}
+	}
+	for perm, sc := range permissionScenarios {
+		t.Run(perm, func(t *testing.T) {
+			clientID := fmt.Sprintf("1b000000-0000-4000-8000-%012d", len(perm))
+			secret := "secret-without-" + perm
+			granted := append([]string(nil), sc.with...)
+			for _, p := range suiteApp {
+				if !slices.Contains(sc.without, p) {
+					granted = append(granted, p)
+				}
+			}
+			emu.AddApp(clientID, secret, granted...)
+			restricted := appAs(clientID, secret)
+			var steps []resource.TestStep
+			for _, cfg := range sc.steps(testEmail(t), restricted) {
+				step := resource.TestStep{Config: cfg}
+				if strings.HasPrefix(cfg, restricted) {
+					step.ExpectError = regexp.MustCompile(flexibleSpaces(`(?s)needs the Microsoft Graph application permission ` + regexp.QuoteMeta(perm)))
+				}
+				steps = append(steps, step)
+			}
+			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+		})
+	}
+}
