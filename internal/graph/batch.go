@@ -60,15 +60,30 @@ func (c *Client) runBatch(ctx context.Context, steps []step) []stepResult {
 			}()
 		}
 		wg.Wait()
-		if len(retry) == 0 || !canRetry(ctx, round, delay) {
+		if len(retry) == 0 {
 			return results
 		}
-		if err := sleep(ctx, delay); err != nil {
+		if !canRetry(ctx, round, delay) || sleep(ctx, delay) != nil {
+			markOutOfTime(ctx, results, retry)
 			return results
 		}
 		pending = retry
 	}
 	return results
+}
+
+// markOutOfTime records, on the steps Graph still asked to retry, that they
+// stopped because the operation's deadline left no time to wait, so that the
+// error says the timeout ran out rather than only what Graph last answered.
+func markOutOfTime(ctx context.Context, results []stepResult, retry []int) {
+	if _, hasDeadline := ctx.Deadline(); !hasDeadline && ctx.Err() == nil {
+		return
+	}
+	for _, i := range retry {
+		if results[i].Err != nil {
+			results[i].Err.OutOfTime = true
+		}
+	}
 }
 
 // chunkSteps splits pending steps into batches of at most maxBatch.

@@ -43,6 +43,9 @@ type Error struct {
 	// Permission is the least privileged application permission the
 	// operation needs; set on Forbidden.
 	Permission string
+	// OutOfTime is set when Graph asked for a retry (throttling, replication
+	// lag) but the operation's deadline left no time for it.
+	OutOfTime bool
 }
 
 func (e *Error) Error() string {
@@ -70,6 +73,13 @@ func (e *Error) Error() string {
 func IsKind(err error, k Kind) bool {
 	var ge *Error
 	return errors.As(err, &ge) && ge.Kind == k
+}
+
+// OutOfTime reports whether err stopped at the operation's deadline while
+// Graph was still asking to retry.
+func OutOfTime(err error) bool {
+	var ge *Error
+	return errors.As(err, &ge) && ge.OutOfTime
 }
 
 // IsNotFound reports whether err is a Graph 404.

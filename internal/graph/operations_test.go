@@ -312,6 +312,27 @@ func TestReplicationLagIsRetriedNotSlept(t *testing.T) {
 	}
 }
 
+// Lag that outlasts the deadline ends with Graph's last answer, marked as
+// stopped by the deadline, so the provider can say the timeout ran out.
+func TestReplicationLagPastTheDeadlineIsOutOfTime(t *testing.T) {
+	c := newTestClient(t)
+	emu.SetFaults(graphemu.Faults{ReplicationLag: 5 * time.Second})
+	defer emu.SetFaults(graphemu.Faults{})
+	inv, err := c.InviteOrAdopt(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+	defer cancel()
+	res := c.ApplyMemberships(ctx, inv.Invitation.UserID, MembershipChanges{AddGroups: []string{groupA}})
+	if len(res.Errors) != 1 || !OutOfTime(res.Errors[0]) || IsKind(res.Errors[0], KindOther) {
+		t.Fatalf("want one error marked out of time, got %v", res.Errors)
+	}
+	if !strings.Contains(res.Errors[0].Error(), "don't exist") {
+		t.Fatalf("the error lost Graph's answer: %v", res.Errors[0])
+	}
+}
+
 func TestListUsersFollowsPaging(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t)

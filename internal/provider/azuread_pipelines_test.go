@@ -49,7 +49,7 @@ const (
 	pipelinePartner  = "5c3f1b2a-9d4e-4f60-8a7b-1c2d3e4f5a6b"
 )
 
-func azureadPipelines(t *testing.T) []azureadPipeline {
+func azureadPipelines() []azureadPipeline {
 	tenant := emu.TenantID()
 	u, _ := url.Parse(emu.URL())
 	// Every case reaches the emulator the way a private cloud is reached
@@ -164,7 +164,7 @@ func azureadPipelines(t *testing.T) []azureadPipeline {
 // the same environment, and invites a guest through it.
 func TestAccAzureADPipelines(t *testing.T) {
 	requireEmulator(t)
-	for i, p := range azureadPipelines(t) {
+	for i, p := range azureadPipelines() {
 		t.Run(p.name, func(t *testing.T) {
 			run := newExampleRun(t)
 			for _, v := range credentialVars {

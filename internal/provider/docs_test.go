@@ -85,7 +85,7 @@ func TestDocsAzureADTable(t *testing.T) {
 	}
 
 	set := map[string]bool{}
-	for _, p := range azureadPipelines(t) {
+	for _, p := range azureadPipelines() {
 		for _, kv := range p.env(t, t.TempDir()) {
 			if k, v, _ := strings.Cut(kv, "="); v != "" {
 				set[k] = true
@@ -147,7 +147,9 @@ var permissionScenarios = map[string]struct {
 	"User.Read.All": {without: []string{"User.Read.All", "User.ReadWrite.All"},
 		steps: func(_, p string) []string { return []string{p + guestLookupConfig("user_id", existingID)} }},
 	"GroupMember.ReadWrite.All": {without: []string{"GroupMember.ReadWrite.All"},
-		steps: func(email, p string) []string { return []string{p + invitationConfig(email, []string{groupSales}, nil, "")} }},
+		steps: func(email, p string) []string {
+			return []string{p + invitationConfig(email, []string{groupSales}, nil, "")}
+		}},
 	"AppRoleAssignment.ReadWrite.All": {without: []string{"AppRoleAssignment.ReadWrite.All"},
 		steps: func(email, p string) []string {
 			return []string{p + invitationConfig(email, nil, []role{{portalSP, portalReader}}, "")}

@@ -110,11 +110,11 @@ func keepConfiguredSpelling(stateIDs, actual []string) []string {
 }
 
 func membershipErrors(ctx context.Context, res graph.MembershipResult, diags *diag.Diagnostics, userID string) {
-	hint := ""
-	if ctx.Err() != nil {
-		hint = "\n\nThe operation did not finish before the timeout; Graph may be slow or still replicating the new guest. Raise the timeouts block if this recurs."
-	}
 	for _, err := range res.Errors {
+		hint := ""
+		if ctx.Err() != nil || graph.OutOfTime(err) {
+			hint = "\n\nThe operation did not finish before the timeout; Graph may be slow or still replicating the new guest. Raise the timeouts block if this recurs."
+		}
 		diags.AddError(fmt.Sprintf("Guest %s: a membership or app role assignment failed", userID),
 			err.Error()+hint+"\n\nThe guest and every change that succeeded are saved in state; the next apply retries the rest.")
 	}
