@@ -87,7 +87,26 @@
 //     about any authority it does not know (instance discovery), which
 //     leaves the machine; for a custom host that must be switched off. The
 //     issuer of the tenant's OpenID document must have the authority's
-//     scheme, host and port.
+//     scheme, host and port. The hosts MSAL trusts without discovery are
+//     login.microsoftonline.com, login.microsoft.com, login.windows.net,
+//     login.microsoftonline.us, login.usgovcloudapi.net,
+//     login.chinacloudapi.cn and login.partner.microsoftonline.cn.
+//   - A custom or private cloud publishes its endpoints in a cloud metadata
+//     document, GET https://{metadata host}/metadata/endpoints?api-version=2022-09-01:
+//     one JSON object whose authentication.loginEndpoint is the authority and
+//     whose microsoftGraphResourceId is both Graph's address and the
+//     resource its tokens are for. The azuread provider's metadata_host
+//     reads the same document.
+//   - A managed identity token endpoint (the instance metadata service,
+//     http://169.254.169.254/metadata/identity/oauth2/token) takes a GET with
+//     the header "Metadata: true" and the query api-version=2018-02-01,
+//     resource (a resource, not a scope) and, for a user-assigned identity,
+//     client_id. It answers access_token with expires_on and expires_in as
+//     strings of seconds.
+//   - AKS workload identity projects a federated token into the pod and sets
+//     AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE and
+//     AZURE_AUTHORITY_HOST. The token rotates, so the file is read again for
+//     every sign-in.
 //
 // # SDK pitfalls against a custom host
 //

@@ -48,6 +48,14 @@
 //     nextLink (Graph's known issue says 20, later 100), so a client must
 //     list memberOf itself when it gets 20.
 //   - Access tokens live for Options.TokenLifetime (one hour by default).
+//   - GET /metadata/identity/oauth2/token speaks the managed identity
+//     protocol. A request without client_id gets a token for the seed's first
+//     app, which stands in for the host's system-assigned identity; with
+//     client_id, for that app of the seed.
+//   - The cloud metadata document (GET /metadata/endpoints) names the
+//     emulator itself as the login endpoint and as Graph, so a client that
+//     reads it asks for tokens scoped to the emulator's own address, which
+//     the token endpoint accepts beside the real clouds' Graph scopes.
 //   - The page size of GET /users is Options.PageSize (100 by default), or
 //     $top when it is smaller.
 package graphemu
