@@ -56,15 +56,19 @@ var azureCLIInstalled = func() bool {
 // resolveConfig.
 func validateStaticConfig(cfg providerModel, diags *diag.Diagnostics) {
 	for _, f := range []struct {
-		name string
-		v    types.String
-	}{{"client_certificate_path", cfg.ClientCertificatePath}, {"client_id_file_path", cfg.ClientIDFilePath}, {"client_secret_file_path", cfg.ClientSecretFilePath}} {
+		name, summary, holds string
+		v                    types.String
+	}{
+		{"client_certificate_path", "Client certificate file not found", "the PKCS#12 (.pfx) or PEM file of the app's certificate", cfg.ClientCertificatePath},
+		{"client_id_file_path", "Client id file not found", "a file that holds the app's client id", cfg.ClientIDFilePath},
+		{"client_secret_file_path", "Client secret file not found", "a file that holds the app's client secret", cfg.ClientSecretFilePath},
+	} {
 		if f.v.IsNull() || f.v.IsUnknown() {
 			continue
 		}
 		if _, err := os.Stat(f.v.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root(f.name), "File not found",
-				fmt.Sprintf("%s names %q, which cannot be read: %v.", f.name, f.v.ValueString(), err))
+			diags.AddAttributeError(path.Root(f.name), f.summary,
+				fmt.Sprintf("The file %q cannot be read: %v. Point %s at %s.", f.v.ValueString(), err, f.name, f.holds))
 		}
 	}
 	for _, a := range []struct {
