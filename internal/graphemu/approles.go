@@ -203,3 +203,25 @@ func (s *Server) handleListServicePrincipals(w http.ResponseWriter, r *http.Requ
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"value": value})
 }
+
+// getAssignment serves one assignment by id, from either side of it.
+func (s *Server) getAssignment(w http.ResponseWriter, r *http.Request, match func(*assignment) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.tenant.assignments[r.PathValue("aid")]
+	if a == nil || !match(a) {
+		writeGraphError(w, r, errNotFound(r.PathValue("aid")))
+		return
+	}
+	body := s.assignmentJSON(a)
+	body["@odata.context"] = s.baseURL + "/v1.0/$metadata#appRoleAssignments/$entity"
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Server) handleGetUserAssignment(w http.ResponseWriter, r *http.Request) {
+	s.getAssignment(w, r, func(a *assignment) bool { return strings.EqualFold(a.PrincipalID, r.PathValue("id")) })
+}
+
+func (s *Server) handleGetAssignedTo(w http.ResponseWriter, r *http.Request) {
+	s.getAssignment(w, r, func(a *assignment) bool { return strings.EqualFold(a.ResourceID, r.PathValue("id")) })
+}

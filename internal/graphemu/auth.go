@@ -9,6 +9,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,17 +21,6 @@ const graphAudience = "https://graph.microsoft.com"
 // federatedAudience is the audience Entra requires of workload identity
 // federation assertions.
 const federatedAudience = "api://AzureADTokenExchange"
-
-// accessClaims are the claims Entra puts in app-only Graph tokens.
-type accessClaims struct {
-	jwt.RegisteredClaims
-	TenantID string   `json:"tid"`
-	ObjectID string   `json:"oid"`
-	AppID    string   `json:"appid"`
-	Roles    []string `json:"roles"`
-	IDType   string   `json:"idtyp"`
-	Version  string   `json:"ver"`
-}
 
 type claimsKey struct{}
 
@@ -78,8 +68,14 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// MSAL appends "openid offline_access profile" to the requested scope, so
-	// the scope is a list (internal/graph's package doc, "SDK pitfalls").
-	if !hasGraphScope(r.PostForm.Get("scope"), s.baseURL) {
+	// the scope is a list (internal/graph's package doc, "SDK pitfalls"). The
+	// v1 endpoint takes a resource instead of a scope.
+	v1 := strings.HasSuffix(r.URL.Path, "/oauth2/token")
+	scope := r.PostForm.Get("scope")
+	if v1 {
+		scope = strings.TrimRight(r.PostForm.Get("resource"), "/") + "/.default"
+	}
+	if !hasGraphScope(scope, s.baseURL) {
 		writeAADError(w, 400, "invalid_scope", 1002012, "The provided value for scope "+r.PostForm.Get("scope")+" is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).")
 		return
 	}
@@ -108,6 +104,14 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	s.issued = append(s.issued, token)
 	secs := int(s.opts.TokenLifetime.Seconds())
 	s.mu.Unlock()
+	if v1 {
+		// The v1 endpoint sends its numbers as strings.
+		now := s.now().Unix()
+		writeJSON(w, 200, map[string]any{"token_type": "Bearer", "expires_in": strconv.Itoa(secs), "ext_expires_in": strconv.Itoa(secs),
+			"expires_on": strconv.FormatInt(now+int64(secs), 10), "not_before": strconv.FormatInt(now, 10),
+			"resource": r.PostForm.Get("resource"), "access_token": token})
+		return
+	}
 	writeJSON(w, 200, map[string]any{"token_type": "Bearer", "expires_in": secs, "ext_expires_in": secs, "access_token": token})
 }
 
@@ -120,26 +124,6 @@ func hasGraphScope(scope, base string) bool {
 		}
 	}
 	return false
-}
-
-func (s *Server) issueAccessToken(app *App) (string, error) {
-	now := s.now()
-	claims := accessClaims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Audience:  jwt.ClaimStrings{graphAudience},
-			Issuer:    "https://sts.windows.net/" + s.tenant.ID + "/",
-			Subject:   app.ObjectID,
-			IssuedAt:  jwt.NewNumericDate(now),
-			NotBefore: jwt.NewNumericDate(now.Add(-5 * time.Minute)),
-			ExpiresAt: jwt.NewNumericDate(now.Add(s.tokenLifetime())),
-			ID:        newID(),
-		},
-		TenantID: s.tenant.ID, ObjectID: app.ObjectID, AppID: app.ClientID,
-		Roles: append([]string(nil), app.Permissions...), IDType: "app", Version: "1.0",
-	}
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
-	tok.Header["kid"] = s.keyID
-	return tok.SignedString(s.signKey)
 }
 
 // checkAssertion verifies a client assertion: either a JWT the app signed with
@@ -203,9 +187,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*accessCl
 		writeGraphError(w, r, &graphError{Status: 401, Code: "InvalidAuthenticationToken", Message: "Access token is empty."})
 		return nil, false
 	}
-	claims := &accessClaims{}
-	_, err := jwt.NewParser(jwt.WithValidMethods([]string{"RS256"}), jwt.WithAudience(graphAudience), jwt.WithTimeFunc(s.now)).
-		ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return &s.signKey.PublicKey, nil })
+	claims, err := s.readAccessToken(raw)
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired):
 		writeGraphError(w, r, &graphError{Status: 401, Code: "InvalidAuthenticationToken", Message: "Lifetime validation failed, the token is expired."})
@@ -228,6 +210,7 @@ func allowed(r *http.Request, anyOf ...string) bool {
 	}
 	for _, p := range anyOf {
 		if slices.Contains(c.Roles, p) {
+			noteAdmitted(r, anyOf)
 			return true
 		}
 	}

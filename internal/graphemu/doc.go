@@ -7,6 +7,51 @@
 // It imports neither internal/graph nor any Microsoft SDK: it is the other side
 // of the wire, and tests drive it through the real SDKs.
 //
+// # Routes
+//
+// Every route, what Microsoft documents for it, and what the emulator does.
+// Graph routes are served under /v1.0 and /beta alike, alone or inside
+// POST /v1.0/$batch (at most 20 requests, dependsOn followed). Every Graph
+// route answers 401 without a valid token and 403
+// Authorization_RequestDenied without one of the permissions it accepts;
+// an unknown id answers 404 Request_ResourceNotFound.
+//
+//	POST /{tenant}/oauth2/v2.0/token                    | client credentials, scope=<resource>/.default          | secret, certificate or federated assertion; access token of Options.AccessTokenVersion
+//	POST /{tenant}/oauth2/token                         | v1 endpoint: resource= instead of scope=                | as above; numbers in the answer are strings, as on the v1 endpoint
+//	GET  /{tenant}/v2.0/.well-known/openid-configuration | OpenID metadata; issuer on the authority's host          | as documented
+//	GET  /metadata/endpoints                            | cloud metadata document (api-version=2022-09-01)         | names the emulator as the login endpoint and as Graph
+//	GET  /metadata/identity/oauth2/token                | managed identity (instance metadata service protocol)  | needs Metadata: true; resource must be a Graph; client_id optional
+//	POST /v1.0/invitations                              | invite, or reset redemption with invitedUser.id         | 201; an existing email answers its user; sponsors must exist
+//	GET  /v1.0/users                                    | list; $filter, $select, $top, $count, paging            | filters of the package doc; advanced queries need ConsistencyLevel; $expand as below
+//	GET  /v1.0/users/{id}                               | get by id or UPN; $select; $expand one relationship     | default properties without $select; $expand=memberOf or sponsors
+//	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | profile properties of user_profile.go; read-only ones answer 400 "is read-only and cannot be set"; all or nothing
+//	DELETE /v1.0/users/{id}                             | soft delete; 204                                        | drops memberships and assignments; no restore
+//	GET  /v1.0/users/{id}/memberOf                      | list the groups and roles the user is in                | groups only
+//	POST /v1.0/users/{id}/checkMemberGroups             | which of up to 20 group ids hold the user               | as documented, direct membership only
+//	GET  /v1.0/users/{id}/sponsors                      | list sponsors (users and groups)                        | as documented
+//	POST /v1.0/users/{id}/sponsors/$ref                 | add a sponsor by @odata.id; 204                         | a second add answers the duplicate-reference 400
+//	DELETE /v1.0/users/{id}/sponsors/{sid}/$ref         | remove a sponsor; 204                                   | 404 when not a sponsor
+//	GET  /v1.0/users/{id}/appRoleAssignments            | list the user's app role assignments                    | as documented
+//	GET  /v1.0/users/{id}/appRoleAssignments/{aid}      | get one assignment                                      | 404 unless it is the user's
+//	POST /v1.0/users/{id}/appRoleAssignments            | assign; 201                                             | the duplicate and unknown-role 400s of this doc
+//	DELETE /v1.0/users/{id}/appRoleAssignments/{aid}    | remove; 204                                             | 404 unless it is the user's
+//	GET  /v1.0/groups                                   | list groups                                             | one page
+//	GET  /v1.0/groups/{id}                              | get a group                                             | as documented
+//	GET  /v1.0/groups/{id}/members                      | list members                                            | users only
+//	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
+//	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
+//	GET  /v1.0/servicePrincipals                        | list; $filter                                           | appId eq only
+//	GET  /v1.0/servicePrincipals/{id}                   | get a service principal                                 | as documented
+//	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo | list assignments granted for the app                    | as documented
+//	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | get one                                           | 404 unless it is the app's
+//	POST /v1.0/servicePrincipals/{id}/appRoleAssignedTo | assign; 201                                             | as the user side
+//	DELETE /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | remove; 204                                     | 404 unless it is the app's
+//	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the guest becomes Accepted
+//	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling     | JSON
+//	GET  /_emulator/permissions                         | (emulator only) per app, what its requests needed       | operations, needed and least_privileged; see PermissionsReport
+//	GET  /_emulator/oidc/token                          | (emulator only) GitHub Actions' token request endpoint  | bearer request token in, {"value": jwt} out
+//	POST /_emulator/ado/oidctoken                       | (emulator only) Azure Pipelines' SYSTEM_OIDCREQUESTURI  | {"oidcToken": jwt}
+//
 // # Choices where Graph is not documented
 //
 // Where Microsoft documents no behaviour, the emulator decides so:
@@ -48,6 +93,17 @@
 //     nextLink (Graph's known issue says 20, later 100), so a client must
 //     list memberOf itself when it gets 20.
 //   - Access tokens live for Options.TokenLifetime (one hour by default).
+//     Their claims are Entra's for an app-only Graph token: version 1.0
+//     (aud https://graph.microsoft.com as one string, iss sts.windows.net,
+//     appid, appidacr, idp, idtyp app, oid, sub, tid, roles, wids, times),
+//     which Entra issues for Graph from either token endpoint; or, with
+//     Options.AccessTokenVersion 2, version 2.0 (aud Graph's application id,
+//     iss the v2.0 authority, azp and azpacr instead of appid and
+//     appidacr).
+//   - PATCH /users/{id} refuses a property it does not know with 400
+//     "Property '<name>' does not exist as a declared property or extension
+//     property.", and an invalid usageLocation (not two capital letters)
+//     with Graph's "Invalid value specified" 400.
 //   - GET /metadata/identity/oauth2/token speaks the managed identity
 //     protocol. A request without client_id gets a token for the seed's first
 //     app, which stands in for the host's system-assigned identity; with

@@ -9,27 +9,42 @@ import (
 // emulator takes the smaller number so that clients must handle the cut.
 const maxExpanded = 20
 
-// expandUser applies $expand to a user read. Only memberOf is served, with
-// an optional nested $select of id; Graph allows one expanded relationship
-// on a directory object, so a list of them is a 400 as well.
+// expandUser applies $expand to a user read. memberOf and sponsors are
+// served, with an optional nested $select of id; Graph allows one expanded
+// relationship on a directory object, so a list of them is a 400 as well.
 func (s *Server) expandUser(body map[string]any, u *user, expand string) *graphError {
 	expand = strings.TrimSpace(expand)
 	if expand == "" {
 		return nil
 	}
 	name, nested, _ := strings.Cut(expand, "(")
-	if strings.Contains(name, ",") || !strings.EqualFold(strings.TrimSpace(name), "memberOf") {
-		return errBadRequest("Parsing OData Select and Expand failed: only memberOf can be expanded on a user, one relationship at a time.")
+	name = strings.TrimSpace(name)
+	if strings.Contains(name, ",") || (!strings.EqualFold(name, "memberOf") && !strings.EqualFold(name, "sponsors")) {
+		return errBadRequest("Parsing OData Select and Expand failed: only memberOf or sponsors can be expanded on a user, one relationship at a time.")
 	}
 	idsOnly := false
 	if nested != "" {
 		inner := strings.TrimSuffix(nested, ")")
 		if !strings.EqualFold(strings.ReplaceAll(inner, " ", ""), "$select=id") {
-			return errBadRequest("Parsing OData Select and Expand failed: the nested options of memberOf must be $select=id.")
+			return errBadRequest("Parsing OData Select and Expand failed: the nested options of " + name + " must be $select=id.")
 		}
 		idsOnly = true
 	}
 	value := []map[string]any{}
+	if strings.EqualFold(name, "sponsors") {
+		for _, id := range u.Sponsors {
+			if len(value) == maxExpanded {
+				break
+			}
+			obj := s.tenant.sponsorJSON(id)
+			if idsOnly {
+				obj = map[string]any{"@odata.type": obj["@odata.type"], "id": obj["id"]}
+			}
+			value = append(value, obj)
+		}
+		body["sponsors"] = value
+		return nil
+	}
 	for _, g := range s.tenant.sortedGroups() {
 		if len(value) == maxExpanded {
 			break

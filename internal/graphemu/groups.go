@@ -151,3 +151,14 @@ func (t *tenant) sortedGroups() []*group {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
+
+// handleListGroups serves GET /groups, every group on one page.
+func (s *Server) handleListGroups(w http.ResponseWriter, _ *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	value := []map[string]any{}
+	for _, g := range s.tenant.sortedGroups() {
+		value = append(value, groupJSON(g))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#groups", "value": value})
+}

@@ -111,6 +111,9 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		u = t.addGuest(in.Email, in.DisplayName, orDefault(in.UserType, "Guest"), now, now.Add(s.faults.ReplicationLag))
+		for _, sp := range in.Sponsors {
+			u.Sponsors = append(u.Sponsors, strings.ToLower(sp.ID))
+		}
 	}
 	sent := SentInvitation{Email: in.Email, RedirectURL: in.RedirectURL, UserID: u.ID, SendMessage: in.SendMessage,
 		ResetRedemption: in.ResetRedemption, At: now}

@@ -22,9 +22,14 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("DELETE /users/{id}", needs(permWriteUsers, s.handleDeleteUser))
 	g.HandleFunc("GET /users/{id}/memberOf", needs(permReadUsers, s.handleMemberOf))
 	g.HandleFunc("POST /users/{id}/checkMemberGroups", s.handleCheckMemberGroups)
+	g.HandleFunc("GET /users/{id}/sponsors", needs(permReadUsers, s.handleListSponsors))
+	g.HandleFunc("POST /users/{id}/sponsors/$ref", needs(permWriteUsers, s.handleAddSponsor))
+	g.HandleFunc("DELETE /users/{id}/sponsors/{sid}/$ref", needs(permWriteUsers, s.handleRemoveSponsor))
 	g.HandleFunc("GET /users/{id}/appRoleAssignments", needs(permReadAssign, s.handleListUserAssignments))
+	g.HandleFunc("GET /users/{id}/appRoleAssignments/{aid}", needs(permReadAssign, s.handleGetUserAssignment))
 	g.HandleFunc("POST /users/{id}/appRoleAssignments", s.handleCreateUserAssignment)
 	g.HandleFunc("DELETE /users/{id}/appRoleAssignments/{aid}", s.handleDeleteUserAssignment)
+	g.HandleFunc("GET /groups", needs(permReadGroups, s.handleListGroups))
 	g.HandleFunc("GET /groups/{id}", needs(permReadGroups, s.handleGetGroup))
 	g.HandleFunc("GET /groups/{id}/members", needs(permReadGroups, s.handleListMembers))
 	g.HandleFunc("POST /groups/{id}/members/$ref", s.handleAddMember)
@@ -32,6 +37,7 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("GET /servicePrincipals", needs(permReadSPs, s.handleListServicePrincipals))
 	g.HandleFunc("GET /servicePrincipals/{id}", needs(permReadSPs, s.handleGetServicePrincipal))
 	g.HandleFunc("GET /servicePrincipals/{id}/appRoleAssignedTo", needs(permReadSPs, s.handleListAssignedTo))
+	g.HandleFunc("GET /servicePrincipals/{id}/appRoleAssignedTo/{aid}", needs(permReadSPs, s.handleGetAssignedTo))
 	g.HandleFunc("POST /servicePrincipals/{id}/appRoleAssignedTo", s.handleCreateAssignedTo)
 	g.HandleFunc("DELETE /servicePrincipals/{id}/appRoleAssignedTo/{aid}", s.handleDeleteAssignedTo)
 	s.graphMux = g
@@ -39,10 +45,12 @@ func (s *Server) routes() http.Handler {
 	top := http.NewServeMux()
 	top.HandleFunc("GET /{tenant}/v2.0/.well-known/openid-configuration", s.handleOpenIDConfiguration)
 	top.HandleFunc("POST /{tenant}/oauth2/v2.0/token", s.handleToken)
+	top.HandleFunc("POST /{tenant}/oauth2/token", s.handleToken)
 	top.HandleFunc("GET /metadata/endpoints", s.handleCloudMetadata)
 	top.HandleFunc("GET /metadata/identity/oauth2/token", s.handleManagedIdentityToken)
 	top.HandleFunc("GET /redeem/{token}", s.handleRedeem)
 	top.HandleFunc("GET /_emulator/stats", s.handleStats)
+	top.HandleFunc("GET /_emulator/permissions", s.handlePermissionsReport)
 	top.HandleFunc("GET /_emulator/oidc/token", s.handleGitHubOIDCToken)
 	top.HandleFunc("POST /_emulator/ado/oidctoken", s.handleAzurePipelinesOIDCToken)
 	graph := http.HandlerFunc(s.serveGraph)
@@ -123,7 +131,13 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 	_, pattern := s.graphMux.Handler(r)
 	pattern = strings.TrimPrefix(strings.TrimPrefix(pattern, r.Method), " ")
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	defer func() { s.stats.countOperation(r.Method, pattern, rec.status) }()
+	r, needed := withNeeded(r)
+	defer func() {
+		s.stats.countOperation(r.Method, pattern, rec.status)
+		if c, _ := r.Context().Value(claimsKey{}).(*accessClaims); c != nil && rec.status < 400 && needed.anyOf != nil {
+			s.permissions.record(c.AppID, r.Method+" "+pattern, needed.anyOf)
+		}
+	}()
 	if rule := s.ruleFault(r.Method, r.URL.Path); rule != nil {
 		writeRuleFault(rec, r, rule)
 		return

@@ -28,6 +28,9 @@ type Options struct {
 	StateDir string
 	// TokenLifetime is how long access tokens live (default one hour).
 	TokenLifetime time.Duration
+	// AccessTokenVersion is 1 (default: what Entra issues for Graph, from
+	// either token endpoint) or 2, for clients that must handle v2.0 tokens.
+	AccessTokenVersion int
 	// PageSize is the largest page of GET /users (default 100).
 	PageSize int
 	// Faults are the realism knobs; they can also be changed while running
@@ -56,6 +59,7 @@ type Server struct {
 	rng         *rand.Rand
 	invites     []time.Time
 	stats       *stats
+	permissions permissionLog
 	faultCounts map[string]int
 	sent        []SentInvitation
 	issued      []string

@@ -109,6 +109,13 @@ type user struct {
 	StateChangedAt    time.Time
 	CreatedAt         time.Time
 	Identities        []identity
+	// Profile holds the optional string properties (profileStrings) that
+	// are set; AccountDisabled is accountEnabled's negation, so that the
+	// zero user can sign in.
+	Profile         map[string]string
+	AccountDisabled bool
+	// Sponsors are the object ids of the user's sponsors (users or groups).
+	Sponsors []string
 	// visibleAt is when replication lag ends for this user.
 	visibleAt   time.Time
 	redeemToken string

@@ -2,6 +2,7 @@ package graphemu
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"sort"
 	"strconv"
@@ -28,15 +29,16 @@ func (u *user) fields() map[string]any {
 	if identities == nil {
 		identities = []identity{}
 	}
-	return map[string]any{
-		"businessPhones": []string{}, "displayName": u.DisplayName, "givenName": nil, "id": u.ID,
-		"jobTitle": nil, "mail": nullIfEmpty(u.Mail), "mobilePhone": nil, "officeLocation": nil,
-		"preferredLanguage": nil, "surname": nil, "userPrincipalName": u.UPN,
+	f := map[string]any{
+		"businessPhones": []string{}, "displayName": u.DisplayName, "id": u.ID,
+		"mail": nullIfEmpty(u.Mail), "userPrincipalName": u.UPN,
 		"userType": u.UserType, "externalUserState": nullIfEmpty(u.ExternalUserState),
 		"externalUserStateChangeDateTime": changed, "creationType": nullIfEmpty(u.CreationType),
 		"otherMails": otherMails, "identities": identities,
-		"createdDateTime": u.CreatedAt.UTC().Format(time.RFC3339), "accountEnabled": true,
+		"createdDateTime": u.CreatedAt.UTC().Format(time.RFC3339),
 	}
+	u.profileFields(f)
+	return f
 }
 
 // render applies $select. Unknown properties are a 400, as on Graph.
@@ -116,6 +118,9 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 	end := min(skip+pageSize, len(matched))
 	for _, u := range matched[min(skip, len(matched)):end] {
 		body, ge := u.render(q.Get("$select"))
+		if ge == nil {
+			ge = s.expandUser(body, u, q.Get("$expand"))
+		}
 		if ge != nil {
 			s.mu.Unlock()
 			writeGraphError(w, r, ge)
@@ -153,40 +158,59 @@ func (s *Server) handlePatchUser(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
+	// Graph applies a PATCH whole or not at all, so the body is checked on a
+	// copy first.
+	next := *u
+	next.Profile = maps.Clone(u.Profile)
 	for k, raw := range patch {
-		var v string
-		switch k {
-		case "displayName", "userType", "mail":
-			if err := json.Unmarshal(raw, &v); err != nil {
-				writeGraphError(w, r, errBadRequest("Invalid value for property '"+k+"'."))
-				return
-			}
-		case "otherMails":
-			if err := json.Unmarshal(raw, &u.OtherMails); err != nil {
-				writeGraphError(w, r, errBadRequest("Invalid value for property 'otherMails'."))
-				return
-			}
-			continue
-		case "@odata.type":
-			continue
-		default:
-			writeGraphError(w, r, errBadRequest("Property '"+k+"' is read-only or not supported by the emulator."))
+		if ge := next.patch(k, raw); ge != nil {
+			writeGraphError(w, r, ge)
 			return
 		}
-		switch k {
-		case "displayName":
-			u.DisplayName = v
-		case "userType":
-			if v != "Guest" && v != "Member" {
-				writeGraphError(w, r, errBadRequest("Invalid value specified for property 'userType' of resource 'User'."))
-				return
-			}
-			u.UserType = v
-		case "mail":
-			u.Mail = v
-		}
 	}
+	*u = next
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// patch applies one property of a PATCH /users/{id} body.
+func (u *user) patch(name string, raw json.RawMessage) *graphError {
+	if ok, ge := u.patchProfile(name, raw); ok {
+		return ge
+	}
+	switch name {
+	case "@odata.type":
+		return nil
+	case "otherMails":
+		if err := json.Unmarshal(raw, &u.OtherMails); err != nil {
+			return errBadRequest("Invalid value specified for property 'otherMails' of resource 'User'.")
+		}
+		return nil
+	case "displayName", "userType", "mail":
+	default:
+		if readOnlyUserProperties[name] {
+			return errBadRequest("Property '" + name + "' is read-only and cannot be set.")
+		}
+		return errBadRequest("Property '" + name + "' does not exist as a declared property or extension property.")
+	}
+	var v string
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return errBadRequest("Invalid value specified for property '" + name + "' of resource 'User'.")
+	}
+	switch name {
+	case "displayName":
+		if v == "" {
+			return errBadRequest("Invalid value specified for property 'displayName' of resource 'User'.")
+		}
+		u.DisplayName = v
+	case "userType":
+		if v != "Guest" && v != "Member" {
+			return errBadRequest("Invalid value specified for property 'userType' of resource 'User'.")
+		}
+		u.UserType = v
+	case "mail":
+		u.Mail = v
+	}
+	return nil
 }
 
 func (s *Server) handleDeleteUser(w http.ResponseWriter, r *http.Request) {

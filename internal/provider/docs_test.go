@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,14 +22,22 @@ import (
 // without its header and separator rows.
 func docTable(t *testing.T, file, heading string) [][]string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "docs", file))
+	rows, err := readDocTable(file, heading)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return rows
+}
+
+func readDocTable(file, heading string) ([][]string, error) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", file))
+	if err != nil {
+		return nil, err
 	}
 	lines := strings.Split(string(data), "\n")
 	i := slices.Index(lines, heading)
 	if i < 0 {
-		t.Fatalf("docs/%s has no heading %q", file, heading)
+		return nil, fmt.Errorf("docs/%s has no heading %q", file, heading)
 	}
 	var rows [][]string
 	for _, l := range lines[i+1:] {
@@ -45,9 +54,59 @@ func docTable(t *testing.T, file, heading string) [][]string {
 		rows = append(rows, cells)
 	}
 	if len(rows) < 3 {
-		t.Fatalf("docs/%s: no table under %q", file, heading)
+		return nil, fmt.Errorf("docs/%s: no table under %q", file, heading)
 	}
-	return rows[2:]
+	return rows[2:], nil
+}
+
+// documentedPermissions is every permission of the provider page's table
+// of application permissions.
+func documentedPermissions() (map[string]bool, error) {
+	rows, err := readDocTable("index.md", "### Minimum permissions")
+	if err != nil {
+		return nil, err
+	}
+	documented := map[string]bool{}
+	for _, row := range rows {
+		for _, p := range codeSpans(row[1]) {
+			documented[p] = true
+		}
+	}
+	return documented, nil
+}
+
+// checkPermissionsUsed compares, after a full acceptance run, what the
+// suite's app needed for every Graph operation it made (the emulator's
+// permissions report) with the provider page's table: each must list the
+// same permissions.
+func checkPermissionsUsed() error {
+	documented, err := documentedPermissions()
+	if err != nil {
+		return err
+	}
+	report := emu.PermissionsReport()[graphemu.DefaultSeed().Apps[0].ClientID]
+	used := map[string]bool{}
+	for _, p := range report.Needed {
+		used[p] = true
+	}
+	var problems []string
+	for p := range used {
+		if !documented[p] {
+			problems = append(problems, fmt.Sprintf("the run needed %s, which the permissions table does not list", p))
+		}
+	}
+	for p := range documented {
+		if !used[p] {
+			problems = append(problems, fmt.Sprintf("the permissions table lists %s, which no operation of the run needed", p))
+		}
+	}
+	fmt.Printf("permissions the acceptance run needed (%d operations): %s; least privileged set: %s\n",
+		len(report.Operations), strings.Join(report.Needed, ", "), strings.Join(report.LeastPrivileged, ", "))
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
 }
 
 var codeSpan = regexp.MustCompile("`([^`]+)`")
@@ -173,12 +232,9 @@ var permissionScenarios = map[string]struct {
 // fails without it, with an error that names it.
 func TestAccDocsPermissionsTable(t *testing.T) {
 	requireEmulator(t)
-	rows := docTable(t, "index.md", "### Minimum permissions")
-	documented := map[string]bool{}
-	for _, row := range rows {
-		for _, p := range codeSpans(row[1]) {
-			documented[p] = true
-		}
+	documented, err := documentedPermissions()
+	if err != nil {
+		t.Fatal(err)
 	}
 	suiteApp := graphemu.DefaultSeed().Apps[0].Permissions
 	for _, p := range suiteApp {

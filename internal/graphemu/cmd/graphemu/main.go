@@ -32,12 +32,13 @@ func main() {
 		lag        = flag.Duration("replication-lag", 0, "how long a new guest stays invisible after the invite")
 		pageSize   = flag.Int("page-size", 100, "largest page of GET /users")
 		tokenLife  = flag.Duration("token-lifetime", time.Hour, "access token lifetime")
+		tokenVer   = flag.Int("token-version", 1, "access token version: 1 (what Entra issues for Graph) or 2")
 	)
 	flag.Parse()
 
 	opts := graphemu.Options{
 		Addr: *addr, StateDir: *stateDir, CertFile: *certFile, KeyFile: *keyFile,
-		PageSize: *pageSize, TokenLifetime: *tokenLife,
+		PageSize: *pageSize, TokenLifetime: *tokenLife, AccessTokenVersion: *tokenVer,
 		Faults: graphemu.Faults{
 			Latency: *latency, InviteThrottle: *throttle, ThrottleRate: *rate429, RetryAfter: *retryAfter,
 			UnavailableRate: *rate503, GatewayTimeoutRate: *rate504, ResetRate: *rateReset, ReplicationLag: *lag,

@@ -1,0 +1,354 @@
+package graphemu
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// routeFixture is one emulator with a guest, as each route check needs.
+type routeFixture struct {
+	s     *Server
+	c     *rawClient
+	guest string
+}
+
+const (
+	seedGroup   = "a1b2c3d4-0001-4000-8000-00000000e001"
+	seedGroup2  = "a1b2c3d4-0002-4000-8000-00000000e002"
+	seedSP      = "5e000000-0001-4000-8000-0000000005a1"
+	seedRole    = "7a000000-0001-4000-8000-000000000001"
+	seedGuestID = "90000000-0002-4000-8000-000000000002"
+)
+
+func (f *routeFixture) newGuest(t *testing.T) string {
+	t.Helper()
+	return f.s.InviteGuest(strings.ToLower(strings.NewReplacer("/", ".", " ", "", "$", "", "{", "", "}", "").Replace(t.Name()))+"@routes.example", "").ID
+}
+
+func expect(t *testing.T, what string, status, want int, body map[string]any) {
+	t.Helper()
+	if status != want {
+		t.Fatalf("%s: %d %v, want %d", what, status, body, want)
+	}
+}
+
+func values(body map[string]any) []map[string]any {
+	list, _ := body["value"].([]any)
+	var out []map[string]any
+	for _, v := range list {
+		m, _ := v.(map[string]any)
+		out = append(out, m)
+	}
+	return out
+}
+
+// routeChecks call each route of the package doc's table and check what
+// Graph documents for it.
+var routeChecks = map[string]func(t *testing.T, f *routeFixture){
+	"POST /{tenant}/oauth2/v2.0/token": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.form("/"+f.s.TenantID()+"/oauth2/v2.0/token", url.Values{"grant_type": {"client_credentials"},
+			"client_id": {seedApp().ClientID}, "client_secret": {"wrong"}, "scope": {"https://graph.microsoft.com/.default"}})
+		expect(t, "a wrong secret", status, 401, body)
+		if desc, _ := body["error_description"].(string); !strings.Contains(desc, "AADSTS7000215") {
+			t.Fatalf("error_description %v", body["error_description"])
+		}
+	},
+	"POST /{tenant}/oauth2/token": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.form("/"+f.s.TenantID()+"/oauth2/token", url.Values{"grant_type": {"client_credentials"},
+			"client_id": {seedApp().ClientID}, "client_secret": {seedApp().Secrets[0]}, "resource": {"https://graph.microsoft.com"}})
+		expect(t, "v1 token", status, 200, body)
+		if _, isString := body["expires_in"].(string); !isString || body["resource"] != "https://graph.microsoft.com" {
+			t.Fatalf("v1 answer: %v", body)
+		}
+	},
+	"GET /{tenant}/v2.0/.well-known/openid-configuration": func(t *testing.T, f *routeFixture) {
+		resp, err := f.c.hc.Get(f.s.URL() + "/" + f.s.TenantID() + "/v2.0/.well-known/openid-configuration")
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body := decode(t, resp)
+		expect(t, "openid configuration", status, 200, body)
+		if issuer, _ := body["issuer"].(string); !strings.HasPrefix(issuer, f.s.URL()) {
+			t.Fatalf("issuer %v is not on the authority's host", body["issuer"])
+		}
+	},
+	"GET /metadata/endpoints": func(t *testing.T, f *routeFixture) {
+		resp, err := f.c.hc.Get(f.s.URL() + "/metadata/endpoints?api-version=2022-09-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body := decode(t, resp)
+		expect(t, "metadata", status, 200, body)
+		if body["microsoftGraphResourceId"] != f.s.URL()+"/" {
+			t.Fatalf("microsoftGraphResourceId %v", body["microsoftGraphResourceId"])
+		}
+	},
+	"GET /metadata/identity/oauth2/token": func(t *testing.T, f *routeFixture) {
+		req, _ := http.NewRequest("GET", f.s.URL()+"/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://graph.microsoft.com", nil)
+		resp, err := f.c.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body := decode(t, resp)
+		expect(t, "without the Metadata header", status, 400, body)
+		req.Header.Set("Metadata", "true")
+		resp, err = f.c.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body = decode(t, resp)
+		expect(t, "managed identity token", status, 200, body)
+		if _, isString := body["expires_on"].(string); !isString || body["access_token"] == "" {
+			t.Fatalf("answer: %v", body)
+		}
+	},
+	"POST /invitations": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "invited@routes.example",
+			"inviteRedirectUrl": "https://myapps.microsoft.com", "invitedUserSponsors": []map[string]string{{"id": seedGuestID}}})
+		expect(t, "invite", status, 201, body)
+		user, _ := body["invitedUser"].(map[string]any)
+		id, _ := user["id"].(string)
+		_, sponsors := f.c.do("GET", "/users/"+id+"/sponsors", nil)
+		if len(values(sponsors)) != 1 {
+			t.Fatalf("the invitation's sponsor was not kept: %v", sponsors)
+		}
+	},
+	"GET /users": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/users?$filter=userType%20eq%20'Guest'&$select=id,mail&$top=1", nil)
+		expect(t, "list", status, 200, body)
+		if len(values(body)) != 1 || body["@odata.nextLink"] == nil {
+			t.Fatalf("a page of one with a next link: %v", body)
+		}
+		status, body = f.c.do("GET", "/users?$filter=endsWith(mail,'.example')", nil)
+		expect(t, "an advanced query without ConsistencyLevel", status, 400, body)
+	},
+	"GET /users/{id}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/users/"+f.guest+"?$select=id,userType,externalUserState&$expand=sponsors($select=id)", nil)
+		expect(t, "get", status, 200, body)
+		if body["userType"] != "Guest" || body["sponsors"] == nil {
+			t.Fatalf("get: %v", body)
+		}
+		status, body = f.c.do("GET", "/users/"+f.guest+"?$select=noSuchProperty", nil)
+		expect(t, "unknown $select", status, 400, body)
+	},
+	"PATCH /users/{id}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("PATCH", "/users/"+f.newGuest(t), map[string]any{"companyName": "Fabrikam"})
+		expect(t, "patch companyName", status, 204, body)
+	},
+	"DELETE /users/{id}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		status, body := f.c.do("DELETE", "/users/"+id, nil)
+		expect(t, "delete", status, 204, body)
+		status, body = f.c.do("GET", "/users/"+id, nil)
+		expect(t, "get after delete", status, 404, body)
+	},
+	"GET /users/{id}/memberOf": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		status, body := f.c.do("GET", "/users/"+id+"/memberOf", nil)
+		expect(t, "memberOf", status, 200, body)
+		if len(values(body)) != 1 || values(body)[0]["id"] != seedGroup {
+			t.Fatalf("memberOf: %v", body)
+		}
+	},
+	"POST /users/{id}/checkMemberGroups": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		status, body := f.c.do("POST", "/users/"+id+"/checkMemberGroups", map[string]any{"groupIds": []string{seedGroup, seedGroup2}})
+		expect(t, "checkMemberGroups", status, 200, body)
+		if list, _ := body["value"].([]any); len(list) != 1 || list[0] != seedGroup {
+			t.Fatalf("checkMemberGroups: %v", body)
+		}
+	},
+	"GET /users/{id}/sponsors": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/users/"+f.guest+"/sponsors", nil)
+		expect(t, "sponsors", status, 200, body)
+	},
+	"POST /users/{id}/sponsors/$ref": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		ref := map[string]string{"@odata.id": f.s.URL() + "/v1.0/directoryObjects/" + seedGuestID}
+		status, body := f.c.do("POST", "/users/"+id+"/sponsors/$ref", ref)
+		expect(t, "add sponsor", status, 204, body)
+		status, body = f.c.do("POST", "/users/"+id+"/sponsors/$ref", ref)
+		expect(t, "add the sponsor again", status, 400, body)
+		status, body = f.c.do("POST", "/users/"+id+"/sponsors/$ref", map[string]string{"@odata.id": "https://graph.microsoft.com/v1.0/users/deadbeef-0000-4000-8000-000000000000"})
+		expect(t, "an unknown sponsor", status, 404, body)
+	},
+	"DELETE /users/{id}/sponsors/{sid}/$ref": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.c.do("POST", "/users/"+id+"/sponsors/$ref", map[string]string{"@odata.id": "https://graph.microsoft.com/v1.0/groups/" + seedGroup})
+		status, body := f.c.do("DELETE", "/users/"+id+"/sponsors/"+seedGroup+"/$ref", nil)
+		expect(t, "remove sponsor", status, 204, body)
+		status, body = f.c.do("DELETE", "/users/"+id+"/sponsors/"+seedGroup+"/$ref", nil)
+		expect(t, "remove it again", status, 404, body)
+	},
+	"GET /users/{id}/appRoleAssignments": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/users/"+f.guest+"/appRoleAssignments", nil)
+		expect(t, "list assignments", status, 200, body)
+	},
+	"GET /users/{id}/appRoleAssignments/{aid}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		aid := f.assign(t, id)
+		status, body := f.c.do("GET", "/users/"+id+"/appRoleAssignments/"+aid, nil)
+		expect(t, "get assignment", status, 200, body)
+		status, body = f.c.do("GET", "/users/"+f.guest+"/appRoleAssignments/"+aid, nil)
+		expect(t, "another user's assignment", status, 404, body)
+	},
+	"POST /users/{id}/appRoleAssignments": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		body := map[string]string{"principalId": id, "resourceId": seedSP, "appRoleId": seedRole}
+		status, out := f.c.do("POST", "/users/"+id+"/appRoleAssignments", body)
+		expect(t, "assign", status, 201, out)
+		status, out = f.c.do("POST", "/users/"+id+"/appRoleAssignments", body)
+		expect(t, "assign twice", status, 400, out)
+	},
+	"DELETE /users/{id}/appRoleAssignments/{aid}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		aid := f.assign(t, id)
+		status, body := f.c.do("DELETE", "/users/"+id+"/appRoleAssignments/"+aid, nil)
+		expect(t, "unassign", status, 204, body)
+	},
+	"GET /groups": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/groups", nil)
+		expect(t, "groups", status, 200, body)
+		if len(values(body)) < 2 {
+			t.Fatalf("groups: %v", body)
+		}
+	},
+	"GET /groups/{id}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/groups/"+seedGroup, nil)
+		expect(t, "group", status, 200, body)
+	},
+	"GET /groups/{id}/members": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/groups/"+seedGroup+"/members", nil)
+		expect(t, "members", status, 200, body)
+	},
+	"POST /groups/{id}/members/$ref": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		ref := map[string]string{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/" + id}
+		status, body := f.c.do("POST", "/groups/"+seedGroup2+"/members/$ref", ref)
+		expect(t, "add member", status, 204, body)
+		status, body = f.c.do("POST", "/groups/"+seedGroup2+"/members/$ref", ref)
+		expect(t, "add member twice", status, 400, body)
+	},
+	"DELETE /groups/{id}/members/{mid}/$ref": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		status, body := f.c.do("DELETE", "/groups/"+seedGroup+"/members/"+id+"/$ref", nil)
+		expect(t, "remove member", status, 204, body)
+		status, body = f.c.do("DELETE", "/groups/"+seedGroup+"/members/"+id+"/$ref", nil)
+		expect(t, "remove a non-member", status, 404, body)
+	},
+	"GET /servicePrincipals": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/servicePrincipals?$filter=appId%20eq%20'ae000000-0001-4000-8000-0000000000a1'", nil)
+		expect(t, "service principals", status, 200, body)
+		if len(values(body)) != 1 || values(body)[0]["id"] != seedSP {
+			t.Fatalf("filtered: %v", body)
+		}
+	},
+	"GET /servicePrincipals/{id}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/servicePrincipals/"+seedSP, nil)
+		expect(t, "service principal", status, 200, body)
+	},
+	"GET /servicePrincipals/{id}/appRoleAssignedTo": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/servicePrincipals/"+seedSP+"/appRoleAssignedTo", nil)
+		expect(t, "assigned to", status, 200, body)
+	},
+	"GET /servicePrincipals/{id}/appRoleAssignedTo/{aid}": func(t *testing.T, f *routeFixture) {
+		aid := f.assign(t, f.newGuest(t))
+		status, body := f.c.do("GET", "/servicePrincipals/"+seedSP+"/appRoleAssignedTo/"+aid, nil)
+		expect(t, "get assigned to", status, 200, body)
+		if body["appRoleId"] != seedRole {
+			t.Fatalf("assignment: %v", body)
+		}
+	},
+	"POST /servicePrincipals/{id}/appRoleAssignedTo": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		status, body := f.c.do("POST", "/servicePrincipals/"+seedSP+"/appRoleAssignedTo",
+			map[string]string{"principalId": id, "resourceId": seedSP, "appRoleId": seedRole})
+		expect(t, "assign from the app's side", status, 201, body)
+	},
+	"DELETE /servicePrincipals/{id}/appRoleAssignedTo/{aid}": func(t *testing.T, f *routeFixture) {
+		aid := f.assign(t, f.newGuest(t))
+		status, body := f.c.do("DELETE", "/servicePrincipals/"+seedSP+"/appRoleAssignedTo/"+aid, nil)
+		expect(t, "unassign from the app's side", status, 204, body)
+	},
+	"GET /redeem/{token}": func(t *testing.T, f *routeFixture) {
+		u, _ := f.s.User(f.newGuest(t))
+		resp, err := f.c.hc.Get(u.RedeemURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if after, _ := f.s.User(u.ID); after.ExternalUserState != "Accepted" {
+			t.Fatalf("state after redeeming: %s", after.ExternalUserState)
+		}
+	},
+	"GET /_emulator/stats": func(t *testing.T, f *routeFixture) {
+		resp, err := f.c.hc.Get(f.s.URL() + "/_emulator/stats")
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body := decode(t, resp)
+		expect(t, "stats", status, 200, body)
+	},
+	"GET /_emulator/permissions": func(t *testing.T, f *routeFixture) {
+		resp, err := f.c.hc.Get(f.s.URL() + "/_emulator/permissions")
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body := decode(t, resp)
+		expect(t, "permissions", status, 200, body)
+		if apps, _ := body["apps"].(map[string]any); apps[seedApp().ClientID] == nil {
+			t.Fatalf("report: %v", body)
+		}
+	},
+	"GET /_emulator/oidc/token": func(t *testing.T, f *routeFixture) {
+		req, _ := http.NewRequest("GET", f.s.URL()+"/_emulator/oidc/token?audience=api://AzureADTokenExchange", nil)
+		req.Header.Set("Authorization", "Bearer request-token")
+		resp, err := f.c.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body := decode(t, resp)
+		expect(t, "GitHub-style token", status, 200, body)
+	},
+	"POST /_emulator/ado/oidctoken": func(t *testing.T, f *routeFixture) {
+		req, _ := http.NewRequest("POST", f.s.URL()+"/_emulator/ado/oidctoken?serviceConnectionId=emulator", nil)
+		req.Header.Set("Authorization", "Bearer job-token")
+		resp, err := f.c.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, body := decode(t, resp)
+		expect(t, "Azure Pipelines token", status, 200, body)
+	},
+}
+
+func (f *routeFixture) assign(t *testing.T, userID string) string {
+	t.Helper()
+	status, body := f.c.do("POST", "/users/"+userID+"/appRoleAssignments", map[string]string{"principalId": userID, "resourceId": seedSP, "appRoleId": seedRole})
+	expect(t, "assign", status, 201, body)
+	id, _ := body["id"].(string)
+	return id
+}
+
+// TestEachDocumentedRoute runs the check of every route in the package
+// doc's table against one emulator, through a client that is not the SDK.
+func TestEachDocumentedRoute(t *testing.T) {
+	s := startEmulator(t, Options{PageSize: 5})
+	f := &routeFixture{s: s, c: newRawClient(t, s, seedApp().ClientID, seedApp().Secrets[0])}
+	f.guest = s.InviteGuest("fixture@routes.example", "").ID
+	routes := documentedRoutes(t)
+	sort.Strings(routes)
+	for _, r := range routes {
+		check := routeChecks[r]
+		if check == nil {
+			continue // TestRouteTableListsEveryRoute names it
+		}
+		t.Run(r, func(t *testing.T) { check(t, f) })
+	}
+}
