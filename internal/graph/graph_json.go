@@ -34,12 +34,13 @@ type userJSON struct {
 		SignInType string `json:"signInType"`
 		Issuer     string `json:"issuer"`
 	} `json:"identities"`
+	Profile
 }
 
 func (u userJSON) guest() Guest {
 	g := Guest{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, OtherMails: u.OtherMails, UserPrincipalName: u.UserPrincipalName,
 		UserType: u.UserType, CreationType: u.CreationType, ExternalUserState: u.ExternalUserState,
-		ExternalUserStateChangedAt: u.StateChangedAt, CreatedAt: u.CreatedAt}
+		ExternalUserStateChangedAt: u.StateChangedAt, CreatedAt: u.CreatedAt, Profile: u.Profile}
 	for _, id := range u.Identities {
 		g.Identities = append(g.Identities, Identity{SignInType: id.SignInType, Issuer: id.Issuer})
 	}

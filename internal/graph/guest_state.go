@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
 
@@ -13,6 +15,7 @@ type GuestState struct {
 	Guest       Guest
 	GroupIDs    []string // direct memberships
 	Assignments []AppRoleAssignment
+	SponsorIDs  []string
 }
 
 // ReadGuestState reads a guest with their direct groups expanded, and their
@@ -20,6 +23,16 @@ type GuestState struct {
 // other resources make at the same moment, so that ten concurrent refreshes
 // fill one batch.
 func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState, error) {
+	return c.readGuestState(ctx, userID, false)
+}
+
+// ReadGuestStateWithSponsors is ReadGuestState with the guest's sponsors, a
+// third operation in the same $batch, for callers that manage or show them.
+func (c *Client) ReadGuestStateWithSponsors(ctx context.Context, userID string) (GuestState, error) {
+	return c.readGuestState(ctx, userID, true)
+}
+
+func (c *Client) readGuestState(ctx context.Context, userID string, withSponsors bool) (GuestState, error) {
 	userReq, err := c.sdk.Users().ByUserId(userID).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
 		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: guestFields, Expand: []string{"memberOf($select=id)"}},
 	})
@@ -30,10 +43,15 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 	if err != nil {
 		return GuestState{}, err
 	}
-	res := c.reads.run(ctx, []step{
+	steps := []step{
 		{req: userReq, op: "reading user " + userID, permission: PermReadUsers},
 		{req: rolesReq, op: "listing the app role assignments of user " + userID, permission: PermReadUsers},
-	})
+	}
+	if withSponsors {
+		steps = append(steps, step{req: c.rawRequest(abstractions.GET, "/users/"+userID+"/sponsors?$select=id", nil),
+			op: "listing the sponsors of user " + userID, permission: PermReadUsers})
+	}
+	res := c.reads.run(ctx, steps)
 	for _, r := range res {
 		if r.Err != nil {
 			return GuestState{}, r.Err
@@ -59,6 +77,22 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 			if o.isGroup() {
 				out.GroupIDs = append(out.GroupIDs, o.ID)
 			}
+		}
+	}
+
+	if withSponsors {
+		var sponsors collection[directoryObjectJSON]
+		_ = json.Unmarshal(res[2].Body, &sponsors)
+		out.SponsorIDs = []string{}
+		for _, o := range sponsors.Value {
+			out.SponsorIDs = append(out.SponsorIDs, o.ID)
+		}
+		if sponsors.NextLink != "" {
+			all, err := c.ReadSponsors(ctx, userID)
+			if err != nil {
+				return GuestState{}, err
+			}
+			out.SponsorIDs = all
 		}
 	}
 

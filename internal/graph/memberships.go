@@ -22,12 +22,17 @@ func (a AppRoleAssignment) Key() string {
 	return strings.ToLower(a.ResourceID) + "/" + strings.ToLower(a.AppRoleID)
 }
 
-// MembershipChanges are the group and app role changes for one user.
+// MembershipChanges are the changes to one user after the invitation:
+// groups, app roles, sponsors and profile, all sent in the same $batch.
 type MembershipChanges struct {
-	AddGroups    []string
-	RemoveGroups []string
-	AddRoles     []AppRoleAssignment
-	RemoveRoles  []AppRoleAssignment
+	AddGroups      []string
+	RemoveGroups   []string
+	AddRoles       []AppRoleAssignment
+	RemoveRoles    []AppRoleAssignment
+	AddSponsors    []string
+	RemoveSponsors []string
+	// Patch is sent as one PATCH of the user when it is not empty.
+	Patch UserPatch
 }
 
 // changeKind is what one step of ApplyMemberships does.
@@ -38,20 +43,27 @@ const (
 	removeGroup
 	addRole
 	removeRole
+	addSponsor
+	removeSponsor
+	patchUser
 )
 
 func (k changeKind) String() string {
-	return [...]string{"adding a group", "removing a group", "assigning an app role", "removing an app role"}[k]
+	return [...]string{"adding a group", "removing a group", "assigning an app role", "removing an app role",
+		"adding a sponsor", "removing a sponsor", "updating the user"}[k]
 }
 
 // MembershipResult says what took effect. Errors name the group or role that
 // failed; everything not named succeeded.
 type MembershipResult struct {
-	AddedGroups   []string
-	RemovedGroups []string
-	AddedRoles    []AppRoleAssignment // with their ids
-	RemovedRoles  []AppRoleAssignment
-	Errors        []error
+	AddedGroups     []string
+	RemovedGroups   []string
+	AddedRoles      []AppRoleAssignment // with their ids
+	RemovedRoles    []AppRoleAssignment
+	AddedSponsors   []string
+	RemovedSponsors []string
+	Patched         bool
+	Errors          []error
 }
 
 // ApplyMemberships makes all the changes in as few $batch round trips as
@@ -116,6 +128,24 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			permission: PermAssignments})
 		targets = append(targets, target{kind: removeRole, role: r})
 	}
+	for _, id := range ch.AddSponsors {
+		steps = append(steps, step{req: c.sponsorRefRequest(userID, id, true), op: fmt.Sprintf("adding sponsor %s to user %s", id, userID),
+			permission: PermWriteUsers, retryLag: userLag})
+		targets = append(targets, target{kind: addSponsor, group: id})
+	}
+	for _, id := range ch.RemoveSponsors {
+		steps = append(steps, step{req: c.sponsorRefRequest(userID, id, false), op: fmt.Sprintf("removing sponsor %s from user %s", id, userID),
+			permission: PermWriteUsers})
+		targets = append(targets, target{kind: removeSponsor, group: id})
+	}
+	if !ch.Patch.Empty() {
+		req, err := c.userPatchRequest(userID, ch.Patch)
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, step{req: req, op: fmt.Sprintf("updating user %s", userID), permission: PermWriteUsers, retryLag: userLag})
+		targets = append(targets, target{kind: patchUser})
+	}
 	var out MembershipResult
 	if len(steps) == 0 {
 		return out
@@ -140,7 +170,17 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 				out.AddedRoles = append(out.AddedRoles, r)
 			case removeRole:
 				out.RemovedRoles = append(out.RemovedRoles, t.role)
+			case addSponsor:
+				out.AddedSponsors = append(out.AddedSponsors, t.group)
+			case removeSponsor:
+				out.RemovedSponsors = append(out.RemovedSponsors, t.group)
+			case patchUser:
+				out.Patched = true
 			}
+		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addSponsor:
+			out.AddedSponsors = append(out.AddedSponsors, t.group)
+		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == removeSponsor && namesObject(res.Err, t.group):
+			out.RemovedSponsors = append(out.RemovedSponsors, t.group)
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addGroup:
 			out.AddedGroups = append(out.AddedGroups, t.group)
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addRole:
@@ -181,6 +221,8 @@ func explain(e *Error, kind changeKind, group string, role AppRoleAssignment) er
 	switch {
 	case kind == addGroup && e.Kind == KindNotFound && namesObject(e, group):
 		return fmt.Errorf("group %s does not exist in the tenant: check group_ids (%w)", group, e)
+	case kind == addSponsor && e.Kind == KindNotFound && namesObject(e, group):
+		return fmt.Errorf("sponsor %s is no user or group of the tenant: check sponsor_ids (%w)", group, e)
 	case kind == addRole && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "resourceid was not found"):
 		return fmt.Errorf("service principal %s does not exist in the tenant: check app_role_assignments.resource_id (%w)", role.ResourceID, e)
 	case kind == addRole && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "permission being assigned was not found"):

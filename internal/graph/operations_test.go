@@ -476,3 +476,36 @@ func TestUpdateUserSendsOnlyWhatChanges(t *testing.T) {
 		t.Fatalf("after the type change: %+v", u)
 	}
 }
+
+// The profile and the sponsors change in the same $batch as the groups,
+// and read back with the guest.
+func TestProfileAndSponsorsShareTheMembershipBatch(t *testing.T) {
+	c := newTestClient(t)
+	inv, err := c.Invite(t.Context(), InviteRequest{Email: uniqueEmail(t), RedirectURL: "https://example.com", SponsorIDs: []string{existingGuestID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, company, off := "Auditor", "Fabrikam", false
+	before := emu.Stats()
+	res := c.ApplyMemberships(t.Context(), inv.UserID, MembershipChanges{
+		AddGroups: []string{groupA}, AddSponsors: []string{groupB}, RemoveSponsors: []string{existingGuestID},
+		Patch: UserPatch{Profile: Profile{JobTitle: &title, CompanyName: &company, AccountEnabled: &off}},
+	})
+	if len(res.Errors) > 0 || !res.Patched || len(res.AddedSponsors) != 1 || len(res.RemovedSponsors) != 1 {
+		t.Fatalf("result %+v", res)
+	}
+	if rt := emu.Stats().RoundTrips - before.RoundTrips; rt != 1 {
+		t.Fatalf("%d round trips, want the one $batch", rt)
+	}
+	gs, err := c.ReadGuestStateWithSponsors(t.Context(), inv.UserID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := gs.Guest.Profile
+	if p.JobTitle == nil || *p.JobTitle != title || p.CompanyName == nil || *p.CompanyName != company || p.AccountEnabled == nil || *p.AccountEnabled || p.Department != nil {
+		t.Fatalf("profile read back: %+v", p)
+	}
+	if len(gs.SponsorIDs) != 1 || !strings.EqualFold(gs.SponsorIDs[0], groupB) {
+		t.Fatalf("sponsors read back: %v", gs.SponsorIDs)
+	}
+}

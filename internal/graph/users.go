@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/microsoftgraph/msgraph-sdk-go/models"
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
 
@@ -24,6 +23,7 @@ type Guest struct {
 	ExternalUserStateChangedAt *time.Time
 	CreatedAt                  *time.Time
 	Identities                 []Identity
+	Profile                    Profile
 }
 
 // Identity is one way a user signs in.
@@ -37,8 +37,8 @@ func (g Guest) Accepted() bool { return g.ExternalUserState == "Accepted" }
 
 // guestFields is the $select that returns the redemption state: Graph leaves
 // these out of a plain GET (package doc, "Users").
-var guestFields = []string{"id", "displayName", "mail", "otherMails", "userPrincipalName", "userType", "creationType",
-	"externalUserState", "externalUserStateChangeDateTime", "createdDateTime", "identities"}
+var guestFields = append([]string{"id", "displayName", "mail", "otherMails", "userPrincipalName", "userType", "creationType",
+	"externalUserState", "externalUserStateChangeDateTime", "createdDateTime", "identities"}, profileFields...)
 
 // Permissions named in Forbidden errors, least privileged first.
 const (
@@ -108,27 +108,28 @@ func (c *Client) EachUser(ctx context.Context, filter string, fn func(Guest) boo
 // UserPatch holds the user properties the provider may change; nil leaves a
 // property as it is.
 type UserPatch struct {
-	DisplayName *string
-	UserType    *string
-	Mail        *string
+	DisplayName *string `json:"displayName,omitempty"`
+	UserType    *string `json:"userType,omitempty"`
+	Mail        *string `json:"mail,omitempty"`
+	Profile
 }
 
-// UpdateUser PATCHes a user.
+// Empty reports whether the patch changes nothing.
+func (p UserPatch) Empty() bool { return p == UserPatch{} }
+
+// UpdateUser PATCHes a user with only what changes: the SDK's models
+// serialize a property set to nil as null, and Graph refuses a null
+// userType.
 func (c *Client) UpdateUser(ctx context.Context, id string, p UserPatch) error {
-	// Only what changes is sent: the SDK's models serialize a property
-	// set to nil as null, and Graph refuses a null userType.
-	body := models.NewUser()
-	if p.DisplayName != nil {
-		body.SetDisplayName(p.DisplayName)
+	req, err := c.userPatchRequest(id, p)
+	if err != nil {
+		return err
 	}
-	if p.UserType != nil {
-		body.SetUserType(p.UserType)
+	res := c.reads.run(ctx, []step{{req: req, op: fmt.Sprintf("updating user %s", id), permission: PermWriteUsers}})
+	if res[0].Err != nil {
+		return res[0].Err
 	}
-	if p.Mail != nil {
-		body.SetMail(p.Mail)
-	}
-	_, err := c.sdk.Users().ByUserId(id).Patch(ctx, body, nil)
-	return wrap(err, fmt.Sprintf("updating user %s", id), PermWriteUsers)
+	return nil
 }
 
 // DeleteUser soft-deletes a user: Entra keeps it restorable for 30 days,
