@@ -8,6 +8,7 @@ import (
 	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	khttp "github.com/microsoft/kiota-http-go"
@@ -26,6 +27,10 @@ type Client struct {
 	clientID  string
 	clock     *serverClock
 	reads     *coalescer
+	// noSponsors is set in the national clouds, where Graph v1.0 has no
+	// sponsors API (package doc, "Users"): reads that show sponsors leave
+	// them out there instead of failing.
+	noSponsors bool
 }
 
 func init() {
@@ -118,6 +123,9 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	client := &Client{
 		sdk: newGraphRoot(adapter), adapter: adapter, graphBase: base,
 		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, clock: clock,
+		noSponsors: cl.GraphResource != Clouds["public"].GraphEndpoint && slices.ContainsFunc(nationalClouds, func(n string) bool {
+			return Clouds[n].GraphEndpoint == cl.GraphResource
+		}),
 	}
 	client.reads = &coalescer{c: client}
 	return client, nil
@@ -130,6 +138,8 @@ func userAgent(c Config) string {
 	}
 	return ua
 }
+
+var nationalClouds = []string{"usgovernment", "usgovernmentl5", "china"}
 
 // CredentialKind names the credential in use, for logs and diagnostics.
 func (c *Client) CredentialKind() string { return c.credKind }

@@ -29,6 +29,17 @@
 //
 // # Users
 //
+//   - A user's sponsors (users or groups) are listed at
+//     /users/{id}/sponsors, added with POST …/sponsors/$ref and removed with
+//     DELETE …/sponsors/{id}/$ref; a user or a list of users takes
+//     $expand=sponsors($select=id). Reading needs User.Read.All, changing
+//     User.ReadWrite.All. Graph v1.0 offers the sponsors API in the global
+//     cloud only, not in the US Government or China clouds.
+//   - PATCH /users/{id} takes givenName, surname, jobTitle, department,
+//     companyName, usageLocation (two capital letters), employeeType and
+//     accountEnabled, with User.ReadWrite.All; a property sent as null is
+//     cleared. department, companyName, usageLocation, employeeType and
+//     accountEnabled come back only when $select names them.
 //   - userType, externalUserState (PendingAcceptance or Accepted),
 //     externalUserStateChangeDateTime, creationType, otherMails and
 //     identities come back only when $select names them.

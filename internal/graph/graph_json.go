@@ -35,12 +35,16 @@ type userJSON struct {
 		Issuer     string `json:"issuer"`
 	} `json:"identities"`
 	Profile
+	Sponsors []directoryObjectJSON `json:"sponsors"`
 }
 
 func (u userJSON) guest() Guest {
 	g := Guest{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, OtherMails: u.OtherMails, UserPrincipalName: u.UserPrincipalName,
 		UserType: u.UserType, CreationType: u.CreationType, ExternalUserState: u.ExternalUserState,
 		ExternalUserStateChangedAt: u.StateChangedAt, CreatedAt: u.CreatedAt, Profile: u.Profile}
+	for _, s := range u.Sponsors {
+		g.SponsorIDs = append(g.SponsorIDs, s.ID)
+	}
 	for _, id := range u.Identities {
 		g.Identities = append(g.Identities, Identity{SignInType: id.SignInType, Issuer: id.Issuer})
 	}

@@ -47,6 +47,7 @@ func (c *Client) readGuestState(ctx context.Context, userID string, withSponsors
 		{req: userReq, op: "reading user " + userID, permission: PermReadUsers},
 		{req: rolesReq, op: "listing the app role assignments of user " + userID, permission: PermReadUsers},
 	}
+	withSponsors = withSponsors && !c.noSponsors
 	if withSponsors {
 		steps = append(steps, step{req: c.rawRequest(abstractions.GET, "/users/"+userID+"/sponsors?$select=id", nil),
 			op: "listing the sponsors of user " + userID, permission: PermReadUsers})

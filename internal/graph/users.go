@@ -24,6 +24,8 @@ type Guest struct {
 	CreatedAt                  *time.Time
 	Identities                 []Identity
 	Profile                    Profile
+	// SponsorIDs is set only by reads that expand sponsors.
+	SponsorIDs []string
 }
 
 // Identity is one way a user signs in.
@@ -88,9 +90,14 @@ func (c *Client) ListUsers(ctx context.Context, filter string) ([]Guest, error) 
 // 999 (Graph's largest for users) at a time, until fn returns false or the
 // pages run out; pages past that point are never fetched.
 func (c *Client) EachUser(ctx context.Context, filter string, fn func(Guest) bool) error {
+	return c.eachUser(ctx, filter, nil, fn)
+}
+
+// eachUser is EachUser with an optional $expand.
+func (c *Client) eachUser(ctx context.Context, filter string, expand []string, fn func(Guest) bool) error {
 	top := int32(999)
 	cfg := &users.UsersRequestBuilderGetRequestConfiguration{QueryParameters: &users.UsersRequestBuilderGetQueryParameters{
-		Select: guestFields, Top: &top,
+		Select: guestFields, Top: &top, Expand: expand,
 	}}
 	op := "listing users"
 	if filter != "" {
@@ -173,8 +180,9 @@ func (q GuestQuery) Filter() string {
 	return strings.Join(parts, " and ")
 }
 
-// ListGuests lists guests, asking Graph to filter by what it can without an
-// advanced query (package doc, "Users"): the redemption state and up to 15 emails.
+// ListGuests lists guests with their sponsors expanded, asking Graph to
+// filter by what it can without an advanced query (package doc, "Users"):
+// the redemption state and up to 15 emails.
 // Callers filter the rest themselves.
 func (c *Client) ListGuests(ctx context.Context, state string, emails []string) ([]Guest, error) {
 	parts := []string{GuestQuery{UserType: "Guest", State: state}.Filter()}
@@ -187,5 +195,14 @@ func (c *Client) ListGuests(ctx context.Context, state string, emails []string) 
 		}
 		parts = append(parts, "("+strings.Join(ors, " or ")+")")
 	}
-	return c.ListUsers(ctx, strings.Join(parts, " and "))
+	var out []Guest
+	var expand []string
+	if !c.noSponsors {
+		expand = []string{"sponsors($select=id)"}
+	}
+	err := c.eachUser(ctx, strings.Join(parts, " and "), expand, func(g Guest) bool {
+		out = append(out, g)
+		return true
+	})
+	return out, err
 }

@@ -1,6 +1,11 @@
 package graphemu
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -12,6 +17,11 @@ type UserView struct {
 	StateChangedAt, CreatedAt                                             time.Time
 	RedeemURL                                                             string
 	Groups                                                                []string
+	// Profile holds the profile properties that are set, by Graph's name;
+	// AccountEnabled is whether the user may sign in.
+	Profile        map[string]string
+	AccountEnabled bool
+	Sponsors       []string
 }
 
 // AssignmentView is a read-only copy of an app role assignment.
@@ -22,7 +32,7 @@ type AssignmentView struct {
 func (s *Server) view(u *user) UserView {
 	v := UserView{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, UPN: u.UPN, UserType: u.UserType,
 		CreationType: u.CreationType, ExternalUserState: u.ExternalUserState, StateChangedAt: u.StateChangedAt,
-		CreatedAt: u.CreatedAt}
+		CreatedAt: u.CreatedAt, Profile: maps.Clone(u.Profile), AccountEnabled: !u.AccountDisabled, Sponsors: slices.Clone(u.Sponsors)}
 	if u.redeemToken != "" {
 		v.RedeemURL = s.baseURL + "/redeem/" + u.redeemToken
 	}
@@ -227,4 +237,40 @@ func (s *Server) AddApp(clientID, secret string, permissions ...string) {
 	defer s.mu.Unlock()
 	s.tenant.apps[strings.ToLower(clientID)] = &App{ClientID: clientID, DisplayName: "app " + clientID, ObjectID: newID(),
 		Secrets: []string{secret}, Permissions: append([]string(nil), permissions...)}
+}
+
+// PatchUser changes a user as a PATCH /users/{id} from another tool would,
+// with Graph's checks, so that tests can make drift.
+func (s *Server) PatchUser(id string, props map[string]any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.tenant.users[strings.ToLower(id)]
+	if u == nil {
+		return fmt.Errorf("no user %s", id)
+	}
+	next := *u
+	next.Profile = maps.Clone(u.Profile)
+	for k, v := range props {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if ge := next.patch(k, raw); ge != nil {
+			return errors.New(ge.Message)
+		}
+	}
+	*u = next
+	return nil
+}
+
+// SetSponsors replaces a user's sponsors, as another tool would.
+func (s *Server) SetSponsors(id string, sponsorIDs ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.tenant.users[strings.ToLower(id)]; u != nil {
+		u.Sponsors = nil
+		for _, sp := range sponsorIDs {
+			u.Sponsors = append(u.Sponsors, strings.ToLower(sp))
+		}
+	}
 }
