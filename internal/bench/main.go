@@ -132,7 +132,7 @@ func run(o options) error {
 		return err
 	}
 
-	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles, latency %s, parallelism %d, invite throttle %v\n\n",
+	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v\n\n",
 		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle)
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tterraform CPU s\tprovider CPU s\tprovider peak RSS MB\tload before→after\t")
@@ -268,6 +268,9 @@ resource "b2b_invitation" "guest" {
   send_invitation_message = false
   group_ids               = [%s]
   app_role_assignments    = [%s]
+  job_title               = "Partner"
+  company_name            = "Fabrikam"
+  usage_location          = "GB"
 }
 `, o.n, strings.Join(gs, ", "), strings.Join(roles[:min(o.roles, len(roles))], ", "))
 }

@@ -45,3 +45,7 @@ func minutes(d time.Duration) string {
 // feature that sends invitations shares.
 const inviteLimitNote = "Graph accepts 150 invitations per 5 seconds per tenant, for all apps together. The provider paces its invitations to stay under that, " +
 	"so a larger batch waits instead of failing."
+
+// sponsorsCloudNote is where Graph offers the sponsors API.
+const sponsorsCloudNote = "Sponsors come from Graph's sponsors API, which Microsoft offers in the global cloud only. " +
+	"In the US Government and China clouds no sponsors are read, and `sponsor_ids` must be left out of `b2b_invitation`."

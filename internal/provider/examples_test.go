@@ -221,6 +221,27 @@ func TestAccExamples_importByBlock(t *testing.T) {
 	}
 }
 
+// TestAccExamples_profile applies the profile example and checks what the
+// emulator holds of it.
+func TestAccExamples_profile(t *testing.T) {
+	run := newExampleRun(t, "provider", "resources/b2b_invitation")
+	run.only("provider_provider.tf", "resources_b2b_invitation_profile.tf")
+	const email = "sam.ortiz@fabrikam.example"
+	for _, u := range emu.UsersByEmail(email) {
+		emu.DeleteUser(u.ID)
+	}
+	run.applyThenEmptyPlan()
+	users := emu.UsersByEmail(email)
+	if len(users) != 1 {
+		t.Fatalf("%d users for %s", len(users), email)
+	}
+	u := users[0]
+	if u.Profile["jobTitle"] != "Field Engineer" || u.Profile["usageLocation"] != "US" || u.Profile["employeeType"] != "Contractor" ||
+		!u.AccountEnabled || len(u.Sponsors) != 1 {
+		t.Fatalf("the guest after the example: %+v", u)
+	}
+}
+
 func TestAccExamples_quickstart(t *testing.T) {
 	run := newExampleRun(t, "quickstart")
 	for _, email := range []string{"ana@fabrikam.example", "ben@northwind.example"} {

@@ -45,7 +45,7 @@ func (d *guestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"To make a plan depend on acceptance without a dependency cycle, read acceptance with `b2b_guests` filtered by `state` and `emails`, " +
 			"not with this data source on the same invitation's `user_id` (see the `b2b_guests` page)." +
 			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote,
-				"`email` matches `mail` or `otherMails`, for users of any `userType`. No match, or more than one, is an error on `email`; look the user up by `user_id` then."),
+				"`email` matches `mail` or `otherMails`, for users of any `userType`. No match, or more than one, is an error on `email`; look the user up by `user_id` then.", sponsorsCloudNote),
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{
 				Optional:            true,
@@ -134,6 +134,7 @@ func (d *guestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 		},
 	}
+	profileDataSchema(resp.Schema.Attributes)
 }
 
 func (d *guestDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -165,7 +166,7 @@ func (d *guestDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	case !m.UserPrincipalName.IsNull():
 		key, value = "user_principal_name", m.UserPrincipalName.ValueString()
 	}
-	gs, err := d.client.ReadGuestState(ctx, value)
+	gs, err := d.client.ReadGuestStateWithSponsors(ctx, value)
 	if graph.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root(key), "Guest not found", fmt.Sprintf("No user has the %s %q.", key, value))
 		return
@@ -192,6 +193,15 @@ type guestModel struct {
 	Identities                 types.List   `tfsdk:"identities"`
 	GroupIDs                   types.Set    `tfsdk:"group_ids"`
 	AppRoleAssignments         types.Set    `tfsdk:"app_role_assignments"`
+	GivenName                  types.String `tfsdk:"given_name"`
+	Surname                    types.String `tfsdk:"surname"`
+	JobTitle                   types.String `tfsdk:"job_title"`
+	Department                 types.String `tfsdk:"department"`
+	CompanyName                types.String `tfsdk:"company_name"`
+	UsageLocation              types.String `tfsdk:"usage_location"`
+	EmployeeType               types.String `tfsdk:"employee_type"`
+	AccountEnabled             types.Bool   `tfsdk:"account_enabled"`
+	SponsorIDs                 types.Set    `tfsdk:"sponsor_ids"`
 }
 
 func (m *guestModel) fill(gs graph.GuestState) {
@@ -214,4 +224,10 @@ func (m *guestModel) fill(gs graph.GuestState) {
 	m.Identities = types.ListValueMust(types.ObjectType{AttrTypes: identityAttrTypes}, ids)
 	m.GroupIDs = groupSetValue(gs.GroupIDs)
 	m.AppRoleAssignments = appRoleSetValue(rolesFromGraph(gs.Assignments))
+	p := g.Profile
+	m.GivenName, m.Surname, m.JobTitle = types.StringPointerValue(p.GivenName), types.StringPointerValue(p.Surname), types.StringPointerValue(p.JobTitle)
+	m.Department, m.CompanyName = types.StringPointerValue(p.Department), types.StringPointerValue(p.CompanyName)
+	m.UsageLocation, m.EmployeeType = types.StringPointerValue(p.UsageLocation), types.StringPointerValue(p.EmployeeType)
+	m.AccountEnabled = types.BoolPointerValue(p.AccountEnabled)
+	m.SponsorIDs = groupSetValue(gs.SponsorIDs)
 }

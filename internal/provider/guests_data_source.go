@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -37,11 +38,15 @@ func (d *guestsDataSource) Configure(_ context.Context, req datasource.Configure
 	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-var listedGuestAttrTypes = map[string]attr.Type{
-	"user_id": types.StringType, "email": types.StringType, "display_name": types.StringType,
-	"external_user_state": types.StringType, "accepted": types.BoolType,
-	"external_user_state_changed_at": types.StringType, "created_at": types.StringType,
-}
+var listedGuestAttrTypes = func() map[string]attr.Type {
+	t := map[string]attr.Type{
+		"user_id": types.StringType, "email": types.StringType, "display_name": types.StringType,
+		"external_user_state": types.StringType, "accepted": types.BoolType,
+		"external_user_state_changed_at": types.StringType, "created_at": types.StringType,
+	}
+	maps.Copy(t, profileAttrTypes)
+	return t
+}()
 
 func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -60,7 +65,8 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				"`emails` matches each guest's `mail` only, not `otherMails`; look a guest up by another address with `b2b_guest`.",
 				"Only users whose `userType` is `Guest` are listed; B2B users invited as members are not (the `b2b_invitation` list resource lists them with `user_type = \"Member\"`).",
 				fmt.Sprintf("Up to %d `emails` go into Graph's filter, so the read costs one round trip per 999 matches. With more, or with only `email_domain` or the time filters, "+
-					"the provider reads every guest in the chosen `state`, one round trip per 999 guests, and filters them itself.", graph.MaxServerSideEmails)),
+					"the provider reads every guest in the chosen `state`, one round trip per 999 guests, and filters them itself.", graph.MaxServerSideEmails),
+				sponsorsCloudNote),
 		Attributes: map[string]schema.Attribute{
 			"state": schema.StringAttribute{
 				Optional:            true,
@@ -125,6 +131,9 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 		},
 	}
+	if guests, ok := resp.Schema.Attributes["guests"].(schema.ListNestedAttribute); ok {
+		profileDataSchema(guests.NestedObject.Attributes)
+	}
 }
 
 func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -162,11 +171,13 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	sort.Slice(kept, func(i, j int) bool { return strings.ToLower(kept[i].Mail) < strings.ToLower(kept[j].Mail) })
 	vals := make([]attr.Value, 0, len(kept))
 	for _, g := range kept {
-		vals = append(vals, types.ObjectValueMust(listedGuestAttrTypes, map[string]attr.Value{
+		v := map[string]attr.Value{
 			"user_id": types.StringValue(g.ID), "email": types.StringValue(g.Mail), "display_name": types.StringValue(g.DisplayName),
 			"external_user_state": nullableString(g.ExternalUserState), "accepted": types.BoolValue(g.Accepted()),
 			"external_user_state_changed_at": timeString(g.ExternalUserStateChangedAt), "created_at": timeString(g.CreatedAt),
-		}))
+		}
+		maps.Copy(v, profileValues(g.Profile, g.SponsorIDs))
+		vals = append(vals, types.ObjectValueMust(listedGuestAttrTypes, v))
 	}
 	m.Guests = types.ListValueMust(types.ObjectType{AttrTypes: listedGuestAttrTypes}, vals)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)

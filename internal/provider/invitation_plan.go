@@ -43,7 +43,8 @@ func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	reset := triggerChanged(planReset, stateReset)
+	moving := planEmailChange(ctx, req, resp)
+	reset := triggerChanged(planReset, stateReset) || moving
 	resend := triggerChanged(planResend, stateResend) && (!accepted.ValueBool() || resendWhenAccepted.ValueBool())
 	if !reset && !resend {
 		return

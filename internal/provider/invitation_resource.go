@@ -90,10 +90,25 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 
 	wantGroups := stringSet(ctx, plan.GroupIDs, &resp.Diagnostics)
 	wantRoles := appRoles(ctx, plan.AppRoleAssignments, &resp.Diagnostics)
-	result := r.client.ApplyMemberships(ctx, inv.UserID, membershipDiff(wantGroups, nil, wantRoles, nil))
+	changes := membershipDiff(wantGroups, nil, wantRoles, nil)
+	// The profile goes in the memberships' $batch, so a guest with both
+	// still costs two round trips: the invitation and the batch.
+	changes.Patch.Profile = profilePatch(plan, invitationModel{})
+	if res.Adopted {
+		// An invitation to an existing user does not give it sponsors.
+		changes.AddSponsors = invite.SponsorIDs
+	}
+	result := r.client.ApplyMemberships(ctx, inv.UserID, changes)
 	groups, roles := mergeMembershipResult(nil, nil, result)
 	plan.GroupIDs = groupSetValue(keepConfiguredSpelling(wantGroups, groups))
 	plan.AppRoleAssignments = appRoleSetValue(roles)
+	if !changes.Patch.Empty() && !result.Patched {
+		plan.keepProfileOf(invitationModel{})
+	}
+	plan.settleUnknownProfile()
+	if plan.SponsorIDs.IsUnknown() {
+		plan.SponsorIDs = types.SetNull(types.StringType)
+	}
 	membershipErrors(ctx, result, &resp.Diagnostics, inv.UserID)
 	// The state is saved even after a membership error, so that the guest is
 	// never left outside Terraform.
@@ -119,7 +134,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 
 	replicated, d := hasFlag(ctx, req.Private, replicatedKey)
 	resp.Diagnostics.Append(d...)
-	gs, err := r.readAllowingForLag(ctx, state.ID.ValueString(), replicated)
+	gs, err := r.readAllowingForLag(ctx, state.ID.ValueString(), replicated, !state.SponsorIDs.IsNull())
 	if graph.IsNotFound(err) {
 		tflog.Warn(ctx, "guest no longer exists; removing it from state", map[string]any{"user_id": state.ID.ValueString()})
 		// The framework wants an identity after any error-free read, even
@@ -141,6 +156,10 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, importedKey, false)...)
 	}
 	state.applyGuest(gs.Guest)
+	state.applyProfile(gs.Guest.Profile)
+	if !state.SponsorIDs.IsNull() {
+		state.SponsorIDs = groupSetValue(spelledAs(stringSet(ctx, state.SponsorIDs, &resp.Diagnostics), gs.SponsorIDs))
+	}
 	createdAfter, unsettled, d := originUnsettled(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
 	if unsettled {
@@ -173,11 +192,15 @@ const replicationGrace = 60 * time.Second
 // readAllowingForLag reads the guest. A guest this resource has never seen
 // succeed may still be replicating, so a 404 is retried for a while before it
 // counts as gone; that is what azuread's "present, but now absent" bugs lack.
-func (r *invitationResource) readAllowingForLag(ctx context.Context, id string, replicated bool) (graph.GuestState, error) {
+func (r *invitationResource) readAllowingForLag(ctx context.Context, id string, replicated, sponsors bool) (graph.GuestState, error) {
 	deadline := time.Now().Add(replicationGrace)
 	delay := 250 * time.Millisecond
+	read := r.client.ReadGuestState
+	if sponsors {
+		read = r.client.ReadGuestStateWithSponsors
+	}
 	for {
-		gs, err := r.client.ReadGuestState(ctx, id)
+		gs, err := read(ctx, id)
 		if !graph.IsNotFound(err) || replicated || time.Now().After(deadline) || ctx.Err() != nil {
 			return gs, err
 		}
@@ -213,14 +236,13 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	if !plan.UserType.Equal(state.UserType) {
 		patch.UserType = plan.UserType.ValueStringPointer()
 	}
-	if patch.DisplayName != nil || patch.UserType != nil {
-		if err := r.client.UpdateUser(ctx, id, patch); err != nil {
-			resp.Diagnostics.AddError(fmt.Sprintf("Cannot update guest %s", id), errorDetail(ctx, err, "the update"))
-			return
-		}
-	}
+	patch.Profile = profilePatch(plan, state)
 
-	r.sendRequestedInvitations(ctx, &plan, state, &resp.Diagnostics)
+	if emailChanged(plan.Email, state.Email) {
+		r.moveToNewEmail(ctx, &plan, state, &resp.Diagnostics)
+	} else {
+		r.sendRequestedInvitations(ctx, &plan, state, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, withMembershipsOf(plan, state))...)
 		return
@@ -255,8 +277,22 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 			stateRoles = refreshRoles(wantRoles, held.Assignments)
 		}
 	}
-	result := r.client.ApplyMemberships(ctx, id, membershipDiff(wantGroups, stateGroups, wantRoles, stateRoles))
+	changes := membershipDiff(wantGroups, stateGroups, wantRoles, stateRoles)
+	changes.Patch = patch
+	stateSponsors := stringSet(ctx, state.SponsorIDs, &resp.Diagnostics)
+	wantSponsors := stringSet(ctx, plan.SponsorIDs, &resp.Diagnostics)
+	if !plan.SponsorIDs.IsNull() {
+		changes.AddSponsors, changes.RemoveSponsors = setDiff(wantSponsors, stateSponsors)
+	}
+	result := r.client.ApplyMemberships(ctx, id, changes)
 	groups, roles := mergeMembershipResult(stateGroups, stateRoles, result)
+	if !patch.Empty() && !result.Patched {
+		plan.DisplayName, plan.UserType = state.DisplayName, state.UserType
+		plan.keepProfileOf(state)
+	}
+	if !plan.SponsorIDs.IsNull() {
+		plan.SponsorIDs = groupSetValue(spelledAs(wantSponsors, mergeSponsors(stateSponsors, result)))
+	}
 	if len(result.Errors) == 0 {
 		groups = keepConfiguredSpelling(wantGroups, groups)
 	}

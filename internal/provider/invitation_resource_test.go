@@ -130,29 +130,51 @@ func TestAccInvitation_updateInPlace(t *testing.T) {
 	})
 }
 
-func TestAccInvitation_emailChangeReplaces(t *testing.T) {
+// TestAccInvitation_emailChangeKeepsTheGuest: a new address moves the same
+// user through Graph's redemption reset, with its object id, groups, app
+// roles and sponsors, and the guest must redeem again.
+func TestAccInvitation_emailChangeKeepsTheGuest(t *testing.T) {
+	requireEmulator(t)
 	first, second := testEmail(t), "second."+testEmail(t)
 	var firstID string
+	extra := `sponsor_ids = ["` + existingID + `"]`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:            invitationConfig(first, []string{groupEngineering}, nil, ""),
-				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error { firstID = id; return nil }}},
+				Config: invitationConfig(first, []string{groupEngineering}, []role{{portalSP, portalReader}}, extra),
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+					firstID = id
+					emu.Redeem(id)
+					return nil
+				}}},
 			},
 			{
-				Config:           invitationConfig(second, []string{groupEngineering}, nil, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
-					if id == firstID {
-						return fmt.Errorf("the guest was not replaced")
-					}
-					if _, ok := emu.User(firstID); ok {
-						return fmt.Errorf("the replaced guest %s still exists", firstID)
-					}
-					return inGroups(groupEngineering)(id)
-				}}},
+				Config: invitationConfig(second, []string{groupEngineering}, []role{{portalSP, portalReader}}, extra),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("redeem_url")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("email"), knownvalue.StringExact(second)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_user_state"), knownvalue.StringExact("PendingAcceptance")),
+					guestCheck{addr, allOf(inGroups(groupEngineering), hasRoles(portalReader), func(id string) error {
+						if id != firstID {
+							return fmt.Errorf("the guest was replaced: %s, then %s", firstID, id)
+						}
+						u, _ := emu.User(id)
+						if u.Mail != second || u.ExternalUserState != "PendingAcceptance" || len(u.Sponsors) != 1 {
+							return fmt.Errorf("emulator user after the move: %+v", u)
+						}
+						sent := emu.Invitations()
+						last := sent[len(sent)-1]
+						if last.Email != second || !last.ResetRedemption || last.UserID != id {
+							return fmt.Errorf("the last invitation was %+v, want a reset of %s to %s", last, id, second)
+						}
+						return nil
+					})},
+				},
 			},
 		},
 	})

@@ -14,15 +14,18 @@ import (
 
 // TestAccInvitation_roundTrips counts, on the emulator, the Graph round trips
 // and operations of a create and of a refresh. They are deterministic: the
-// create of each guest is its invitation, then one $batch with its G groups
-// and A app roles; a refresh reads each guest with two operations that
+// create of each guest is its invitation, then one $batch with its G groups,
+// A app roles and one PATCH of its profile; a refresh reads each guest with two operations that
 // concurrent reads pack into shared batches.
 func TestAccInvitation_roundTrips(t *testing.T) {
 	requireEmulator(t)
 	const n, g, a = 4, 3, 2
 	prefix := fmt.Sprintf("rt%d.", time.Now().UnixNano())
 	groups := []string{groupEngineering, groupFinance, groupSales}
-	cfg := countedGuests(prefix, n, groups, "")
+	// The profile is one more operation in the same $batch.
+	cfg := countedGuests(prefix, n, groups, `job_title = "Partner"
+  company_name = "Fabrikam"
+  account_enabled = true`)
 	var before graphemu.Stats
 	snapshot := func() { before = emu.Stats() }
 	var beforeDestroy graphemu.Stats
@@ -45,7 +48,7 @@ func TestAccInvitation_roundTrips(t *testing.T) {
 				PreConfig: snapshot,
 				Config:    cfg,
 				ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, n, groups...), emulatorCheck(func() error {
-					return countsSince(before, 2*n, n*(1+g+a))
+					return countsSince(before, 2*n, n*(1+g+a+1))
 				})},
 			},
 			{

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -35,20 +34,22 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"Graph has no invitation object to read back, so the resource is the guest user: its `id` is the user's object id.\n\n" +
 			"Inviting an email that already belongs to a user adopts that user (`adopted = true`) instead of creating a second one; destroy keeps an adopted user unless `delete_adopted_user_on_destroy` says otherwise.\n\n" +
 			"Permissions (application, with admin consent): `User.Invite.All` to invite, `User.Read.All` to read, `GroupMember.ReadWrite.All` for `group_ids`, " +
-			"`AppRoleAssignment.ReadWrite.All` for `app_role_assignments`, `User.ReadWrite.All` to change `display_name` or `user_type`, to delete the user on destroy and for `reset_redemption_triggers`." +
+			"`AppRoleAssignment.ReadWrite.All` for `app_role_assignments`, `User.ReadWrite.All` to set or change `display_name`, `user_type`, the profile arguments or `sponsor_ids`, to change `email`, to delete the user on destroy and for `reset_redemption_triggers`." +
 			pageNotes("`import` blocks need Terraform 1.5+, `import` with `for_each` Terraform 1.7+, a `moved` block from `azuread_invitation` Terraform 1.8+, "+
 				"and import by `identity` Terraform 1.12+.",
 				"`create`, `read`, `update` and `delete` default to "+minutes(defaultTimeout)+" each. Within them, requests are retried on throttling and replication lag.",
 				inviteLimitNote,
-				"`message.cc_recipients` takes one address, which is all Graph accepts."),
+				"`message.cc_recipients` takes one address, which is all Graph accepts.",
+				sponsorsCloudNote),
 		Attributes: map[string]schema.Attribute{
 			// Required
 			"email": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The guest's email address (`invitedUserEmailAddress`). Checked at plan time against Graph's rules: none of ``~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : \" < > ? ,``, and no `.` or `-` at the start or end of the user name. " +
-					"**Changing it replaces the guest**, except for a change of letter case.",
-				Validators:    []validator.String{emailValidator()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(emailChangedBeyondCase, "Replaces the guest when the address changes, not when only its case does.", "Replaces the guest when the address changes, not when only its case does.")},
+					"**Changing it keeps the guest**: Graph's redemption reset moves the same user, with its object id, groups, app roles and sponsors, to the new address, " +
+					"by setting the user's `mail` and sending a new invitation there with `resetRedemption`. The guest must redeem again, and the plan says so. " +
+					"It needs `User.ReadWrite.All`. A change of letter case alone changes nothing.",
+				Validators: []validator.String{emailValidator()},
 			},
 			"redirect_url": schema.StringAttribute{
 				Required:            true,
@@ -99,10 +100,14 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				},
 			},
 			"sponsor_ids": schema.SetAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Object ids of users or groups who sponsor the guest (`invitedUserSponsors`). Sent with an invitation; updates in place.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(uuidValidator())},
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				ElementType:   types.StringType,
+				MarkdownDescription: "Object ids of users or groups who sponsor the guest. Sent with the invitation (`invitedUserSponsors`); when set, the guest's sponsors are exactly these: " +
+					"they are read back on refresh, so a sponsor added or removed elsewhere shows as drift, and changed in place (`/users/{id}/sponsors`, needs `User.ReadWrite.All`). " +
+					"Left out, sponsors are not managed: a new guest gets none, and removing the argument leaves the guest's sponsors as they are.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(uuidValidator())},
 			},
 			"group_ids": schema.SetAttribute{
 				Optional:    true,
@@ -224,9 +229,5 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 		},
 	}
-}
-
-func emailChangedBeyondCase(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.StateValue.IsNull() && !req.PlanValue.IsUnknown() &&
-		!strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+	profileSchema(resp.Schema.Attributes)
 }
