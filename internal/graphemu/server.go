@@ -171,15 +171,23 @@ func (s *Server) TenantID() string { return s.tenant.ID }
 func (s *Server) IssuerURL() string { return s.baseURL + "/_emulator/oidc" }
 
 // Env returns the environment variables that point the provider at the
-// emulator with the seeded app's secret.
+// emulator with the secret of the seed's first app, whichever seed it
+// started from.
 func (s *Server) Env() map[string]string {
-	app := DefaultSeed().Apps[0]
-	return map[string]string{
+	s.mu.Lock()
+	app := s.tenant.apps[s.tenant.systemIdentity]
+	s.mu.Unlock()
+	env := map[string]string{
 		"ARM_TENANT_ID":      s.tenant.ID,
-		"ARM_CLIENT_ID":      app.ClientID,
-		"ARM_CLIENT_SECRET":  app.Secrets[0],
 		"B2B_GRAPH_ENDPOINT": s.GraphEndpoint(),
 		"B2B_AUTHORITY_HOST": s.URL(),
 		"SSL_CERT_FILE":      s.caPath,
 	}
+	if app != nil {
+		env["ARM_CLIENT_ID"] = app.ClientID
+		if len(app.Secrets) > 0 {
+			env["ARM_CLIENT_SECRET"] = app.Secrets[0]
+		}
+	}
+	return env
 }

@@ -21,7 +21,8 @@ func main() {
 		stateDir   = flag.String("state-dir", "", "directory for ca.pem (default: a new temporary directory)")
 		certFile   = flag.String("cert", "", "serving certificate PEM (default: one signed by a new local CA)")
 		keyFile    = flag.String("key", "", "key of -cert")
-		envFile    = flag.String("env-file", "", "also write the export lines to this file")
+		envFile    = flag.String("env-file", "", "also write the variables to this file")
+		envFormat  = flag.String("env-format", "shell", "format of -env-file: shell (export lines, the file replaced) or plain (NAME=value lines appended, as GitHub Actions' $GITHUB_ENV takes)")
 		latency    = flag.Duration("latency", 0, "latency added to every Graph request")
 		throttle   = flag.Bool("invite-throttle", true, "enforce Graph's 150 invitations per 5 s per tenant")
 		rate429    = flag.Float64("rate-429", 0, "share of Graph requests answered with 429")
@@ -68,10 +69,11 @@ func main() {
 		exports += fmt.Sprintf("export %s=%q\n", k, env[k])
 	}
 	fmt.Printf("graphemu serving tenant %s\n", srv.TenantID())
-	fmt.Printf("  authority host: %s\n  graph endpoint: %s/v1.0\n  CA certificate: %s\n  stats:          %s/_emulator/stats\n\n", srv.URL(), srv.GraphEndpoint(), srv.CAPath(), srv.URL())
+	fmt.Printf("  authority host: %s\n  graph endpoint: %s/v1.0\n  CA certificate: %s\n  stats:          %s/_emulator/stats\n  permissions:    %s/_emulator/permissions\n\n",
+		srv.URL(), srv.GraphEndpoint(), srv.CAPath(), srv.URL(), srv.URL())
 	fmt.Print("Export these to point terraform-provider-b2b at it:\n" + exports)
 	if *envFile != "" {
-		if err := os.WriteFile(*envFile, []byte(exports), 0o600); err != nil {
+		if err := writeEnvFile(*envFile, *envFormat, keys, env, exports); err != nil {
 			fmt.Fprintln(os.Stderr, "graphemu:", err)
 			os.Exit(1)
 		}
@@ -81,4 +83,26 @@ func main() {
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
 	_ = srv.Close()
+}
+
+// writeEnvFile writes the variables for a shell to source, or appends them
+// as NAME=value lines, the form CI systems read between steps.
+func writeEnvFile(path, format string, keys []string, env map[string]string, exports string) error {
+	switch format {
+	case "shell":
+		return os.WriteFile(path, []byte(exports), 0o600)
+	case "plain":
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if _, err := fmt.Fprintf(f, "%s=%s\n", k, env[k]); err != nil {
+				_ = f.Close()
+				return err
+			}
+		}
+		return f.Close()
+	}
+	return fmt.Errorf("-env-format is shell or plain, not %q", format)
 }
