@@ -114,3 +114,31 @@ func TestPartnerIDGoesIntoTheUserAgent(t *testing.T) {
 	}
 	t.Fatalf("no request carried the partner id: %v", emu.Stats().UserAgents)
 }
+
+// Endpoints win in the order the provider page gives: graph_endpoint and
+// authority_host, then the metadata document, then environment.
+func TestEndpointPrecedence(t *testing.T) {
+	t.Parallel()
+	u, _ := url.Parse(emu.URL())
+	base := Config{TenantID: emu.TenantID(), ClientID: clientID, Auth: Auth{ClientSecret: clientSecret}, CACertFile: emu.CAPath()}
+
+	withMetadata := base
+	withMetadata.MetadataHost, withMetadata.Environment = u.Host, "china"
+	c, err := New(context.Background(), withMetadata)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.graphBase != emu.URL()+"/v1.0" {
+		t.Errorf("metadata_host beside environment: Graph %s, want the metadata document's", c.graphBase)
+	}
+
+	overridden := withMetadata
+	overridden.GraphEndpoint = "https://graph.example.test"
+	c, err = New(context.Background(), overridden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.graphBase != "https://graph.example.test/v1.0" {
+		t.Errorf("graph_endpoint beside metadata_host: Graph %s, want the override", c.graphBase)
+	}
+}
