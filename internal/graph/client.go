@@ -123,9 +123,7 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	client := &Client{
 		sdk: newGraphRoot(adapter), adapter: adapter, graphBase: base,
 		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, clock: clock,
-		noSponsors: cl.GraphResource != Clouds["public"].GraphEndpoint && slices.ContainsFunc(nationalClouds, func(n string) bool {
-			return Clouds[n].GraphEndpoint == cl.GraphResource
-		}),
+		noSponsors: slices.ContainsFunc(nationalClouds, func(n string) bool { return Clouds[n].GraphEndpoint == cl.GraphResource }),
 	}
 	client.reads = &coalescer{c: client}
 	return client, nil

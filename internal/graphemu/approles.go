@@ -142,28 +142,40 @@ func (s *Server) handleListAssignedTo(w http.ResponseWriter, r *http.Request) {
 	s.listAssignments(w, func(a *assignment) bool { return a.ResourceID == sp.ID })
 }
 
-func (s *Server) deleteAssignment(w http.ResponseWriter, r *http.Request, match func(*assignment) bool) {
+func principalOf(a *assignment) string { return a.PrincipalID }
+func resourceOf(a *assignment) string  { return a.ResourceID }
+
+// pathAssignment finds the assignment {aid} of the path, seen from the side
+// {id} names (the user's or the app's), or writes Graph's 404. The caller
+// holds s.mu.
+func (s *Server) pathAssignment(w http.ResponseWriter, r *http.Request, sideOf func(*assignment) string) *assignment {
+	a := s.tenant.assignments[r.PathValue("aid")]
+	if a == nil || !strings.EqualFold(sideOf(a), r.PathValue("id")) {
+		writeGraphError(w, r, errNotFound(r.PathValue("aid")))
+		return nil
+	}
+	return a
+}
+
+func (s *Server) deleteAssignment(w http.ResponseWriter, r *http.Request, sideOf func(*assignment) string) {
 	if !allowed(r, permAssignments...) {
 		writeGraphError(w, r, errDenied())
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.tenant.assignments[r.PathValue("aid")]
-	if a == nil || !match(a) {
-		writeGraphError(w, r, errNotFound(r.PathValue("aid")))
-		return
+	if a := s.pathAssignment(w, r, sideOf); a != nil {
+		delete(s.tenant.assignments, a.ID)
+		w.WriteHeader(http.StatusNoContent)
 	}
-	delete(s.tenant.assignments, a.ID)
-	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) handleDeleteUserAssignment(w http.ResponseWriter, r *http.Request) {
-	s.deleteAssignment(w, r, func(a *assignment) bool { return strings.EqualFold(a.PrincipalID, r.PathValue("id")) })
+	s.deleteAssignment(w, r, principalOf)
 }
 
 func (s *Server) handleDeleteAssignedTo(w http.ResponseWriter, r *http.Request) {
-	s.deleteAssignment(w, r, func(a *assignment) bool { return strings.EqualFold(a.ResourceID, r.PathValue("id")) })
+	s.deleteAssignment(w, r, resourceOf)
 }
 
 func (s *Server) handleGetServicePrincipal(w http.ResponseWriter, r *http.Request) {
@@ -205,23 +217,20 @@ func (s *Server) handleListServicePrincipals(w http.ResponseWriter, r *http.Requ
 }
 
 // getAssignment serves one assignment by id, from either side of it.
-func (s *Server) getAssignment(w http.ResponseWriter, r *http.Request, match func(*assignment) bool) {
+func (s *Server) getAssignment(w http.ResponseWriter, r *http.Request, sideOf func(*assignment) string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.tenant.assignments[r.PathValue("aid")]
-	if a == nil || !match(a) {
-		writeGraphError(w, r, errNotFound(r.PathValue("aid")))
-		return
+	if a := s.pathAssignment(w, r, sideOf); a != nil {
+		body := s.assignmentJSON(a)
+		body["@odata.context"] = s.baseURL + "/v1.0/$metadata#appRoleAssignments/$entity"
+		writeJSON(w, http.StatusOK, body)
 	}
-	body := s.assignmentJSON(a)
-	body["@odata.context"] = s.baseURL + "/v1.0/$metadata#appRoleAssignments/$entity"
-	writeJSON(w, http.StatusOK, body)
 }
 
 func (s *Server) handleGetUserAssignment(w http.ResponseWriter, r *http.Request) {
-	s.getAssignment(w, r, func(a *assignment) bool { return strings.EqualFold(a.PrincipalID, r.PathValue("id")) })
+	s.getAssignment(w, r, principalOf)
 }
 
 func (s *Server) handleGetAssignedTo(w http.ResponseWriter, r *http.Request) {
-	s.getAssignment(w, r, func(a *assignment) bool { return strings.EqualFold(a.ResourceID, r.PathValue("id")) })
+	s.getAssignment(w, r, resourceOf)
 }

@@ -44,19 +44,28 @@ func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"value": value})
 }
 
-func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
+// refTarget reads the {"@odata.id": …} body of a $ref POST and returns the
+// id it points at, lower case, or writes Graph's 400.
+func refTarget(w http.ResponseWriter, r *http.Request) (string, bool) {
 	var body struct {
 		Ref string `json:"@odata.id"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Ref == "" {
 		writeGraphError(w, r, errBadRequest("Invalid request body: an @odata.id reference is required."))
+		return "", false
+	}
+	return strings.ToLower(lastSegment(strings.TrimRight(body.Ref, "/"))), true
+}
+
+func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
+	memberID, ok := refTarget(w, r)
+	if !ok {
 		return
 	}
 	if !allowed(r, permMembers...) {
 		writeGraphError(w, r, errDenied())
 		return
 	}
-	memberID := strings.ToLower(lastSegment(strings.TrimRight(body.Ref, "/")))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	g := s.pathGroup(w, r)

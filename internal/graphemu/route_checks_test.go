@@ -65,22 +65,14 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		}
 	},
 	"GET /{tenant}/v2.0/.well-known/openid-configuration": func(t *testing.T, f *routeFixture) {
-		resp, err := f.c.hc.Get(f.s.URL() + "/" + f.s.TenantID() + "/v2.0/.well-known/openid-configuration")
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body := decode(t, resp)
+		status, body := f.c.fetch(getRequest(t, f.s.URL()+"/"+f.s.TenantID()+"/v2.0/.well-known/openid-configuration"))
 		expect(t, "openid configuration", status, 200, body)
 		if issuer, _ := body["issuer"].(string); !strings.HasPrefix(issuer, f.s.URL()) {
 			t.Fatalf("issuer %v is not on the authority's host", body["issuer"])
 		}
 	},
 	"GET /metadata/endpoints": func(t *testing.T, f *routeFixture) {
-		resp, err := f.c.hc.Get(f.s.URL() + "/metadata/endpoints?api-version=2022-09-01")
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body := decode(t, resp)
+		status, body := f.c.fetch(getRequest(t, f.s.URL()+"/metadata/endpoints?api-version=2022-09-01"))
 		expect(t, "metadata", status, 200, body)
 		if body["microsoftGraphResourceId"] != f.s.URL()+"/" {
 			t.Fatalf("microsoftGraphResourceId %v", body["microsoftGraphResourceId"])
@@ -88,18 +80,10 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 	},
 	"GET /metadata/identity/oauth2/token": func(t *testing.T, f *routeFixture) {
 		req, _ := http.NewRequest("GET", f.s.URL()+"/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://graph.microsoft.com", nil)
-		resp, err := f.c.hc.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body := decode(t, resp)
+		status, body := f.c.fetch(req)
 		expect(t, "without the Metadata header", status, 400, body)
 		req.Header.Set("Metadata", "true")
-		resp, err = f.c.hc.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body = decode(t, resp)
+		status, body = f.c.fetch(req)
 		expect(t, "managed identity token", status, 200, body)
 		if _, isString := body["expires_on"].(string); !isString || body["access_token"] == "" {
 			t.Fatalf("answer: %v", body)
@@ -288,19 +272,11 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		}
 	},
 	"GET /_emulator/stats": func(t *testing.T, f *routeFixture) {
-		resp, err := f.c.hc.Get(f.s.URL() + "/_emulator/stats")
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body := decode(t, resp)
+		status, body := f.c.fetch(getRequest(t, f.s.URL()+"/_emulator/stats"))
 		expect(t, "stats", status, 200, body)
 	},
 	"GET /_emulator/permissions": func(t *testing.T, f *routeFixture) {
-		resp, err := f.c.hc.Get(f.s.URL() + "/_emulator/permissions")
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body := decode(t, resp)
+		status, body := f.c.fetch(getRequest(t, f.s.URL()+"/_emulator/permissions"))
 		expect(t, "permissions", status, 200, body)
 		if apps, _ := body["apps"].(map[string]any); apps[seedApp().ClientID] == nil {
 			t.Fatalf("report: %v", body)
@@ -309,21 +285,13 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 	"GET /_emulator/oidc/token": func(t *testing.T, f *routeFixture) {
 		req, _ := http.NewRequest("GET", f.s.URL()+"/_emulator/oidc/token?audience=api://AzureADTokenExchange", nil)
 		req.Header.Set("Authorization", "Bearer request-token")
-		resp, err := f.c.hc.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body := decode(t, resp)
+		status, body := f.c.fetch(req)
 		expect(t, "GitHub-style token", status, 200, body)
 	},
 	"POST /_emulator/ado/oidctoken": func(t *testing.T, f *routeFixture) {
 		req, _ := http.NewRequest("POST", f.s.URL()+"/_emulator/ado/oidctoken?serviceConnectionId=emulator", nil)
 		req.Header.Set("Authorization", "Bearer job-token")
-		resp, err := f.c.hc.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		status, body := decode(t, resp)
+		status, body := f.c.fetch(req)
 		expect(t, "Azure Pipelines token", status, 200, body)
 	},
 }

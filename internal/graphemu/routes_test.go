@@ -84,6 +84,26 @@ func (c *rawClient) do(method, path string, body any) (int, map[string]any) {
 	return decode(c.t, resp)
 }
 
+// fetch sends a request that is not a Graph call (token, metadata and
+// emulator routes) and decodes the answer.
+func (c *rawClient) fetch(req *http.Request) (int, map[string]any) {
+	c.t.Helper()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return decode(c.t, resp)
+}
+
+func getRequest(t *testing.T, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
 func decode(t *testing.T, resp *http.Response) (int, map[string]any) {
 	t.Helper()
 	defer resp.Body.Close()

@@ -1,7 +1,6 @@
 package graphemu
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -38,14 +37,10 @@ func (s *Server) handleListSponsors(w http.ResponseWriter, r *http.Request) {
 // user or a group of the tenant; adding one twice answers as adding a
 // member twice does.
 func (s *Server) handleAddSponsor(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Ref string `json:"@odata.id"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Ref == "" {
-		writeGraphError(w, r, errBadRequest("Invalid request body: an @odata.id reference is required."))
+	sponsorID, ok := refTarget(w, r)
+	if !ok {
 		return
 	}
-	sponsorID := strings.ToLower(lastSegment(strings.TrimRight(body.Ref, "/")))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.pathUser(w, r)

@@ -193,15 +193,8 @@ type guestModel struct {
 	Identities                 types.List   `tfsdk:"identities"`
 	GroupIDs                   types.Set    `tfsdk:"group_ids"`
 	AppRoleAssignments         types.Set    `tfsdk:"app_role_assignments"`
-	GivenName                  types.String `tfsdk:"given_name"`
-	Surname                    types.String `tfsdk:"surname"`
-	JobTitle                   types.String `tfsdk:"job_title"`
-	Department                 types.String `tfsdk:"department"`
-	CompanyName                types.String `tfsdk:"company_name"`
-	UsageLocation              types.String `tfsdk:"usage_location"`
-	EmployeeType               types.String `tfsdk:"employee_type"`
-	AccountEnabled             types.Bool   `tfsdk:"account_enabled"`
 	SponsorIDs                 types.Set    `tfsdk:"sponsor_ids"`
+	guestProfileModel
 }
 
 func (m *guestModel) fill(gs graph.GuestState) {
@@ -224,10 +217,6 @@ func (m *guestModel) fill(gs graph.GuestState) {
 	m.Identities = types.ListValueMust(types.ObjectType{AttrTypes: identityAttrTypes}, ids)
 	m.GroupIDs = groupSetValue(gs.GroupIDs)
 	m.AppRoleAssignments = appRoleSetValue(rolesFromGraph(gs.Assignments))
-	p := g.Profile
-	m.GivenName, m.Surname, m.JobTitle = types.StringPointerValue(p.GivenName), types.StringPointerValue(p.Surname), types.StringPointerValue(p.JobTitle)
-	m.Department, m.CompanyName = types.StringPointerValue(p.Department), types.StringPointerValue(p.CompanyName)
-	m.UsageLocation, m.EmployeeType = types.StringPointerValue(p.UsageLocation), types.StringPointerValue(p.EmployeeType)
-	m.AccountEnabled = types.BoolPointerValue(p.AccountEnabled)
+	m.setProfile(g.Profile)
 	m.SponsorIDs = groupSetValue(gs.SponsorIDs)
 }

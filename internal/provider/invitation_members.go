@@ -115,7 +115,7 @@ func membershipErrors(ctx context.Context, res graph.MembershipResult, diags *di
 		if ctx.Err() != nil || graph.OutOfTime(err) {
 			hint = "\n\nThe operation did not finish before the timeout; Graph may be slow or still replicating the new guest. Raise the timeouts block if this recurs."
 		}
-		diags.AddError(fmt.Sprintf("Guest %s: a membership or app role assignment failed", userID),
+		diags.AddError(fmt.Sprintf("Guest %s: a change to its groups, app roles, sponsors or profile failed", userID),
 			err.Error()+hint+"\n\nThe guest and every change that succeeded are saved in state; the next apply retries the rest.")
 	}
 }

@@ -33,14 +33,7 @@ type invitationModel struct {
 	ResetRedemptionTriggers types.Map      `tfsdk:"reset_redemption_triggers"`
 	Timeouts                timeouts.Value `tfsdk:"timeouts"`
 
-	GivenName      types.String `tfsdk:"given_name"`
-	Surname        types.String `tfsdk:"surname"`
-	JobTitle       types.String `tfsdk:"job_title"`
-	Department     types.String `tfsdk:"department"`
-	CompanyName    types.String `tfsdk:"company_name"`
-	UsageLocation  types.String `tfsdk:"usage_location"`
-	EmployeeType   types.String `tfsdk:"employee_type"`
-	AccountEnabled types.Bool   `tfsdk:"account_enabled"`
+	guestProfileModel
 
 	UserPrincipalName          types.String `tfsdk:"user_principal_name"`
 	RedeemURL                  types.String `tfsdk:"redeem_url"`

@@ -93,7 +93,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	changes := membershipDiff(wantGroups, nil, wantRoles, nil)
 	// The profile goes in the memberships' $batch, so a guest with both
 	// still costs two round trips: the invitation and the batch.
-	changes.Patch.Profile = profilePatch(plan, invitationModel{})
+	changes.Patch.Profile = profilePatch(plan.guestProfileModel, guestProfileModel{})
 	if res.Adopted {
 		// An invitation to an existing user does not give it sponsors.
 		changes.AddSponsors = invite.SponsorIDs
@@ -103,7 +103,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.GroupIDs = groupSetValue(keepConfiguredSpelling(wantGroups, groups))
 	plan.AppRoleAssignments = appRoleSetValue(roles)
 	if !changes.Patch.Empty() && !result.Patched {
-		plan.keepProfileOf(invitationModel{})
+		// Nothing of the profile was set: its values are Graph's, which
+		// the next refresh reads.
+		plan.guestProfileModel = guestProfileModel{}
 	}
 	plan.settleUnknownProfile()
 	if plan.SponsorIDs.IsUnknown() {
@@ -156,7 +158,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, importedKey, false)...)
 	}
 	state.applyGuest(gs.Guest)
-	state.applyProfile(gs.Guest.Profile)
+	state.setProfile(gs.Guest.Profile)
 	if !state.SponsorIDs.IsNull() {
 		state.SponsorIDs = groupSetValue(spelledAs(stringSet(ctx, state.SponsorIDs, &resp.Diagnostics), gs.SponsorIDs))
 	}
@@ -236,7 +238,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	if !plan.UserType.Equal(state.UserType) {
 		patch.UserType = plan.UserType.ValueStringPointer()
 	}
-	patch.Profile = profilePatch(plan, state)
+	patch.Profile = profilePatch(plan.guestProfileModel, state.guestProfileModel)
 
 	if emailChanged(plan.Email, state.Email) {
 		r.moveToNewEmail(ctx, &plan, state, &resp.Diagnostics)
@@ -288,7 +290,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	groups, roles := mergeMembershipResult(stateGroups, stateRoles, result)
 	if !patch.Empty() && !result.Patched {
 		plan.DisplayName, plan.UserType = state.DisplayName, state.UserType
-		plan.keepProfileOf(state)
+		plan.guestProfileModel = state.guestProfileModel
 	}
 	if !plan.SponsorIDs.IsNull() {
 		plan.SponsorIDs = groupSetValue(spelledAs(wantSponsors, mergeSponsors(stateSponsors, result)))
