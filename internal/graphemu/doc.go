@@ -31,6 +31,9 @@
 //	GET  /v1.0/users/{id}/sponsors                      | list sponsors (users and groups)                        | as documented
 //	POST /v1.0/users/{id}/sponsors/$ref                 | add a sponsor by @odata.id; 204                         | a second add answers the duplicate-reference 400
 //	DELETE /v1.0/users/{id}/sponsors/{sid}/$ref         | remove a sponsor; 204                                   | 404 when not a sponsor
+//	POST /v1.0/users/{id}/extensions                    | add an open extension (openTypeExtension); 201           | at most 2 per user; a second of one name answers 409 NameAlreadyExists (a choice)
+//	GET  /v1.0/users/{id}/extensions/{name}             | get an open extension by its name                       | 404 Request_ResourceNotFound when the user has none of that name
+//	DELETE /v1.0/users/{id}/extensions/{name}           | delete an open extension; 204                           | 404 as for GET
 //	GET  /v1.0/users/{id}/appRoleAssignments            | list the user's app role assignments                    | as documented
 //	GET  /v1.0/users/{id}/appRoleAssignments/{aid}      | get one assignment                                      | 404 unless it is the user's
 //	POST /v1.0/users/{id}/appRoleAssignments            | assign; 201                                             | the duplicate and unknown-role 400s of this doc

@@ -22,6 +22,8 @@ type UserView struct {
 	Profile        map[string]string
 	AccountEnabled bool
 	Sponsors       []string
+	// Extensions are the names of the user's open extensions.
+	Extensions []string
 }
 
 // AssignmentView is a read-only copy of an app role assignment.
@@ -33,6 +35,10 @@ func (s *Server) view(u *user) UserView {
 	v := UserView{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, UPN: u.UPN, UserType: u.UserType,
 		CreationType: u.CreationType, ExternalUserState: u.ExternalUserState, StateChangedAt: u.StateChangedAt,
 		CreatedAt: u.CreatedAt, Profile: maps.Clone(u.Profile), AccountEnabled: !u.AccountDisabled, Sponsors: slices.Clone(u.Sponsors)}
+	for _, ext := range u.Extensions {
+		v.Extensions = append(v.Extensions, ext.Name)
+	}
+	slices.Sort(v.Extensions)
 	if u.redeemToken != "" {
 		v.RedeemURL = s.baseURL + "/redeem/" + u.redeemToken
 	}

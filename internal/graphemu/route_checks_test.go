@@ -169,6 +169,41 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = f.c.do("DELETE", "/users/"+id+"/sponsors/"+seedGroup+"/$ref", nil)
 		expect(t, "remove it again", status, 404, body)
 	},
+	"POST /users/{id}/extensions": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		ext := map[string]any{"@odata.type": "microsoft.graph.openTypeExtension", "extensionName": "com.example.one", "color": "blue"}
+		status, body := f.c.do("POST", "/users/"+id+"/extensions", ext)
+		expect(t, "add extension", status, 201, body)
+		if body["id"] != "com.example.one" || body["color"] != "blue" {
+			t.Fatalf("add extension answered %v", body)
+		}
+		status, body = f.c.do("POST", "/users/"+id+"/extensions", ext)
+		expect(t, "add it again", status, 409, body)
+		status, body = f.c.do("POST", "/users/"+id+"/extensions", map[string]any{"extensionName": "com.example.untyped"})
+		expect(t, "an extension without its type", status, 400, body)
+		f.c.do("POST", "/users/"+id+"/extensions", map[string]any{"@odata.type": "#microsoft.graph.openTypeExtension", "extensionName": "com.example.two"})
+		status, body = f.c.do("POST", "/users/"+id+"/extensions", map[string]any{"@odata.type": "#microsoft.graph.openTypeExtension", "extensionName": "com.example.three"})
+		expect(t, "a third extension", status, 400, body)
+	},
+	"GET /users/{id}/extensions/{name}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		status, body := f.c.do("GET", "/users/"+id+"/extensions/com.example.one", nil)
+		expect(t, "a missing extension", status, 404, body)
+		f.c.do("POST", "/users/"+id+"/extensions", map[string]any{"@odata.type": "microsoft.graph.openTypeExtension", "extensionName": "com.example.one", "n": 1})
+		status, body = f.c.do("GET", "/users/"+id+"/extensions/COM.example.one", nil)
+		expect(t, "get extension", status, 200, body)
+		if body["extensionName"] != "com.example.one" || body["n"] != float64(1) {
+			t.Fatalf("get extension answered %v", body)
+		}
+	},
+	"DELETE /users/{id}/extensions/{name}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.c.do("POST", "/users/"+id+"/extensions", map[string]any{"@odata.type": "microsoft.graph.openTypeExtension", "extensionName": "com.example.one"})
+		status, body := f.c.do("DELETE", "/users/"+id+"/extensions/com.example.one", nil)
+		expect(t, "delete extension", status, 204, body)
+		status, body = f.c.do("DELETE", "/users/"+id+"/extensions/com.example.one", nil)
+		expect(t, "delete it again", status, 404, body)
+	},
 	"GET /users/{id}/appRoleAssignments": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/users/"+f.guest+"/appRoleAssignments", nil)
 		expect(t, "list assignments", status, 200, body)

@@ -116,9 +116,16 @@ type user struct {
 	AccountDisabled bool
 	// Sponsors are the object ids of the user's sponsors (users or groups).
 	Sponsors []string
+	// Extensions are the user's open extensions, by lower-cased name.
+	Extensions map[string]userExtension
 	// visibleAt is when replication lag ends for this user.
 	visibleAt   time.Time
 	redeemToken string
+}
+
+type userExtension struct {
+	Name string
+	Data map[string]any
 }
 
 type identity struct {

@@ -1,0 +1,100 @@
+package graphemu
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"strings"
+)
+
+// Open extensions on users: POST /users/{id}/extensions, and GET or DELETE
+// /users/{id}/extensions/{name}. An extension is an open type: its name and
+// "@odata.type" are Graph's, everything else is the caller's, kept as sent.
+// Graph names a user's open extension by its extensionName, which is also
+// its id, and a directory object holds at most two of them.
+//
+// Choices where Graph documents no answer: a second extension of the same
+// name answers 409 Conflict with code NameAlreadyExists, and a third
+// extension 400 Request_BadRequest.
+const maxUserExtensions = 2
+
+func extensionJSON(name string, data map[string]any) map[string]any {
+	out := maps.Clone(data)
+	out["@odata.type"] = "#microsoft.graph.openTypeExtension"
+	out["extensionName"] = name
+	out["id"] = name
+	return out
+}
+
+// handleAddUserExtension serves POST /users/{id}/extensions.
+func (s *Server) handleAddUserExtension(w http.ResponseWriter, r *http.Request) {
+	var body map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+		return
+	}
+	name, _ := body["extensionName"].(string)
+	kind, _ := body["@odata.type"].(string)
+	if name == "" || strings.TrimPrefix(kind, "#") != "microsoft.graph.openTypeExtension" {
+		writeGraphError(w, r, errBadRequest("An open extension needs \"@odata.type\": \"microsoft.graph.openTypeExtension\" and an extensionName."))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.pathUser(w, r)
+	if u == nil {
+		return
+	}
+	if _, taken := u.Extensions[strings.ToLower(name)]; taken {
+		writeGraphError(w, r, &graphError{Status: http.StatusConflict, Code: "NameAlreadyExists", Message: "An extension already exists with given id."})
+		return
+	}
+	if len(u.Extensions) >= maxUserExtensions {
+		writeGraphError(w, r, errBadRequest("The maximum number of open extensions for this object has been reached."))
+		return
+	}
+	data := map[string]any{}
+	for k, v := range body {
+		if k != "@odata.type" && k != "extensionName" && k != "id" {
+			data[k] = v
+		}
+	}
+	if u.Extensions == nil {
+		u.Extensions = map[string]userExtension{}
+	}
+	u.Extensions[strings.ToLower(name)] = userExtension{Name: name, Data: data}
+	writeJSON(w, http.StatusCreated, extensionJSON(name, data))
+}
+
+// handleGetUserExtension serves GET /users/{id}/extensions/{name}.
+func (s *Server) handleGetUserExtension(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.pathUser(w, r)
+	if u == nil {
+		return
+	}
+	ext, ok := u.Extensions[strings.ToLower(r.PathValue("name"))]
+	if !ok {
+		writeGraphError(w, r, errNotFound(r.PathValue("name")))
+		return
+	}
+	writeJSON(w, http.StatusOK, extensionJSON(ext.Name, ext.Data))
+}
+
+// handleDeleteUserExtension serves DELETE /users/{id}/extensions/{name}.
+func (s *Server) handleDeleteUserExtension(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.pathUser(w, r)
+	if u == nil {
+		return
+	}
+	key := strings.ToLower(r.PathValue("name"))
+	if _, ok := u.Extensions[key]; !ok {
+		writeGraphError(w, r, errNotFound(r.PathValue("name")))
+		return
+	}
+	delete(u.Extensions, key)
+	w.WriteHeader(http.StatusNoContent)
+}
