@@ -95,7 +95,7 @@ func kindOf(status int, message string) Kind {
 		return KindUnauthorized
 	case status == http.StatusTooManyRequests:
 		return KindThrottled
-	case status == http.StatusBadRequest && isAlreadyExists(message):
+	case status == http.StatusBadRequest && isAlreadyExists(message), status == http.StatusConflict:
 		return KindAlreadyExists
 	case status == http.StatusBadRequest:
 		return KindBadRequest

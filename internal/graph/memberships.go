@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/google/uuid"
 	"strings"
+	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 )
@@ -33,6 +34,10 @@ type MembershipChanges struct {
 	RemoveSponsors []string
 	// Patch is sent as one PATCH of the user when it is not empty.
 	Patch UserPatch
+	// MarkInvitedAfter, when set, writes the creation mark (creation_mark.go)
+	// with this moment; Unmark takes the mark away.
+	MarkInvitedAfter time.Time
+	Unmark           bool
 }
 
 // changeKind is what one step of ApplyMemberships does.
@@ -46,11 +51,14 @@ const (
 	addSponsor
 	removeSponsor
 	patchUser
+	markUser
+	unmarkUser
 )
 
 func (k changeKind) String() string {
 	return [...]string{"adding a group", "removing a group", "assigning an app role", "removing an app role",
-		"adding a sponsor", "removing a sponsor", "updating the user"}[k]
+		"adding a sponsor", "removing a sponsor", "updating the user",
+		"marking the user as created by this provider", "removing the creation mark"}[k]
 }
 
 // MembershipResult says what took effect. Errors name the group or role that
@@ -63,6 +71,8 @@ type MembershipResult struct {
 	AddedSponsors   []string
 	RemovedSponsors []string
 	Patched         bool
+	Marked          bool
+	Unmarked        bool
 	Errors          []error
 }
 
@@ -146,6 +156,22 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		steps = append(steps, step{req: req, op: fmt.Sprintf("updating user %s", userID), permission: PermWriteUsers, retryLag: userLag})
 		targets = append(targets, target{kind: patchUser})
 	}
+	if !ch.MarkInvitedAfter.IsZero() {
+		st, err := c.creationMarkStep(ctx, userID, ch.MarkInvitedAfter)
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, st)
+		targets = append(targets, target{kind: markUser})
+	}
+	if ch.Unmark {
+		st, err := c.removeCreationMarkStep(ctx, userID)
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, st)
+		targets = append(targets, target{kind: unmarkUser})
+	}
 	var out MembershipResult
 	if len(steps) == 0 {
 		return out
@@ -176,7 +202,16 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 				out.RemovedSponsors = append(out.RemovedSponsors, t.group)
 			case patchUser:
 				out.Patched = true
+			case markUser:
+				out.Marked = true
+			case unmarkUser:
+				out.Unmarked = true
 			}
+		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == markUser:
+			// An earlier invitation's mark stays: it holds the earlier moment.
+			out.Marked = true
+		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == unmarkUser:
+			out.Unmarked = true
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addSponsor:
 			out.AddedSponsors = append(out.AddedSponsors, t.group)
 		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == removeSponsor && namesObject(res.Err, t.group):
