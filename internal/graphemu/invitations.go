@@ -42,8 +42,12 @@ const maxMessageBody = 10000
 type SentInvitation struct {
 	Email, RedirectURL, UserID, MessageBody, Language string
 	SendMessage, ResetRedemption                      bool
-	CCRecipients, SponsorIDs                          []string
-	At                                                time.Time
+	// Emailed is whether an invitation email went out: one was asked for,
+	// and the invitation made a new user or reset a redemption. Graph
+	// sends none to a user that already exists.
+	Emailed                  bool
+	CCRecipients, SponsorIDs []string
+	At                       time.Time
 }
 
 func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
@@ -85,6 +89,7 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	var u *user
+	created := false
 	status := "PendingAcceptance"
 	if in.ResetRedemption {
 		if in.InvitedUser == nil || in.InvitedUser.ID == "" {
@@ -111,12 +116,13 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		u = t.addGuest(in.Email, in.DisplayName, orDefault(in.UserType, "Guest"), now, now.Add(s.faults.ReplicationLag))
+		created = true
 		for _, sp := range in.Sponsors {
 			u.Sponsors = append(u.Sponsors, strings.ToLower(sp.ID))
 		}
 	}
 	sent := SentInvitation{Email: in.Email, RedirectURL: in.RedirectURL, UserID: u.ID, SendMessage: in.SendMessage,
-		ResetRedemption: in.ResetRedemption, At: now}
+		ResetRedemption: in.ResetRedemption, At: now, Emailed: in.SendMessage && (created || in.ResetRedemption)}
 	ccOut := []map[string]any{{"emailAddress": map[string]any{"name": nil, "address": nil}}}
 	msgOut := map[string]any{"messageLanguage": nil, "customizedMessageBody": nil, "ccRecipients": ccOut}
 	if mi := in.MessageInfo; mi != nil {

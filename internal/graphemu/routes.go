@@ -117,15 +117,22 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	if r.Method == http.MethodPost && r.URL.Path == "/$batch" {
-		if rule := s.ruleFault(r.Method, r.URL.Path); rule != nil {
-			writeRuleFault(w, r, rule)
+	serve := func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/$batch" {
+			if rule := s.ruleFault(r.Method, r.URL.Path); rule != nil {
+				writeRuleFault(w, r, rule)
+				return
+			}
+			s.handleBatch(w, r, body)
 			return
 		}
-		s.handleBatch(w, r, body)
+		s.serveOperation(w, r)
+	}
+	if h := s.takeHold(r.Method, r.URL.Path); h != nil {
+		h.serveHeld(w, r, serve)
 		return
 	}
-	s.serveOperation(w, r)
+	serve(w, r)
 }
 
 // serveOperation runs one Graph operation, whether it came alone or inside a

@@ -64,6 +64,9 @@ type Server struct {
 	sent        []SentInvitation
 	issued      []string
 	now         func() time.Time
+
+	holdsMu sync.Mutex
+	holds   []*Hold
 }
 
 // Start builds the tenant and serves it until Close.

@@ -89,5 +89,22 @@ func (r *invitationResource) adoptedAtDelete(ctx context.Context, private privat
 			"\n\nThe guest stays in state; run destroy again once the cause is fixed.")
 		return false, false
 	}
-	return graph.CreatedBefore(g, createdAfter), false
+	adopted, err = r.adoptedBy(ctx, g, createdAfter)
+	if err != nil {
+		diags.AddError(fmt.Sprintf("Cannot delete guest %s", id), errorDetail(ctx, err, "checking whether this resource created the user")+
+			"\n\nThe guest stays in state; run destroy again once the cause is fixed.")
+	}
+	return adopted, false
+}
+
+// adoptedBy settles whether a user that an invitation sent at createdAfter
+// answered with existed before it. A user created earlier is still this
+// provider's when its creation mark says an invitation of this provider
+// made it, in an apply that died before Terraform saved its state.
+func (r *invitationResource) adoptedBy(ctx context.Context, g graph.Guest, createdAfter time.Time) (bool, error) {
+	if !graph.CreatedBefore(g, createdAfter) {
+		return false, nil
+	}
+	here, err := r.client.CreatedHere(ctx, g)
+	return !here, err
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -19,9 +18,11 @@ var _ resource.ResourceWithModifyPlan = &invitationResource{}
 // needs instead of the whole model.
 func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // a destroy holds no guest from here on
+		r.releaseGuest(ctx, req, resp)
+		return
 	}
 	r.claimGuest(ctx, req, resp)
+	r.planReplacement(ctx, req, resp)
 	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
@@ -58,23 +59,4 @@ func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	for attr, v := range unknown {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attr), v)...)
 	}
-}
-
-// claimGuest fails the plan of a second resource for a guest that another
-// resource of this provider configuration already holds: it would be
-// created, imported or moved as a second owner of one user.
-func (r *invitationResource) claimGuest(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var email types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("email"), &email)...)
-	if email.IsNull() || email.IsUnknown() {
-		return
-	}
-	heldAs, ok := r.claims.claim(email.ValueString(), req.Config.Raw, !req.State.Raw.IsNull())
-	if ok {
-		return
-	}
-	resp.Diagnostics.AddAttributeError(path.Root("email"), "Another b2b_invitation holds this guest",
-		fmt.Sprintf("This resource's email is %q, and another b2b_invitation of the same provider configuration has %q. "+
-			"Email addresses are compared without regard to case, so both resources would manage one guest, and destroying either would delete the guest from under the other. "+
-			"Keep one resource for this guest: delete the other block, or merge the two with a moved block.", email.ValueString(), heldAs))
 }

@@ -33,8 +33,10 @@ func withTimeout(ctx context.Context, configured func(context.Context, time.Dura
 
 // invitationResource is b2b_invitation.
 type invitationResource struct {
-	client *graph.Client
-	claims *guestClaims
+	client    *graph.Client
+	claims    *guestClaims
+	refreshed *refreshedGuests
+	handovers *guestHandovers
 }
 
 // NewInvitationResource returns the resource.
@@ -46,7 +48,7 @@ func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *invitationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client, r.claims = pd.client, pd.claims
+		r.client, r.claims, r.refreshed, r.handovers = pd.client, pd.claims, pd.refreshed, pd.handovers
 	}
 }
 
@@ -63,13 +65,12 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	res, err := r.client.InviteOrAdopt(ctx, invite)
-	if err != nil {
-		addInviteError(ctx, &resp.Diagnostics, fmt.Sprintf("Cannot invite %s", invite.Email), "the invitation", err, invite)
+	res, handed, ok := r.inviteOrTakeOver(ctx, invite, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	inv := res.Invitation
-	tflog.Info(ctx, "invited guest", map[string]any{"user_id": inv.UserID, "adopted": res.Adopted})
+	tflog.Info(ctx, "invited guest", map[string]any{"user_id": inv.UserID, "adopted": res.Adopted, "completing_unfinished_create": handed.userID != ""})
 	plan.ID, plan.UserID = types.StringValue(inv.UserID), types.StringValue(inv.UserID)
 	plan.UserPrincipalName = types.StringValue(inv.UserPrincipalName)
 	plan.RedeemURL = types.StringValue(inv.RedeemURL)
@@ -94,9 +95,13 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	// The profile goes in the memberships' $batch, so a guest with both
 	// still costs two round trips: the invitation and the batch.
 	changes.Patch.Profile = profilePatch(plan.guestProfileModel, guestProfileModel{})
-	if res.Adopted {
-		// An invitation to an existing user does not give it sponsors.
+	if res.Adopted || handed.userID != "" {
+		// An invitation to an existing user does not give it sponsors, and
+		// an unfinished create may have failed before adding them.
 		changes.AddSponsors = invite.SponsorIDs
+	}
+	if !res.Adopted {
+		changes.MarkInvitedAfter = res.CreatedAfter
 	}
 	result := r.client.ApplyMemberships(ctx, inv.UserID, changes)
 	groups, roles := mergeMembershipResult(nil, nil, result)
@@ -116,13 +121,53 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	// never left outside Terraform.
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
-	if len(result.AddedGroups)+len(result.AddedRoles) > 0 {
+	if len(result.AddedGroups)+len(result.AddedRoles) > 0 || handed.userID != "" {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
-	if !res.Adopted {
+	if !res.Adopted && !res.CreatedAfter.IsZero() {
 		resp.Diagnostics.Append(setOriginUnsettled(ctx, resp.Private, res.CreatedAfter)...)
+	}
+	if !res.Adopted && (handed.userID == "" || handed.proven) {
 		resp.Diagnostics.Append(setCreatedProof(ctx, resp.Private, inv.UserID)...)
 	}
+	if resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError(fmt.Sprintf("Guest %s (%s) was invited, and the next apply completes it", invite.Email, inv.UserID),
+			"Terraform marks this resource as tainted because its create failed, and the next plan shows it as replaced. "+
+				"The provider completes it instead: that apply keeps this user, sends no second invitation, deletes nobody, and adds only what is missing. "+
+				"Fix the cause above first.")
+		resp.Diagnostics.Append(setUnfinishedCreate(ctx, resp.Private, inv.UserID)...)
+	}
+}
+
+// inviteOrTakeOver invites the guest, or takes over the user of the
+// unfinished create this resource replaces (invitation_unfinished.go). A
+// user that Graph answers as existing but that this provider created, in
+// an apply that died before Terraform saved its state, counts as created.
+func (r *invitationResource) inviteOrTakeOver(ctx context.Context, invite graph.InviteRequest, diags *diag.Diagnostics) (graph.InviteResult, guestHandover, bool) {
+	if h, ok := r.handovers.take(invite.Email); ok {
+		inv := graph.Invitation{UserID: h.userID, UserPrincipalName: h.userPrincipalName, RedeemURL: h.redeemURL, Status: h.status}
+		return graph.InviteResult{Invitation: inv, Adopted: h.adopted}, h, true
+	}
+	res, err := r.client.InviteOrAdopt(ctx, invite)
+	if err != nil {
+		addInviteError(ctx, diags, fmt.Sprintf("Cannot invite %s", invite.Email), "the invitation", err, invite)
+		return res, guestHandover{}, false
+	}
+	if res.Adopted {
+		g, err := r.client.GetUser(ctx, res.Invitation.UserID)
+		if err == nil {
+			var here bool
+			here, err = r.client.CreatedHere(ctx, g)
+			res.Adopted = !here
+		}
+		if err != nil {
+			// Counting the user as adopted is the side on which nobody's
+			// account gets deleted.
+			tflog.Warn(ctx, "cannot tell whether an existing user was created by this provider", map[string]any{"user_id": res.Invitation.UserID, "error": err.Error()})
+		}
+		res.CreatedAfter = time.Time{}
+	}
+	return res, guestHandover{}, true
 }
 
 func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -165,10 +210,14 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	createdAfter, unsettled, d := originUnsettled(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
 	if unsettled {
-		state.Adopted = types.BoolValue(graph.CreatedBefore(gs.Guest, createdAfter))
-		resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
-		if state.Adopted.ValueBool() {
-			resp.Diagnostics.Append(dropCreatedProof(ctx, resp.Private)...)
+		if adopted, err := r.adoptedBy(ctx, gs.Guest, createdAfter); err != nil {
+			tflog.Warn(ctx, "cannot yet tell whether this provider created the user", map[string]any{"user_id": state.ID.ValueString(), "error": err.Error()})
+		} else {
+			state.Adopted = types.BoolValue(adopted)
+			resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
+			if adopted {
+				resp.Diagnostics.Append(dropCreatedProof(ctx, resp.Private)...)
+			}
 		}
 	}
 	// A refresh keeps what state records that still exists, and never takes
@@ -182,6 +231,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
+	r.noteRefreshed(ctx, resp.Private, state, &resp.Diagnostics)
 	if !replicated {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
@@ -309,6 +359,10 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	membershipErrors(ctx, result, &resp.Diagnostics, id)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
+	if !resp.Diagnostics.HasError() {
+		// An untainted, unfinished create that an update completed.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, unfinishedKey, nil)...)
+	}
 }
 
 // withMembershipsOf keeps the prior memberships when an update stops early.
@@ -326,11 +380,18 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 	id := state.ID.ValueString()
+	replaced, replacing, d := replacementOf(ctx, req.Private, id)
+	resp.Diagnostics.Append(d...)
+	if replacing && r.handOver(state, replaced) {
+		tflog.Info(ctx, "kept the user of an unfinished create for its replacement", map[string]any{"user_id": id})
+		return
+	}
 
 	deleteUser, deleteAdopted := state.DeleteUserOnDestroy.ValueBool(), state.DeleteAdoptedUser.ValueBool()
 	adopted := state.Adopted.ValueBool()
 	proven, d := provesCreated(ctx, req.Private, id)
 	resp.Diagnostics.Append(d...)
+	proven = proven || (replacing && replaced.Proven)
 	if deleteUser && !adopted && proven && !deleteAdopted {
 		var gone bool
 		adopted, gone = r.adoptedAtDelete(ctx, req.Private, id, &resp.Diagnostics)
@@ -355,7 +416,11 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	groups := stringSet(ctx, state.GroupIDs, &resp.Diagnostics)
 	roles := appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics)
-	result := r.client.ApplyMemberships(ctx, id, membershipDiff(nil, groups, nil, roles))
+	keep := membershipDiff(nil, groups, nil, roles)
+	// A user let go of must not look created by this provider to whoever
+	// takes it up next.
+	keep.Unmark = true
+	result := r.client.ApplyMemberships(ctx, id, keep)
 	if len(result.Errors) > 0 {
 		membershipErrors(ctx, result, &resp.Diagnostics, id)
 		left, leftRoles := mergeMembershipResult(groups, roles, result)
@@ -434,3 +499,4 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 // importedRedirectURL fills redirect_url on import: Graph does not keep it,
 // and this is the My Apps portal Microsoft's own invitations use.
 const importedRedirectURL = "https://myapps.microsoft.com"
+

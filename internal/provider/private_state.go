@@ -21,6 +21,11 @@ const (
 	// replicatedKey marks a guest that a read has seen, so that a 404 means
 	// gone and not "still replicating".
 	replicatedKey = "replicated"
+	// unfinishedKey marks a create that invited the guest and then failed;
+	// replacesKey, in the planned private state of a replacement's create
+	// half, describes the object it replaces (invitation_replacement.go).
+	unfinishedKey = "unfinished_create"
+	replacesKey   = "replaces"
 )
 
 // privateSetter and privateGetter are the halves of the framework's private

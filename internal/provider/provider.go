@@ -146,7 +146,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})
-	data := &providerData{client: client, claims: newGuestClaims()}
+	data := &providerData{client: client, claims: newGuestClaims(), handovers: newGuestHandovers(), refreshed: newRefreshedGuests()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -174,11 +174,13 @@ func (p *b2bProvider) Functions(context.Context) []func() function.Function {
 }
 
 // providerData is what each ConfigureProvider hands the resources, data
-// sources and list resources: the Graph client, and the guest claims of
-// that Terraform walk.
+// sources, list resources and actions: the Graph client, and the guest
+// claims, refreshes and handovers of that Terraform walk.
 type providerData struct {
-	client *graph.Client
-	claims *guestClaims
+	client    *graph.Client
+	claims    *guestClaims
+	refreshed *refreshedGuests
+	handovers *guestHandovers
 }
 
 // clientFrom type-asserts provider data with a diagnostic instead of a panic.

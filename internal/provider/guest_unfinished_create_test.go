@@ -1,0 +1,146 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+)
+
+// A create that invited the guest and then failed leaves a tainted
+// resource. Whichever step failed, the next apply completes the same user:
+// no second invitation, nobody deleted, and everything the configuration
+// names is there. A later destroy still deletes the user, which the
+// provider created. (A new guest's sponsors travel in the invitation
+// itself, so no sponsor step follows it.)
+func TestAccGuestUnfinishedCreate(t *testing.T) {
+	denied := func(method, path string) graphemu.Faults {
+		return graphemu.Faults{Rules: []graphemu.FaultRule{{Method: method, PathContains: path, Status: 403,
+			Code: "Authorization_RequestDenied", Message: "Insufficient privileges to complete the operation."}}}
+	}
+	full := func(email string) string {
+		return invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}},
+			`job_title = "Partner"
+  sponsor_ids = ["`+existingID+`"]`)
+	}
+	cases := map[string]struct {
+		faults graphemu.Faults
+		// failing is the configuration of the failed create; empty means
+		// the full one.
+		failing func(email string) string
+	}{
+		"a group membership":     {faults: denied("POST", "/groups/"+groupFinance+"/members")},
+		"an app role assignment": {faults: denied("POST", "/appRoleAssignments")},
+		"a sponsor":              {faults: denied("POST", "/sponsors/$ref")},
+		"the profile":            {faults: denied("PATCH", "/users/")},
+		"the creation mark":      {faults: denied("POST", "/extensions")},
+		"the wait for replication": {faults: graphemu.Faults{ReplicationLag: time.Minute}, failing: func(email string) string {
+			return invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}},
+				`job_title = "Partner"
+  sponsor_ids = ["`+existingID+`"]
+  timeouts = { create = "3s" }`)
+		}},
+		"an app role not defined by the service principal": {failing: func(email string) string {
+			return invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, "7a000000-0009-4000-8000-000000000009"}},
+				`job_title = "Partner"
+  sponsor_ids = ["`+existingID+`"]`)
+		}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			requireEmulator(t)
+			resetFaultsAfter(t)
+			email := testEmail(t)
+			guest := newGuestLedger(t, email)
+			failing := full(email)
+			if tc.failing != nil {
+				failing = tc.failing(email)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy: func(*terraform.State) error {
+					if n := len(emu.UsersByEmail(email)); n != 0 {
+						return fmt.Errorf("destroy left %d users: the completed guest no longer counts as created by the provider", n)
+					}
+					return nil
+				},
+				Steps: []resource.TestStep{
+					{
+						PreConfig:   func() { emu.SetFaults(tc.faults) },
+						Config:      failing,
+						ExpectError: regexp.MustCompile(`(?s)was invited, and the next apply\s+completes it`),
+					},
+					{
+						PreConfig: func() {
+							emu.SetFaults(graphemu.Faults{})
+							guest.record()
+						},
+						Config: full(email),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							// Terraform's own taint shows as a replacement.
+							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+						}},
+						ConfigStateChecks: []statecheck.StateCheck{
+							emulatorCheck(func() error {
+								if err := guest.unchanged(); err != nil {
+									return err
+								}
+								u, _ := emu.User(guest.id)
+								if u.Profile["jobTitle"] != "Partner" || len(u.Sponsors) != 1 {
+									return fmt.Errorf("profile %v and sponsors %v were not completed", u.Profile, u.Sponsors)
+								}
+								return allOf(inGroups(groupEngineering, groupFinance), hasRoles(portalReader))(guest.id)
+							}),
+							guestCheck{addr, func(id string) error {
+								if id != guest.id {
+									return fmt.Errorf("state holds %s, want the invited user %s", id, guest.id)
+								}
+								return nil
+							}},
+						},
+					},
+					{Config: full(email), PlanOnly: true},
+				},
+			})
+		})
+	}
+}
+
+// A user who taints a finished guest by hand, or applies with -replace,
+// asks for a new guest, and gets one.
+func TestAccGuestUnfinishedCreate_deliberateReplaceGivesANewGuest(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	guest := newGuestLedger(t, email)
+	cfg := invitationConfig(email, []string{groupFinance}, nil, "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: guest.record,
+				Taint:     []string{addr},
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+					if id == guest.id {
+						return fmt.Errorf("the tainted guest kept user %s", id)
+					}
+					if _, ok := emu.User(guest.id); ok {
+						return fmt.Errorf("the replaced user %s still exists", guest.id)
+					}
+					if n := invitationsFor(email) - guest.invites; n != 1 {
+						return fmt.Errorf("%d invitations went out for the replacement, want 1", n)
+					}
+					return inGroups(groupFinance)(id)
+				}}},
+			},
+		},
+	})
+}
