@@ -73,6 +73,7 @@ type MembershipResult struct {
 	Patched         bool
 	Marked          bool
 	Unmarked        bool
+	MarkDenied      bool // the app may not write the creation mark
 	Errors          []error
 }
 
@@ -210,6 +211,10 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == markUser:
 			// An earlier invitation's mark stays: it holds the earlier moment.
 			out.Marked = true
+		case res.Err != nil && res.Err.Kind == KindForbidden && (t.kind == markUser || t.kind == unmarkUser):
+			// The mark needs User.ReadWrite.All, which inviting alone does
+			// not: without it, guests are invited all the same, unmarked.
+			out.MarkDenied = true
 		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == unmarkUser:
 			out.Unmarked = true
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addSponsor:
