@@ -104,6 +104,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		changes.MarkInvitedAfter = res.CreatedAfter
 	}
 	result := r.client.ApplyMemberships(ctx, inv.UserID, changes)
+	if result.MarkDenied {
+		tflog.Warn(ctx, "the guest is not marked as created by this provider: the app lacks User.ReadWrite.All", map[string]any{"user_id": inv.UserID})
+	}
 	groups, roles := mergeMembershipResult(nil, nil, result)
 	plan.GroupIDs = groupSetValue(keepConfiguredSpelling(wantGroups, groups))
 	plan.AppRoleAssignments = appRoleSetValue(roles)
@@ -499,4 +502,3 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 // importedRedirectURL fills redirect_url on import: Graph does not keep it,
 // and this is the My Apps portal Microsoft's own invitations use.
 const importedRedirectURL = "https://myapps.microsoft.com"
-
