@@ -93,9 +93,12 @@ func batchFailure(id string, status int, code, msg string) *batchResponseItem {
 
 // runBatchItem executes one sub-request as its own Graph operation. The item
 // URL arrives relative and still percent-encoded (%24select), so it is parsed
-// like a request line (internal/graph's package doc, "SDK pitfalls").
+// like a request line (internal/graph's package doc, "SDK pitfalls"). A '#'
+// ends it, as it ends any URL a client sends: a guest's user principal name
+// reaches the path only as %23EXT%23, and a raw one is cut short, as an HTTP
+// server receives it.
 func (s *Server) runBatchItem(outer *http.Request, item *batchRequestItem) *batchResponseItem {
-	rawURL := item.URL
+	rawURL, _, _ := strings.Cut(item.URL, "#")
 	if u, err := url.Parse(rawURL); err == nil && u.IsAbs() {
 		rawURL = u.RequestURI()
 		for _, v := range []string{"/v1.0", "/beta"} {
