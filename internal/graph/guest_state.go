@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	abstractions "github.com/microsoft/kiota-abstractions-go"
-
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
 
@@ -49,7 +47,7 @@ func (c *Client) readGuestState(ctx context.Context, userID string, withSponsors
 	}
 	withSponsors = withSponsors && !c.noSponsors
 	if withSponsors {
-		steps = append(steps, step{req: c.rawRequest(abstractions.GET, "/users/"+userID+"/sponsors?$select=id", nil),
+		steps = append(steps, step{req: c.sponsorsRequest(userID),
 			op: "listing the sponsors of user " + userID, permission: PermReadUsers})
 	}
 	res := c.reads.run(ctx, steps)

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -36,16 +35,22 @@ func (c *Client) userPatchRequest(userID string, body any) (*abstractions.Reques
 	if err != nil {
 		return nil, err
 	}
-	return c.rawRequest(abstractions.PATCH, "/users/"+userID, data), nil
+	return c.rawRequest(abstractions.PATCH, "/users/{id}", map[string]string{"id": userID}, data), nil
 }
 
 // rawRequest builds a request the SDK has no builder for (the $ref forms of
-// sponsors) or whose body it would serialize with nulls.
-func (c *Client) rawRequest(method abstractions.HttpMethod, path string, body []byte) *abstractions.RequestInformation {
+// sponsors) or whose body it would serialize with nulls. The path is a URL
+// template whose {name} parameters are percent-encoded as the SDK's own
+// builders encode them: a guest's user principal name holds '#', which
+// would otherwise end the path (package doc, "Users").
+func (c *Client) rawRequest(method abstractions.HttpMethod, path string, params map[string]string, body []byte) *abstractions.RequestInformation {
 	ri := abstractions.NewRequestInformation()
 	ri.Method = method
 	ri.UrlTemplate = "{+baseurl}" + path
 	ri.PathParameters = map[string]string{"baseurl": c.graphBase}
+	for k, v := range params {
+		ri.PathParameters[k] = v
+	}
 	ri.Headers.TryAdd("Accept", "application/json")
 	if body != nil {
 		ri.SetStreamContentAndContentType(body, "application/json")
@@ -55,17 +60,23 @@ func (c *Client) rawRequest(method abstractions.HttpMethod, path string, body []
 
 // sponsorRefRequest adds (POST) or removes (DELETE) one sponsor of a user.
 func (c *Client) sponsorRefRequest(userID, sponsorID string, add bool) *abstractions.RequestInformation {
+	params := map[string]string{"id": userID, "sid": sponsorID}
 	if add {
 		body, _ := json.Marshal(map[string]string{"@odata.id": c.graphBase + "/directoryObjects/" + sponsorID})
-		return c.rawRequest(abstractions.POST, "/users/"+userID+"/sponsors/$ref", body)
+		return c.rawRequest(abstractions.POST, "/users/{id}/sponsors/$ref", params, body)
 	}
-	return c.rawRequest(abstractions.DELETE, fmt.Sprintf("/users/%s/sponsors/%s/$ref", userID, sponsorID), nil)
+	return c.rawRequest(abstractions.DELETE, "/users/{id}/sponsors/{sid}/$ref", params, nil)
+}
+
+// sponsorsRequest lists the ids of a user's sponsors.
+func (c *Client) sponsorsRequest(userID string) *abstractions.RequestInformation {
+	return c.rawRequest(abstractions.GET, "/users/{id}/sponsors?$select=id", map[string]string{"id": userID}, nil)
 }
 
 // ReadSponsors lists the object ids of a user's sponsors.
 func (c *Client) ReadSponsors(ctx context.Context, userID string) ([]string, error) {
 	var out []string
-	err := eachJSON(ctx, c, c.rawRequest(abstractions.GET, "/users/"+userID+"/sponsors?$select=id", nil), func(o directoryObjectJSON) bool {
+	err := eachJSON(ctx, c, c.sponsorsRequest(userID), func(o directoryObjectJSON) bool {
 		out = append(out, o.ID)
 		return true
 	})

@@ -136,3 +136,23 @@ func tlsConfigTrustingEmulator(t *testing.T) *tls.Config {
 	}
 	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 }
+
+// A guest's user principal name holds #EXT#, which must reach Graph as
+// %23EXT%23 in every path, the sponsors' too; unescaped, the path would end
+// at the '#'.
+func TestAccGuestDataSource_byUserPrincipalNameWithSponsors(t *testing.T) {
+	requireEmulator(t)
+	u := invitedGuest(t, testEmail(t))
+	emu.SetSponsors(u.ID, existingID)
+	const ds = "data.b2b_guest.g"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: guestLookupConfig("user_principal_name", u.UPN),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("user_id"), knownvalue.StringExact(u.ID)),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("sponsor_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(existingID)})),
+			},
+		}},
+	})
+}
