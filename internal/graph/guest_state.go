@@ -81,7 +81,10 @@ func (c *Client) readGuestState(ctx context.Context, userID string, withSponsors
 
 	if withSponsors {
 		var sponsors collection[directoryObjectJSON]
-		_ = json.Unmarshal(res[2].Body, &sponsors)
+		if err := json.Unmarshal(res[2].Body, &sponsors); err != nil {
+			// An unreadable answer is an error, never "no sponsors".
+			return GuestState{}, fmt.Errorf("listing the sponsors of user %s: %s%w", userID, unreadableAnswer, err)
+		}
 		out.SponsorIDs = []string{}
 		for _, o := range sponsors.Value {
 			out.SponsorIDs = append(out.SponsorIDs, o.ID)
@@ -96,7 +99,11 @@ func (c *Client) readGuestState(ctx context.Context, userID string, withSponsors
 	}
 
 	var roles collection[assignmentJSON]
-	_ = json.Unmarshal(res[1].Body, &roles)
+	if err := json.Unmarshal(res[1].Body, &roles); err != nil {
+		// An unreadable answer is an error, never "no app roles": state
+		// would silently drop the recorded ones.
+		return GuestState{}, fmt.Errorf("listing the app role assignments of user %s: %s%w", userID, unreadableAnswer, err)
+	}
 	if roles.NextLink != "" {
 		all, err := c.ListAppRoleAssignments(ctx, userID)
 		if err != nil {

@@ -63,9 +63,8 @@
 //     UPN) returns 201 with that user's id in invitedUser. The status is
 //     "Completed" when the user has accepted or is not a guest, and
 //     "PendingAcceptance" otherwise. No second user is created.
-//   - customizedMessageBody has no length limit on Graph; the emulator refuses a
-//     body over 10,000 characters with 400 Request_BadRequest so that the
-//     provider's oversized-input path can be exercised.
+//   - customizedMessageBody has no documented length limit, and the emulator
+//     sets none: it invents no error that Graph does not document.
 //   - An invitation in a tenant whose B2B invitations are switched off gets 403
 //     Authorization_RequestDenied "Guest invitations not allowed for your
 //     company. Contact your company administrator for more details."

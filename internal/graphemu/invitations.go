@@ -35,9 +35,6 @@ type inviteBody struct {
 // invitedUserEmailAddress (internal/graph's package doc, "Invitations").
 const forbiddenEmailChars = "~!#$%^&*()+=[]{}\\/|;:\"<>?,"
 
-// maxMessageBody is the emulator's choice for a gap: see the package doc.
-const maxMessageBody = 10000
-
 // SentInvitation records one accepted POST /invitations, for tests.
 type SentInvitation struct {
 	Email, RedirectURL, UserID, MessageBody, Language string
@@ -173,9 +170,6 @@ func validateInvite(in inviteBody) *graphError {
 	if mi := in.MessageInfo; mi != nil {
 		if len(mi.CCRecipients) > 1 {
 			return errBadRequest("Currently only one additional recipient is supported.")
-		}
-		if len(mi.Body) > maxMessageBody {
-			return errBadRequest("The customized message body is too long.")
 		}
 	}
 	return nil

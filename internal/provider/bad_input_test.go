@@ -118,9 +118,6 @@ func TestAccBadInput_applyTime(t *testing.T) {
 		{name: "unknown sponsor", bad: func(e string) string {
 			return invitationConfig(e, nil, nil, `sponsor_ids = ["deadbeef-0000-4000-8000-0000000000dd"]`)
 		}, want: `(?s)sponsor_ids names deadbeef-0000-4000-8000-0000000000dd, which is no user or group`, noGuest: true},
-		{name: "oversized message body", bad: func(e string) string {
-			return invitationConfig(e, nil, nil, fmt.Sprintf("message = { body = %q }", strings.Repeat("Welcome! ", 1200)))
-		}, want: `(?s)Cannot invite .*message\.body .*too long`, noGuest: true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -28,15 +28,9 @@ func errorDetail(ctx context.Context, err error, what string) string {
 
 // addInviteError reports a failed invitation on the argument it concerns
 // where Graph's answer tells: a 404 that names one of the sponsors is about
-// sponsor_ids, and a refused message body about message.body, not about the
-// guest.
+// sponsor_ids, not about the guest.
 func addInviteError(ctx context.Context, diags *diag.Diagnostics, summary, what string, err error, req graph.InviteRequest) {
 	detail := errorDetail(ctx, err, what)
-	if graph.IsKind(err, graph.KindBadRequest) && strings.Contains(strings.ToLower(err.Error()), "customized message body") {
-		diags.AddAttributeError(path.Root("message").AtName("body"), summary,
-			fmt.Sprintf("Graph refused message.body (%d characters). Shorten it and apply again.\n\n%s", len(req.MessageBody), detail))
-		return
-	}
 	if graph.IsNotFound(err) {
 		text := strings.ToLower(err.Error())
 		for _, id := range req.SponsorIDs {
