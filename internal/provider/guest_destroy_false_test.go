@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -105,11 +106,9 @@ moved {
 			},
 			{
 				// A replacement forgets the object and finds the same user.
-				Taint:  []string{addr},
-				Config: plain,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
-				}},
+				Taint:            []string{addr},
+				Config:           plain,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectActions{addr: addr, actions: []string{"create", "forget"}}}},
 				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(kept), guestCheck{addr, func(id string) error {
 					if id != guest.id {
 						return fmt.Errorf("state holds %s, want %s", id, guest.id)
@@ -118,8 +117,16 @@ moved {
 				}}},
 			},
 			{
-				// Removing the block forgets the guest and leaves the user.
-				Config: `locals { guests = 0 }`,
+				// A removed block says destroy = false too, since the
+				// resource's own lifecycle goes with its block.
+				Config: `
+removed {
+  from = b2b_invitation.guest
+  lifecycle {
+    destroy = false
+  }
+}
+`,
 				Check: func(*terraform.State) error {
 					if n := emu.Stats().Count("DELETE /users/{id} 204") - guest.deletes; n != 0 {
 						return fmt.Errorf("%d users were deleted", n)
@@ -130,4 +137,28 @@ moved {
 		},
 	})
 	emu.DeleteUser(guest.id)
+}
+
+// expectActions checks a resource's planned actions, including those that
+// plancheck has no name for, such as forget.
+type expectActions struct {
+	addr    string
+	actions []string
+}
+
+func (e expectActions) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		var got []string
+		for _, a := range rc.Change.Actions {
+			got = append(got, string(a))
+		}
+		if strings.Join(got, " ") != strings.Join(e.actions, " ") {
+			resp.Error = fmt.Errorf("%s plans %v, want %v", e.addr, got, e.actions)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s is not in the plan", e.addr)
 }

@@ -38,9 +38,7 @@ func TestAccGuestUnfinishedCreate(t *testing.T) {
 	}{
 		"a group membership":     {faults: denied("POST", "/groups/"+groupFinance+"/members")},
 		"an app role assignment": {faults: denied("POST", "/appRoleAssignments")},
-		"a sponsor":              {faults: denied("POST", "/sponsors/$ref")},
 		"the profile":            {faults: denied("PATCH", "/users/")},
-		"the creation mark":      {faults: denied("POST", "/extensions")},
 		"the wait for replication": {faults: graphemu.Faults{ReplicationLag: time.Minute}, failing: func(email string) string {
 			return invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}},
 				`job_title = "Partner"
