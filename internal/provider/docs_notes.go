@@ -14,7 +14,7 @@ import (
 // drift from them.
 
 // testedCLIs are the CLIs the acceptance suite runs on in CI.
-const testedCLIs = "The acceptance tests run on Terraform 1.11.4 and 1.15.0 and on OpenTofu 1.12.6."
+const testedCLIs = "The acceptance tests run on Terraform 1.11.4 and 1.16.1 and on OpenTofu 1.12.6."
 
 // retriesNote says what bounds an operation that has no timeouts block.
 var retriesNote = fmt.Sprintf("No `timeouts` block: each Graph request that is throttled (429) or unavailable (503, 504), or whose connection drops, "+

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
@@ -63,12 +65,26 @@ var troubleshootingScenarios = map[string]func(t *testing.T, email string) []res
 		}}
 	},
 	"A new guest is not visible yet": func(_ *testing.T, email string) []resource.TestStep {
+		// The guide's advice, apply again, keeps the same user and sends
+		// no second invitation.
 		return []resource.TestStep{
 			{
 				PreConfig: func() { emu.SetFaults(graphemu.Faults{ReplicationLag: 6 * time.Second}) },
 				Config:    invitationConfig(email, []string{groupEngineering}, nil, `timeouts = { create = "3s" }`),
 			},
-			{PreConfig: func() { emu.SetFaults(graphemu.Faults{}) }, Config: invitationConfig(email, []string{groupEngineering}, nil, "")},
+			{
+				PreConfig: func() { emu.SetFaults(graphemu.Faults{}) },
+				Config:    invitationConfig(email, []string{groupEngineering}, nil, ""),
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
+					if users := emu.UsersByEmail(email); len(users) != 1 || users[0].ID != id {
+						return fmt.Errorf("%d users hold %s after applying again, want only %s", len(users), email, id)
+					}
+					if n := invitationsFor(email); n != 1 {
+						return fmt.Errorf("%d invitations went to %s, want 1", n, email)
+					}
+					return inGroups(groupEngineering)(id)
+				}}},
+			},
 		}
 	},
 	"Something other than Graph answered": func(_ *testing.T, email string) []resource.TestStep {
