@@ -136,6 +136,9 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if refuseUnknownSettings(req.Config.Raw, &resp.Diagnostics) {
+		return
+	}
 	gc, ok := resolveConfig(cfg, p.version, &resp.Diagnostics)
 	if !ok {
 		return
