@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -104,24 +105,24 @@ func (co *coalescer) send(reads []*coalescedRead) {
 	}
 }
 
-// sharedContext ends when every caller's context has ended, and carries the
-// latest deadline among them.
+// sharedContext ends when every caller's context has ended, whether by its
+// deadline or by a cancel such as Terraform's on Ctrl-C, and not before: a
+// caller that gives up must not take the others' answers with it.
 func sharedContext(reads []*coalescedRead) (context.Context, context.CancelFunc) {
-	var latest time.Time
-	bounded := true
+	ctx, cancel := context.WithCancel(context.WithoutCancel(reads[0].ctx))
+	remaining := int64(len(reads))
+	stops := make([]func() bool, 0, len(reads))
 	for _, r := range reads {
-		d, ok := r.ctx.Deadline()
-		if !ok {
-			bounded = false
-			break
-		}
-		if d.After(latest) {
-			latest = d
-		}
+		stops = append(stops, context.AfterFunc(r.ctx, func() {
+			if atomic.AddInt64(&remaining, -1) == 0 {
+				cancel()
+			}
+		}))
 	}
-	base := context.WithoutCancel(reads[0].ctx)
-	if bounded {
-		return context.WithDeadline(base, latest)
+	return ctx, func() {
+		for _, stop := range stops {
+			stop()
+		}
+		cancel()
 	}
-	return context.WithCancel(base)
 }
