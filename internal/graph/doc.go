@@ -70,6 +70,10 @@
 // # Errors, throttling and $batch
 //
 //   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}.
+//   - A directory object that does not exist answers 404
+//     Request_ResourceNotFound, "Resource '<id>' does not exist or one of its
+//     queried reference-property objects are not present.", naming the object:
+//     the user of the path, or a group or sponsor that a request refers to.
 //   - 429 carries Retry-After in seconds; kiota retries 429, 503 and 504
 //     three times by default.
 //   - $batch takes at most 20 requests. Each is throttled on its own and may

@@ -271,17 +271,6 @@ func explain(e *Error, kind changeKind, group string, role AppRoleAssignment) er
 	return e
 }
 
-// namesObject reports whether a Graph 404 is about the object id.
-func namesObject(e *Error, id string) bool {
-	return strings.Contains(strings.ToLower(e.Message), strings.ToLower(id))
-}
-
-// namesOtherObject reports whether a 404 names an object other than the
-// user: that one is missing for good and not a replication delay.
-func namesOtherObject(e *Error, userID string) bool {
-	return e.Kind == KindNotFound && strings.Contains(e.Message, "Resource '") && !namesObject(e, userID)
-}
-
 // ListAppRoleAssignments lists the app roles assigned directly to a user;
 // those Graph also lists through the user's groups are left out.
 func (c *Client) ListAppRoleAssignments(ctx context.Context, userID string) ([]AppRoleAssignment, error) {

@@ -31,10 +31,9 @@ func errorDetail(ctx context.Context, err error, what string) string {
 // sponsor_ids, not about the guest.
 func addInviteError(ctx context.Context, diags *diag.Diagnostics, summary, what string, err error, req graph.InviteRequest) {
 	detail := errorDetail(ctx, err, what)
-	if graph.IsNotFound(err) {
-		text := strings.ToLower(err.Error())
+	if missing := graph.MissingObject(err); missing != "" {
 		for _, id := range req.SponsorIDs {
-			if strings.Contains(text, strings.ToLower(id)) {
+			if strings.EqualFold(missing, id) {
 				diags.AddAttributeError(path.Root("sponsor_ids"), summary,
 					fmt.Sprintf("sponsor_ids names %s, which is no user or group of this tenant, so Graph refused the invitation. "+
 						"Remove it from sponsor_ids, or give the object id of an existing user or group.\n\n%s", id, detail))
