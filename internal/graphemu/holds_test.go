@@ -39,7 +39,7 @@ func TestHoldsDropWhatAKilledClientLeaves(t *testing.T) {
 		}
 		cancel()
 		if err := <-done; err == nil {
-			t.Fatalf("after=%v: the cancelled client got an answer", after)
+			t.Fatalf("after=%v: the canceled client got an answer", after)
 		}
 		hold.Release()
 		// The server notices the gone client and finishes with the request.

@@ -67,8 +67,8 @@ func killedApply(t *testing.T, run *exampleRun, hold *graphemu.Hold) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
 	select {
 	case <-hold.Arrived():
 	case <-exited:

@@ -49,7 +49,7 @@ const keepOnDestroy = `
   }`
 
 func guestsForEachKept(keys map[string]string) string {
-	return strings.Replace(guestsForEach("g", keys, groupFinance), "\n}\n", keepOnDestroy+"\n}\n", 1)
+	return strings.Replace(guestsForEach(keys, groupFinance), "\n}\n", keepOnDestroy+"\n}\n", 1)
 }
 
 // With lifecycle { destroy = false }, Terraform forgets an instance rather

@@ -86,7 +86,8 @@ func (l *guestLedger) check(want ...string) func() error {
 // refactorBlocked matches the plan-time error, from either side of the pair.
 var refactorBlocked = regexp.MustCompile(`(?s)This plan (takes away|destroys|moves).*moved \{`)
 
-func guestsForEach(name string, keys map[string]string, groups ...string) string {
+// guestsForEach is b2b_invitation.g with one instance per key.
+func guestsForEach(keys map[string]string, groups ...string) string {
 	var items []string
 	for k, v := range keys {
 		items = append(items, fmt.Sprintf("%q = %q", k, v))
@@ -96,32 +97,33 @@ func guestsForEach(name string, keys map[string]string, groups ...string) string
 		gs = append(gs, fmt.Sprintf("%q", g))
 	}
 	return fmt.Sprintf(`
-resource "b2b_invitation" %[1]q {
-  for_each     = { %[2]s }
+resource "b2b_invitation" "g" {
+  for_each     = { %[1]s }
   email        = each.value
   redirect_url = "https://myapps.microsoft.com"
-  group_ids    = [%[3]s]
+  group_ids    = [%[2]s]
 }
-`, name, strings.Join(items, ", "), strings.Join(gs, ", "))
+`, strings.Join(items, ", "), strings.Join(gs, ", "))
 }
 
-func guestsCount(name string, emails []string) string {
+// guestsCount is b2b_invitation.g with one instance per email, by index.
+func guestsCount(emails []string) string {
 	var es []string
 	for _, e := range emails {
 		es = append(es, fmt.Sprintf("%q", e))
 	}
 	return fmt.Sprintf(`
 locals {
-  emails = [%[2]s]
+  emails = [%[1]s]
 }
 
-resource "b2b_invitation" %[1]q {
+resource "b2b_invitation" "g" {
   count        = length(local.emails)
   email        = local.emails[count.index]
   redirect_url = "https://myapps.microsoft.com"
-  group_ids    = [%[3]q]
+  group_ids    = [%[2]q]
 }
-`, name, strings.Join(es, ", "), groupSales)
+`, strings.Join(es, ", "), groupSales)
 }
 
 func TestAccGuestRefactor_renamedForEachKey(t *testing.T) {
@@ -137,19 +139,19 @@ moved {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: guestsForEach("g", map[string]string{"alice": email}, groupFinance)},
+			{Config: guestsForEach(map[string]string{"alice": email}, groupFinance)},
 			{
 				PreConfig:   guest.record,
-				Config:      guestsForEach("g", map[string]string{"alice_smith": email}, groupFinance),
+				Config:      guestsForEach(map[string]string{"alice_smith": email}, groupFinance),
 				ExpectError: refactorBlocked,
 			},
 			{
 				// Letter case does not hide the guest.
-				Config:      guestsForEach("g", map[string]string{"alice_smith": strings.ToUpper(email)}, groupFinance),
+				Config:      guestsForEach(map[string]string{"alice_smith": strings.ToUpper(email)}, groupFinance),
 				ExpectError: refactorBlocked,
 			},
 			{
-				Config: guestsForEach("g", map[string]string{"alice_smith": email}, groupFinance) + moved,
+				Config: guestsForEach(map[string]string{"alice_smith": email}, groupFinance) + moved,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(`b2b_invitation.g["alice_smith"]`, plancheck.ResourceActionNoop),
 				}},
@@ -213,22 +215,22 @@ func TestAccGuestRefactor_shiftedCountIndex(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: guestsCount("g", []string{first, second})},
+			{Config: guestsCount([]string{first, second})},
 			{
 				// Removing the first guest would give g[0] the second's
 				// address and destroy g[1], which holds the second guest.
 				PreConfig:   guest.record,
-				Config:      guestsCount("g", []string{second}),
+				Config:      guestsCount([]string{second}),
 				ExpectError: refactorBlocked,
 			},
 			{
 				// A guest put in front would move the first guest's user to
 				// the new address and invite the first guest again.
-				Config:      guestsCount("g", []string{"new." + first, first, second}),
+				Config:      guestsCount([]string{"new." + first, first, second}),
 				ExpectError: refactorBlocked,
 			},
 			{
-				Config:            guestsCount("g", []string{first, second}),
+				Config:            guestsCount([]string{first, second}),
 				PlanOnly:          true,
 				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(guest.check(groupSales))},
 			},
@@ -245,7 +247,7 @@ func TestAccGuestRefactor_shiftedCountIndex(t *testing.T) {
 func moduleFixture(t *testing.T, withMoved bool) config.TestStepConfigFunc {
 	dir := t.TempDir()
 	guest := func(enabled string) string {
-		return strings.Replace(guestsForEach("g", map[string]string{"pat": "EMAIL"}, groupFinance),
+		return strings.Replace(guestsForEach(map[string]string{"pat": "EMAIL"}, groupFinance),
 			`{ "pat" = "EMAIL" }`, fmt.Sprintf(`%s ? { "pat" = var.email } : {}`, enabled), 1)
 	}
 	// A configuration directory gets no provider source from the test
