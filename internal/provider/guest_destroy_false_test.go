@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,6 +135,9 @@ removed {
 					return kept()
 				},
 			},
+			// OpenTofu's destroy fails while the configuration still
+			// names forgotten objects, so the test ends without them.
+			{Config: "# nothing left\n"},
 		},
 	})
 	emu.DeleteUser(guest.id)
@@ -155,8 +159,11 @@ func (e expectActions) CheckPlan(_ context.Context, req plancheck.CheckPlanReque
 		for _, a := range rc.Change.Actions {
 			got = append(got, string(a))
 		}
-		if strings.Join(got, " ") != strings.Join(e.actions, " ") {
-			resp.Error = fmt.Errorf("%s plans %v, want %v", e.addr, got, e.actions)
+		// Terraform and OpenTofu list the two in different orders.
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(e.actions))
+		if !slices.Equal(got, want) {
+			resp.Error = fmt.Errorf("%s plans %v, want %v", e.addr, got, want)
 		}
 		return
 	}
