@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -20,27 +18,13 @@ import (
 // tests on Terraform 1.16.1 and OpenTofu 1.12.6.
 func requireLifecycleDestroy(t *testing.T) {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC is not set: the CLI runs only in acceptance runs")
-	}
-	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
-	if err != nil {
-		t.Fatalf("terraform version: %v", err)
-	}
-	first := strings.Fields(strings.SplitN(string(out), "\n", 2)[0])
-	if len(first) < 2 {
-		t.Fatalf("cannot read the CLI's version from %q", out)
-	}
-	var major, minor int
-	if _, err := fmt.Sscanf(strings.TrimPrefix(first[1], "v"), "%d.%d", &major, &minor); err != nil {
-		t.Fatalf("cannot read the CLI's version from %q", first[1])
-	}
+	name, major, minor := cliVersion(t)
 	need := 16
-	if first[0] == "OpenTofu" {
+	if name == "OpenTofu" {
 		need = 12
 	}
 	if major < 1 || (major == 1 && minor < need) {
-		t.Skipf("lifecycle { destroy = false } needs Terraform 1.16+ or OpenTofu 1.12+; this CLI is %s", strings.Join(first[:2], " "))
+		t.Skipf("lifecycle { destroy = false } needs Terraform 1.16+ or OpenTofu 1.12+; this CLI is %s %d.%d", name, major, minor)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -115,4 +117,25 @@ func resetFaultsAfter(t *testing.T) {
 			emu.SetInvitationsDisabled(false)
 		}
 	})
+}
+
+// cliVersion is the name (Terraform or OpenTofu) and version of the CLI the
+// acceptance tests run; it skips outside acceptance runs.
+func cliVersion(t *testing.T) (name string, major, minor int) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set: the CLI runs only in acceptance runs")
+	}
+	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
+	if err != nil {
+		t.Fatalf("terraform version: %v", err)
+	}
+	first := strings.Fields(strings.SplitN(string(out), "\n", 2)[0])
+	if len(first) < 2 {
+		t.Fatalf("cannot read the CLI's version from %q", out)
+	}
+	if _, err := fmt.Sscanf(strings.TrimPrefix(first[1], "v"), "%d.%d", &major, &minor); err != nil {
+		t.Fatalf("cannot read the CLI's version from %q", first[1])
+	}
+	return first[0], major, minor
 }

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,20 +17,9 @@ import (
 // neither yet.
 func requireTerraform114(t *testing.T) {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC is not set: the CLI runs only in acceptance runs")
-	}
-	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
-	if err != nil {
-		t.Fatalf("terraform version: %v", err)
-	}
-	first := strings.Fields(strings.SplitN(string(out), "\n", 2)[0])
-	if len(first) < 2 || first[0] != "Terraform" {
-		t.Skipf("list resources, `terraform query` and actions need Terraform 1.14+; this CLI is %q", strings.Join(first, " "))
-	}
-	var major, minor int
-	if _, err := fmt.Sscanf(strings.TrimPrefix(first[1], "v"), "%d.%d", &major, &minor); err != nil || major < 1 || (major == 1 && minor < 14) {
-		t.Skipf("list resources, `terraform query` and actions need Terraform 1.14+; this CLI is %s", first[1])
+	name, major, minor := cliVersion(t)
+	if name != "Terraform" || major < 1 || (major == 1 && minor < 14) {
+		t.Skipf("list resources, `terraform query` and actions need Terraform 1.14+; this CLI is %s %d.%d", name, major, minor)
 	}
 }
 
