@@ -143,7 +143,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 // inviteOrTakeOver invites the guest, or takes over the user of the
-// unfinished create this resource replaces (invitation_unfinished.go). A
+// unfinished create this resource replaces (invitation_replacement.go). A
 // user that Graph answers as existing but that this provider created, in
 // an apply that died before Terraform saved its state, counts as created.
 func (r *invitationResource) inviteOrTakeOver(ctx context.Context, invite graph.InviteRequest, diags *diag.Diagnostics) (graph.InviteResult, guestHandover, bool) {
