@@ -57,3 +57,26 @@ func TestGuestClaims(t *testing.T) {
 		}
 	}
 }
+
+// An email change moves the user to the new address; a create of the old
+// address in the same plan would invite that guest again as a new user.
+func TestGuestClaimsEmailMove(t *testing.T) {
+	cfg := tftypes.NewValue(tftypes.String, "cfg")
+	c := newGuestClaims()
+	if heldBy, rel := c.claim("new@partner.example", "u1", cfg, true); heldBy != nil || rel != nil {
+		t.Fatal("the moving resource's own claim failed")
+	}
+	if heldBy := c.release(guestRelease{email: "old@partner.example", moves: true}); heldBy != nil {
+		t.Fatal("leaving an address nobody claims failed")
+	}
+	if _, rel := c.claim("OLD@partner.example", "", cfg, false); rel == nil || !rel.moves {
+		t.Fatal("a create of the address another resource leaves was let through")
+	}
+	// A resource that keeps the old address from state is a swap, which
+	// moves no user away from anyone.
+	c2 := newGuestClaims()
+	c2.release(guestRelease{email: "old@partner.example", moves: true})
+	if _, rel := c2.claim("old@partner.example", "u2", cfg, true); rel != nil {
+		t.Fatal("a swap of two guests' addresses was refused")
+	}
+}
