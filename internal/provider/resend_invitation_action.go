@@ -54,7 +54,8 @@ func (a *resendInvitationAction) Schema(_ context.Context, _ action.SchemaReques
 		MarkdownDescription: "Sends the invitation again to existing guests, with the message, cc recipient and redirect URL given here: a reminder, without a trigger value left in any resource. " +
 			"Each guest's outcome (sent, skipped because accepted, or failed with the reason) is reported as it happens. " +
 			"Invitations are paced at Graph's limit of 150 per 5 seconds per tenant, shared with `b2b_invitation`. Needs `User.Invite.All` and `User.Read.All`, and Terraform 1.14+. " +
-			"Run it with `terraform apply -invoke=action.b2b_resend_invitation.NAME`, or from a resource's `lifecycle { action_trigger { ... } }`." +
+			"Run it with `terraform apply -invoke=action.b2b_resend_invitation.NAME`, or from a resource's `lifecycle { action_trigger { ... } }`. " +
+			"On Terraform 1.16.1, `terraform destroy` fails with \"Reference to uninitialized variable\" while an `action_trigger` condition refers to a variable: remove the `action_trigger` block before destroying." +
 			pageNotes("Terraform 1.14+; OpenTofu has no actions.", retriesNote,
 				inviteLimitNote, fmt.Sprintf("At most %d guests are handled at a time.", actionParallelism)),
 		Attributes: attrs,
