@@ -15,6 +15,9 @@ type InviteResult struct {
 	// invitation could have created a user. A user created before it was
 	// someone else's: see CreatedBefore.
 	CreatedAfter time.Time
+	// CreatedHere is set by callers that found, for a user Graph answered
+	// as existing, the creation mark of this provider (CreatedHere).
+	CreatedHere bool
 }
 
 // InviteOrAdopt invites an email in a single operation. Graph answers an

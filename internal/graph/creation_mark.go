@@ -17,9 +17,9 @@ import (
 //
 // A user that existed before an invitation is marked too when Graph's
 // answer cannot tell it from a new one (a pending guest); its creation time
-// then comes before the mark, so it still counts as adopted. A destroy that
-// keeps a user takes the mark away, so that nobody later mistakes the user
-// for one they created.
+// then comes before the mark, so it still counts as adopted. The first
+// saved read after the create, and a destroy that keeps a user, take the
+// mark away, so that nobody later mistakes the user for one they created.
 const creationMarkName = "com.b2bguests.terraform.invitation"
 
 // creationMarkStep is the POST /users/{id}/extensions of the mark.
@@ -80,4 +80,23 @@ func (c *Client) CreatedHere(ctx context.Context, g Guest) (bool, error) {
 		return false, err
 	}
 	return !CreatedBefore(g, at), nil
+}
+
+// DropCreationMark takes the mark off a user. Reads that happen at the same
+// time share $batch requests for it, as refresh reads do. A mark that is
+// already gone counts as dropped; an app without User.ReadWrite.All gets
+// a forbidden error, and the mark stays.
+func (c *Client) DropCreationMark(ctx context.Context, userID string) error {
+	st, err := c.removeCreationMarkStep(ctx, userID)
+	if err != nil {
+		return err
+	}
+	res := c.reads.run(ctx, []step{st})[0]
+	if res.ok() || (res.Err != nil && res.Err.Kind == KindNotFound) {
+		return nil
+	}
+	if res.Err != nil {
+		return res.Err
+	}
+	return &Error{Operation: st.op, Status: res.Status, Message: "unexpected answer"}
 }

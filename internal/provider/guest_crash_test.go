@@ -12,6 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
@@ -163,4 +167,35 @@ resource "b2b_invitation" "guest" {
 			}
 		})
 	}
+}
+
+// The creation mark lives only until a read sees the guest in state: left
+// on, it would make the guest look created to a b2b_invitation of another
+// state that adopts it later, whose destroy would then delete it.
+func TestAccGuestCrash_markGoneOnceStateIsSaved(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	cfg := invitationConfig(email, nil, nil, "")
+	marks := func(want int) func(string) error {
+		return func(id string) error {
+			u, _ := emu.User(id)
+			if len(u.Extensions) != want {
+				return fmt.Errorf("user %s has extensions %v, want %d", id, u.Extensions, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, marks(1)}}},
+			{RefreshState: true, Check: func(*terraform.State) error {
+				users := emu.UsersByEmail(email)
+				if len(users) != 1 {
+					return fmt.Errorf("%d users hold %s", len(users), email)
+				}
+				return marks(0)(users[0].ID)
+			}},
+		},
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
@@ -107,4 +108,24 @@ func (r *invitationResource) adoptedBy(ctx context.Context, g graph.Guest, creat
 	}
 	here, err := r.client.CreatedHere(ctx, g)
 	return !here, err
+}
+
+// dropCreationMark takes the creation mark off a user once a read has seen
+// the resource in state. The mark only has to outlive an apply that dies
+// before Terraform saves its state; left on, it would make the user look
+// created to a b2b_invitation of another state that later adopts it, whose
+// destroy would then delete the guest from under this one. A read that
+// cannot take it away (a plan run without User.ReadWrite.All) leaves it,
+// and the next read tries again.
+func (r *invitationResource) dropCreationMark(ctx context.Context, private privateGetter, next privateSetter, id string, diags *diag.Diagnostics) {
+	marked, d := hasFlag(ctx, private, markedKey)
+	diags.Append(d...)
+	if !marked {
+		return
+	}
+	if err := r.client.DropCreationMark(ctx, id); err != nil {
+		tflog.Debug(ctx, "the creation mark stays until a later read", map[string]any{"user_id": id, "error": err.Error()})
+		return
+	}
+	diags.Append(setFlag(ctx, next, markedKey, false)...)
 }

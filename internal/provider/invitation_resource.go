@@ -133,6 +133,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if !res.Adopted && (handed.userID == "" || handed.proven) {
 		resp.Diagnostics.Append(setCreatedProof(ctx, resp.Private, inv.UserID)...)
 	}
+	if result.Marked || res.CreatedHere {
+		resp.Diagnostics.Append(setFlag(ctx, resp.Private, markedKey, true)...)
+	}
 	if resp.Diagnostics.HasError() {
 		resp.Diagnostics.AddError(fmt.Sprintf("Guest %s (%s) was invited, and the next apply completes it", invite.Email, inv.UserID),
 			"Terraform marks this resource as tainted because its create failed, and the next plan shows it as replaced. "+
@@ -161,7 +164,7 @@ func (r *invitationResource) inviteOrTakeOver(ctx context.Context, invite graph.
 		if err == nil {
 			var here bool
 			here, err = r.client.CreatedHere(ctx, g)
-			res.Adopted = !here
+			res.Adopted, res.CreatedHere = !here, here
 		}
 		if err != nil {
 			// Counting the user as adopted is the side on which nobody's
@@ -216,6 +219,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		if adopted, err := r.adoptedBy(ctx, gs.Guest, createdAfter); err != nil {
 			tflog.Warn(ctx, "cannot yet tell whether this provider created the user", map[string]any{"user_id": state.ID.ValueString(), "error": err.Error()})
 		} else {
+			unsettled = false
 			state.Adopted = types.BoolValue(adopted)
 			resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
 			if adopted {
@@ -235,6 +239,10 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 	r.noteRefreshed(ctx, resp.Private, state, &resp.Diagnostics)
+	if !unsettled {
+		// The origin is settled, so the mark has done its work.
+		r.dropCreationMark(ctx, req.Private, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
+	}
 	if !replicated {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
