@@ -22,14 +22,18 @@ import (
 // this only keeps enough of them in flight to reach it.
 const actionParallelism = 8
 
-// guestAction is what the two actions share: the provider's client, and
-// the guests they act on.
+// guestAction is what the two actions share: the provider's client, what
+// this walk knows of the guests that b2b_invitation resources hold, and the
+// guests they act on.
 type guestAction struct {
-	client *graph.Client
+	client  *graph.Client
+	managed *managedGuests
 }
 
 func (a *guestAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		a.client, a.managed = pd.client, pd.managed
+	}
 }
 
 // guestTargetAttributes name the guests of an action, by email or object id.
@@ -82,23 +86,38 @@ type guestTarget struct {
 	byMail bool
 }
 
+// guestTargets are the guests an action names, as far as they are known.
+// While Terraform validates or plans, a name may still be unknown, such as
+// the object id of a guest that the same apply creates; some is then true,
+// and the names are checked again, all known, when the action runs.
+type guestTargets struct {
+	known   []guestTarget
+	unknown bool
+}
+
 // targetsOf reads emails and user_ids, in that order, without repeats.
-func targetsOf(ctx context.Context, emails, userIDs types.List, diags *diag.Diagnostics) []guestTarget {
-	var out []guestTarget
+func targetsOf(emails, userIDs types.List) guestTargets {
+	var out guestTargets
 	seen := map[string]bool{}
 	for _, list := range []struct {
 		values types.List
 		byMail bool
 	}{{emails, true}, {userIDs, false}} {
-		if list.values.IsNull() || list.values.IsUnknown() {
-			continue
+		if list.values.IsUnknown() {
+			out.unknown = true
 		}
-		var vals []string
-		diags.Append(list.values.ElementsAs(ctx, &vals, false)...)
-		for _, v := range vals {
-			if !seen[strings.ToLower(v)] {
-				seen[strings.ToLower(v)] = true
-				out = append(out, guestTarget{label: v, byMail: list.byMail})
+		for _, v := range list.values.Elements() {
+			s, ok := v.(types.String)
+			if !ok || s.IsNull() {
+				continue
+			}
+			if s.IsUnknown() {
+				out.unknown = true
+				continue
+			}
+			if key := strings.ToLower(s.ValueString()); !seen[key] {
+				seen[key] = true
+				out.known = append(out.known, guestTarget{label: s.ValueString(), byMail: list.byMail})
 			}
 		}
 	}
@@ -106,11 +125,8 @@ func targetsOf(ctx context.Context, emails, userIDs types.List, diags *diag.Diag
 }
 
 // validateTargets wants at least one guest, and says where to name one.
-func validateTargets(ctx context.Context, emails, userIDs types.List, diags *diag.Diagnostics) {
-	if emails.IsUnknown() || userIDs.IsUnknown() {
-		return
-	}
-	if len(targetsOf(ctx, emails, userIDs, diags)) == 0 {
+func validateTargets(targets guestTargets, diags *diag.Diagnostics) {
+	if len(targets.known) == 0 && !targets.unknown {
 		diags.AddAttributeError(path.Root("emails"), "No guest named",
 			"Name the guests to act on in emails or user_ids (or both).")
 	}

@@ -24,6 +24,7 @@ func (r *invitationResource) claimGuest(ctx context.Context, req resource.Modify
 	if email.IsNull() || email.IsUnknown() || resp.Diagnostics.HasError() {
 		return
 	}
+	r.managed.note(id.ValueString(), email.ValueString())
 	heldBy, released := r.claims.claim(email.ValueString(), id.ValueString(), req.Config.Raw, existing)
 	var vacatedFor *guestClaim // a create of the address this resource moves away from
 	if heldBy == nil && released == nil && existing && emailChanged(email, priorEmail) {

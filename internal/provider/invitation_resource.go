@@ -37,6 +37,7 @@ type invitationResource struct {
 	claims    *guestClaims
 	refreshed *refreshedGuests
 	handovers *guestHandovers
+	managed   *managedGuests
 }
 
 // NewInvitationResource returns the resource.
@@ -48,7 +49,7 @@ func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *invitationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client, r.claims, r.refreshed, r.handovers = pd.client, pd.claims, pd.refreshed, pd.handovers
+		r.client, r.claims, r.refreshed, r.handovers, r.managed = pd.client, pd.claims, pd.refreshed, pd.handovers, pd.managed
 	}
 }
 
@@ -124,6 +125,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	// never left outside Terraform.
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
+	r.managed.note(plan.ID.ValueString(), plan.Email.ValueString())
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 || handed.userID != "" {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
@@ -239,6 +241,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 	r.noteRefreshed(ctx, resp.Private, state, &resp.Diagnostics)
+	r.managed.note(state.ID.ValueString(), state.Email.ValueString())
 	if !unsettled {
 		// The origin is settled, so the mark has done its work.
 		r.dropCreationMark(ctx, req.Private, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
@@ -370,6 +373,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	membershipErrors(ctx, result, &resp.Diagnostics, id)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
+	r.managed.note(plan.ID.ValueString(), plan.Email.ValueString())
 	if !resp.Diagnostics.HasError() {
 		// An untainted, unfinished create that an update completed.
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, unfinishedKey, nil)...)

@@ -149,7 +149,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})
-	data := &providerData{client: client, claims: newGuestClaims(), handovers: newGuestHandovers(), refreshed: newRefreshedGuests()}
+	data := &providerData{client: client, claims: newGuestClaims(), handovers: newGuestHandovers(), refreshed: newRefreshedGuests(), managed: newManagedGuests()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -184,6 +184,7 @@ type providerData struct {
 	claims    *guestClaims
 	refreshed *refreshedGuests
 	handovers *guestHandovers
+	managed   *managedGuests
 }
 
 // clientFrom type-asserts provider data with a diagnostic instead of a panic.

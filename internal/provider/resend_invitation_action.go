@@ -66,7 +66,7 @@ func (a *resendInvitationAction) ValidateConfig(ctx context.Context, req action.
 	var m resendInvitationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if !resp.Diagnostics.HasError() {
-		validateTargets(ctx, m.Emails, m.UserIDs, &resp.Diagnostics)
+		validateTargets(targetsOf(m.Emails, m.UserIDs), &resp.Diagnostics)
 	}
 }
 
@@ -85,7 +85,7 @@ func (a *resendInvitationAction) Invoke(ctx context.Context, req action.InvokeRe
 		return
 	}
 	evenAccepted := m.ResendWhenAccepted.ValueBool()
-	results := a.forEachGuest(ctx, targetsOf(ctx, m.Emails, m.UserIDs, &resp.Diagnostics), resp.SendProgress,
+	results := a.forEachGuest(ctx, targetsOf(m.Emails, m.UserIDs).known, resp.SendProgress,
 		func(ctx context.Context, t guestTarget, g graph.Guest) guestResult {
 			if g.Accepted() && !evenAccepted {
 				return guestResult{target: t, kind: outcomeSkipped, reason: "the guest has already accepted; set resend_when_accepted = true to send anyway"}

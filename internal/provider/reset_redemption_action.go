@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -16,6 +17,7 @@ import (
 var (
 	_ action.ActionWithConfigure      = &resetRedemptionAction{}
 	_ action.ActionWithValidateConfig = &resetRedemptionAction{}
+	_ action.ActionWithModifyPlan     = &resetRedemptionAction{}
 )
 
 // resetRedemptionAction is b2b_reset_redemption: the guests must redeem
@@ -45,7 +47,9 @@ func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest
 	attrs["new_email"] = actionschema.StringAttribute{
 		Optional: true,
 		MarkdownDescription: "Invite the guest at this email instead, as Graph's redemption reset allows; only with exactly one guest named. " +
-			"Graph resets only to an address the user already has, so the guest's `mail` is set to it first (a second write, with the same `User.ReadWrite.All`).",
+			"Graph resets only to an address the user already has, so the guest's `mail` is set to it first (a second write, with the same `User.ReadWrite.All`). " +
+			"Refused for a guest that a `b2b_invitation` of this configuration manages, whose next plan would move it back: change that resource's `email` instead. " +
+			"The refusal comes during plan when the action refers to the resource, and otherwise when the action runs, before anything is written.",
 		Validators: []validator.String{emailValidator()},
 	}
 	attrs["redirect_url"] = actionschema.StringAttribute{
@@ -73,20 +77,56 @@ func (a *resetRedemptionAction) ValidateConfig(ctx context.Context, req action.V
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	validateTargets(ctx, m.Emails, m.UserIDs, &resp.Diagnostics)
-	if m.NewEmail.IsNull() || m.NewEmail.IsUnknown() || m.Emails.IsUnknown() || m.UserIDs.IsUnknown() {
+	targets := targetsOf(m.Emails, m.UserIDs)
+	validateTargets(targets, &resp.Diagnostics)
+	checkNewEmailTargets(m.NewEmail, targets, &resp.Diagnostics)
+}
+
+// checkNewEmailTargets wants exactly one guest beside a new email, as far
+// as the guests are known.
+func checkNewEmailTargets(newEmail types.String, targets guestTargets, diags *diag.Diagnostics) {
+	if newEmail.IsNull() {
 		return
 	}
-	if n := len(targetsOf(ctx, m.Emails, m.UserIDs, &resp.Diagnostics)); n != 1 {
-		resp.Diagnostics.AddAttributeError(path.Root("new_email"), "new_email needs exactly one guest",
+	if n := len(targets.known); n > 1 || (n == 0 && !targets.unknown) {
+		diags.AddAttributeError(path.Root("new_email"), "new_email needs exactly one guest",
 			"A new email belongs to one guest; name exactly one in emails or user_ids, or leave new_email out.")
 	}
+}
+
+// ModifyPlan refuses, during plan, a new email for a guest that a
+// b2b_invitation in this configuration holds, when this plan has seen it.
+func (a *resetRedemptionAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	var m resetRedemptionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.NewEmail.IsNull() {
+		return
+	}
+	for _, t := range targetsOf(m.Emails, m.UserIDs).known {
+		if held, ok := a.managed.heldAt(t.label); ok {
+			resp.Diagnostics.AddAttributeError(path.Root("new_email"), "The guest's email belongs to its b2b_invitation", managedNewEmailDetail(t.label, held))
+		}
+	}
+}
+
+// managedNewEmailDetail says why a new email is refused for a guest that a
+// b2b_invitation holds, and what to do instead.
+func managedNewEmailDetail(guest, heldAt string) string {
+	return fmt.Sprintf("A b2b_invitation in this configuration manages the guest %s, with email = %q. "+
+		"Its next plan would move the guest back to that address, and resetting the redemption there would invite the guest again. "+
+		"Change that resource's email instead: it resets the redemption and invites the guest at the new address, keeping the object id, groups and app roles. "+
+		"new_email is for guests that no b2b_invitation manages; the rest of this action works on managed guests as well.", guest, heldAt)
 }
 
 func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m resetRedemptionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || a.client == nil {
+		return
+	}
+	targets := targetsOf(m.Emails, m.UserIDs)
+	checkNewEmailTargets(m.NewEmail, targets, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	base := graph.InviteRequest{RedirectURL: m.RedirectURL.ValueString(), SendMessage: true, ResetRedemption: true}
@@ -100,11 +140,15 @@ func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	results := a.forEachGuest(ctx, targetsOf(ctx, m.Emails, m.UserIDs, &resp.Diagnostics), resp.SendProgress,
+	results := a.forEachGuest(ctx, targets.known, resp.SendProgress,
 		func(ctx context.Context, t guestTarget, g graph.Guest) guestResult {
 			inv := base
 			inv.UserID, inv.Email = g.ID, inviteEmail(t, g)
 			if newEmail := m.NewEmail.ValueString(); newEmail != "" {
+				// A guest created in this apply is known only now.
+				if held, ok := a.managed.heldAt(g.ID, t.label); ok {
+					return guestResult{target: t, kind: outcomeFailed, reason: managedNewEmailDetail(t.label, held)}
+				}
 				// Graph resets only to an address the user already has, in
 				// mail or otherMails; mail is the one to set.
 				inv.Email = newEmail

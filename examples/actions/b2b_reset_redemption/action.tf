@@ -1,12 +1,12 @@
-# A guest who moved to a new company account redeems again, at the new
-# address, keeping their object id, groups and app roles. Run it with
-#   terraform apply -invoke=action.b2b_reset_redemption.new_account
-action "b2b_reset_redemption" "new_account" {
+# A guest whose account was compromised, or who must sign in with another
+# identity, redeems again and keeps their object id, groups and app roles.
+# Run it with
+#   terraform apply -invoke=action.b2b_reset_redemption.again
+action "b2b_reset_redemption" "again" {
   config {
-    user_ids  = [b2b_invitation.pat.id]
-    new_email = "pat@fabrikam-new.example"
+    user_ids = [b2b_invitation.pat.id]
     message = {
-      body = "Please sign in again with your new work account."
+      body = "Please accept the invitation again to keep your access."
     }
   }
 }
