@@ -49,7 +49,7 @@ func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest
 		MarkdownDescription: "Invite the guest at this email instead, as Graph's redemption reset allows; only with exactly one guest named. " +
 			"Graph resets only to an address the user already has, so the guest's `mail` is set to it first (a second write, with the same `User.ReadWrite.All`). " +
 			"Refused for a guest that a `b2b_invitation` of this configuration manages, whose next plan would move it back: change that resource's `email` instead. " +
-			"The refusal comes during plan when the action refers to the resource, and otherwise when the action runs, before anything is written.",
+			"The provider knows the guest is managed when the action refers to that resource (`b2b_invitation.x.id` or `.email`), and refuses during plan, or before anything is written for a guest created in the same apply; a literal id or email gives Terraform no link to the resource, so refer to it.",
 		Validators: []validator.String{emailValidator()},
 	}
 	attrs["redirect_url"] = actionschema.StringAttribute{
