@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoft/kiota-abstractions-go/authentication"
 	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
 	"net/http"
 	"net/url"
@@ -23,10 +24,15 @@ type Client struct {
 	adapter   *msgraphsdk.GraphRequestAdapter
 	graphBase string // e.g. https://graph.microsoft.com/v1.0
 	credKind  string
-	tenantID  string
-	clientID  string
-	clock     *serverClock
-	reads     *coalescer
+	// tokens is the SDK's own token source, which asks the credential with
+	// the SDK's options, so that what SignIn gets is what the requests
+	// find in the credential's cache.
+	tokens   authentication.AccessTokenProvider
+	graphURL *url.URL
+	tenantID string
+	clientID string
+	clock    *serverClock
+	reads    *coalescer
 	// noSponsors is set in the national clouds, where Graph v1.0 has no
 	// sponsors API (package doc, "Users"): reads that show sponsors leave
 	// them out there instead of failing.
@@ -42,9 +48,8 @@ func init() {
 	})
 }
 
-// New builds a client. It makes no network call unless MetadataHost is set:
-// the first token is fetched with the first request, so that a plan with
-// nothing to read costs nothing.
+// New builds a client. It makes no network call unless MetadataHost is set;
+// SignIn fetches the first token.
 func New(ctx context.Context, c Config) (*Client, error) {
 	cl, err := c.staticCloud()
 	if err != nil {
@@ -122,7 +127,7 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	adapter.SetBaseUrl(base)
 	client := &Client{
 		sdk: newGraphRoot(adapter), adapter: adapter, graphBase: base,
-		credKind: kind, tenantID: c.TenantID, clientID: c.ClientID, clock: clock,
+		credKind: kind, tokens: auth.GetAuthorizationTokenProvider(), graphURL: graphURL, tenantID: c.TenantID, clientID: c.ClientID, clock: clock,
 		noSponsors: slices.ContainsFunc(nationalClouds, func(n string) bool { return Clouds[n].GraphEndpoint == cl.GraphResource }),
 	}
 	client.reads = &coalescer{c: client}
