@@ -142,3 +142,20 @@ func TestEndpointPrecedence(t *testing.T) {
 		t.Errorf("graph_endpoint beside metadata_host: Graph %s, want the override", c.graphBase)
 	}
 }
+
+// The endpoint works written with Graph's version, as Graph's own URLs and
+// the emulator's banner show it, and without.
+func TestGraphEndpointWithOrWithoutVersion(t *testing.T) {
+	t.Parallel()
+	for _, endpoint := range []string{emu.GraphEndpoint(), emu.GraphEndpoint() + "/", emu.GraphEndpoint() + "/v1.0", emu.GraphEndpoint() + "/v1.0/"} {
+		cfg := emulatorConfig(Auth{ClientSecret: clientSecret}, clientID)
+		cfg.GraphEndpoint = endpoint
+		c, err := New(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.GetUser(context.Background(), existingGuestID); err != nil {
+			t.Errorf("graph_endpoint %s: %v", endpoint, err)
+		}
+	}
+}

@@ -139,7 +139,7 @@ func (c Config) staticCloud() (Cloud, error) {
 
 func (c Config) withOverrides(cl Cloud) Cloud {
 	if c.GraphEndpoint != "" {
-		cl.GraphEndpoint = strings.TrimRight(c.GraphEndpoint, "/")
+		cl.GraphEndpoint = trimVersion(strings.TrimRight(c.GraphEndpoint, "/"))
 	}
 	if c.AuthorityHost != "" {
 		cl.AuthorityHost = strings.TrimRight(c.AuthorityHost, "/")
@@ -171,4 +171,14 @@ func (cl Cloud) needsNoDiscovery() bool {
 		}
 	}
 	return true
+}
+
+// trimVersion drops a trailing /v1.0, which the endpoint is documented
+// without but which Graph's own URLs show: the client adds the version to
+// every request, and a doubled one finds no route.
+func trimVersion(endpoint string) string {
+	if base, found := strings.CutSuffix(endpoint, "/v1.0"); found {
+		return base
+	}
+	return endpoint
 }

@@ -68,9 +68,7 @@ func main() {
 	for _, k := range keys {
 		exports += fmt.Sprintf("export %s=%q\n", k, env[k])
 	}
-	fmt.Printf("graphemu serving tenant %s\n", srv.TenantID())
-	fmt.Printf("  authority host: %s\n  graph endpoint: %s/v1.0\n  CA certificate: %s\n  stats:          %s/_emulator/stats\n  permissions:    %s/_emulator/permissions\n\n",
-		srv.URL(), srv.GraphEndpoint(), srv.CAPath(), srv.URL(), srv.URL())
+	printBanner(os.Stdout, srv)
 	fmt.Print("Export these to point terraform-provider-b2b at it:\n" + exports)
 	if *envFile != "" {
 		if err := writeEnvFile(*envFile, *envFormat, keys, env, exports); err != nil {
