@@ -51,7 +51,7 @@
 //	DELETE /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | remove; 204                                     | 404 unless it is the app's
 //	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the guest becomes Accepted
 //	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling     | JSON
-//	GET  /_emulator/permissions                         | (emulator only) per app, what its requests needed       | operations, needed and least_privileged; see PermissionsReport
+//	GET  /_emulator/permissions                         | (emulator only) per app, what its requests needed       | operations, needed, fewest_permissions, why; see PermissionsReport
 //	GET  /_emulator/oidc/token                          | (emulator only) GitHub Actions' token request endpoint  | bearer request token in, {"value": jwt} out
 //	POST /_emulator/ado/oidctoken                       | (emulator only) Azure Pipelines' SYSTEM_OIDCREQUESTURI  | {"oidcToken": jwt}
 //

@@ -54,12 +54,28 @@ type AppPermissions struct {
 	// Operations maps each operation the app made with success to the
 	// least privileged permission that admits it.
 	Operations map[string]string `json:"operations"`
-	// Needed is every permission of Operations, sorted.
+	// Needed is every permission of Operations, sorted: the least
+	// privileged grant that admits the whole run.
 	Needed []string `json:"needed"`
-	// LeastPrivileged is the smallest set of those that still admits every
+	// Fewest is the smallest set of Needed that still admits every
 	// operation: a permission whose operations a broader one in the set
-	// also admits is left out (User.Read.All beside User.ReadWrite.All).
-	LeastPrivileged []string `json:"least_privileged"`
+	// also admits is left out (User.Invite.All beside User.ReadWrite.All,
+	// which may invite as well). It grants more than Needed, never less,
+	// and is the choice only where the broader permission is held anyway.
+	Fewest []string `json:"fewest_permissions"`
+	// Why says, per permission of Needed, which operations it is there for,
+	// and which permission of Fewest covers them when it is left out there.
+	Why map[string]PermissionUse `json:"why"`
+}
+
+// PermissionUse is why one permission is in the report.
+type PermissionUse struct {
+	// Operations are those for which it is the least privileged
+	// permission, sorted.
+	Operations []string `json:"operations"`
+	// CoveredBy is the broader permission of Fewest that admits those
+	// operations too, when Fewest leaves this one out.
+	CoveredBy string `json:"covered_by,omitempty"`
 }
 
 // PermissionsReport returns the report for every app that made a request.
@@ -69,25 +85,34 @@ func (s *Server) PermissionsReport() map[string]AppPermissions {
 	defer l.mu.Unlock()
 	out := map[string]AppPermissions{}
 	for app, ops := range l.byApp {
-		rep := AppPermissions{Operations: map[string]string{}}
-		set := map[string]bool{}
+		rep := AppPermissions{Operations: map[string]string{}, Why: map[string]PermissionUse{}}
 		for op, anyOf := range ops {
 			rep.Operations[op] = anyOf[0]
-			set[anyOf[0]] = true
+			use := rep.Why[anyOf[0]]
+			use.Operations = append(use.Operations, op)
+			rep.Why[anyOf[0]] = use
 		}
-		for p := range set {
+		for p, use := range rep.Why {
 			rep.Needed = append(rep.Needed, p)
+			sort.Strings(use.Operations)
+			rep.Why[p] = use
 		}
 		sort.Strings(rep.Needed)
-		rep.LeastPrivileged = leastPrivileged(rep.Needed, ops)
+		rep.Fewest = fewestPermissions(rep.Needed, ops)
+		for p, use := range rep.Why {
+			if !slices.Contains(rep.Fewest, p) {
+				use.CoveredBy = coveringPermission(use.Operations, rep.Fewest, ops)
+				rep.Why[p] = use
+			}
+		}
 		out[app] = rep
 	}
 	return out
 }
 
-// leastPrivileged drops, one at a time, each permission whose operations
+// fewestPermissions drops, one at a time, each permission whose operations
 // all accept another permission still in the set.
-func leastPrivileged(needed []string, ops map[string][]string) []string {
+func fewestPermissions(needed []string, ops map[string][]string) []string {
 	keep := slices.Clone(needed)
 	for _, p := range needed {
 		without := slices.DeleteFunc(slices.Clone(keep), func(q string) bool { return q == p })
@@ -103,6 +128,17 @@ func leastPrivileged(needed []string, ops map[string][]string) []string {
 		}
 	}
 	return keep
+}
+
+// coveringPermission is the permission of set that admits every one of
+// operations.
+func coveringPermission(operations, set []string, ops map[string][]string) string {
+	for _, q := range set {
+		if !slices.ContainsFunc(operations, func(op string) bool { return !slices.Contains(ops[op], q) }) {
+			return q
+		}
+	}
+	return ""
 }
 
 func (s *Server) handlePermissionsReport(w http.ResponseWriter, _ *http.Request) {

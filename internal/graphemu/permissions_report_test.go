@@ -35,8 +35,16 @@ func TestPermissionsReportOfKnownCalls(t *testing.T) {
 	if want := []string{"GroupMember.ReadWrite.All", "User.Read.All", "User.ReadWrite.All"}; !slices.Equal(got.Needed, want) {
 		t.Errorf("needed %v, want %v (operations %v)", got.Needed, want, got.Operations)
 	}
-	if want := []string{"GroupMember.ReadWrite.All", "User.ReadWrite.All"}; !slices.Equal(got.LeastPrivileged, want) {
-		t.Errorf("least privileged %v, want %v", got.LeastPrivileged, want)
+	if want := []string{"GroupMember.ReadWrite.All", "User.ReadWrite.All"}; !slices.Equal(got.Fewest, want) {
+		t.Errorf("fewest permissions %v, want %v", got.Fewest, want)
+	}
+	// User.Read.All is there for the read, which User.ReadWrite.All, held
+	// for the PATCH, admits too.
+	if why := got.Why["User.Read.All"]; !slices.Equal(why.Operations, []string{"GET /users/{id}"}) || why.CoveredBy != "User.ReadWrite.All" {
+		t.Errorf("why User.Read.All: %+v", why)
+	}
+	if why := got.Why["User.ReadWrite.All"]; !slices.Equal(why.Operations, []string{"PATCH /users/{id}"}) || why.CoveredBy != "" {
+		t.Errorf("why User.ReadWrite.All: %+v", why)
 	}
 	if got.Operations["POST /groups/{id}/members/$ref"] != "GroupMember.ReadWrite.All" || got.Operations["GET /users/{id}"] != "User.Read.All" {
 		t.Errorf("operations %v", got.Operations)

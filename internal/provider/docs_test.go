@@ -100,8 +100,8 @@ func checkPermissionsUsed() error {
 			problems = append(problems, fmt.Sprintf("the permissions table lists %s, which no operation of the run needed", p))
 		}
 	}
-	fmt.Printf("permissions the acceptance run needed (%d operations): %s; least privileged set: %s\n",
-		len(report.Operations), strings.Join(report.Needed, ", "), strings.Join(report.LeastPrivileged, ", "))
+	fmt.Printf("permissions the acceptance run needed (%d operations): %s; fewest that admit it: %s\n",
+		len(report.Operations), strings.Join(report.Needed, ", "), strings.Join(report.Fewest, ", "))
 	if len(problems) > 0 {
 		sort.Strings(problems)
 		return errors.New(strings.Join(problems, "\n"))

@@ -70,8 +70,12 @@ func TestAccRehearsal(t *testing.T) {
 	defer resp.Body.Close()
 	var report struct {
 		Apps map[string]struct {
-			Needed          []string `json:"needed"`
-			LeastPrivileged []string `json:"least_privileged"`
+			Needed []string `json:"needed"`
+			Fewest []string `json:"fewest_permissions"`
+			Why    map[string]struct {
+				Operations []string `json:"operations"`
+				CoveredBy  string   `json:"covered_by"`
+			} `json:"why"`
 		} `json:"apps"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&report); err != nil {
@@ -82,5 +86,11 @@ func TestAccRehearsal(t *testing.T) {
 	if !slices.Equal(app.Needed, want) {
 		t.Fatalf("the rehearsal needed %v, want %v", app.Needed, want)
 	}
-	t.Logf("permissions the rehearsal needed: %v; least privileged: %v", app.Needed, app.LeastPrivileged)
+	// The guide's reading of the report: User.Invite.All is needed for the
+	// invitations, and User.ReadWrite.All, held for the profile writes,
+	// covers them in the fewest permissions.
+	if why := app.Why["User.Invite.All"]; !slices.Contains(why.Operations, "POST /invitations") || why.CoveredBy != "User.ReadWrite.All" ||
+		slices.Contains(app.Fewest, "User.Invite.All") {
+		t.Errorf("the report says of User.Invite.All %+v, fewest %v", why, app.Fewest)
+	}
 }
