@@ -28,6 +28,14 @@ type invitationList struct {
 	client *graph.Client
 }
 
+// queryFileSuffix ends the names of the files that hold list blocks, and
+// listInTFError is what Terraform says of one found in a .tf file; the page
+// quotes both, and a test checks them against the CLI.
+const (
+	queryFileSuffix = ".tfquery.hcl"
+	listInTFError   = `Blocks of type "list" are not expected here.`
+)
+
 // NewInvitationList returns the list resource of b2b_invitation.
 func NewInvitationList() list.ListResource { return &invitationList{} }
 
@@ -50,6 +58,8 @@ func (l *invitationList) Configure(_ context.Context, req resource.ConfigureRequ
 func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Lists the invited users of the tenant, so that `terraform query -generate-config-out=FILE` writes a `b2b_invitation` and an identity-based `import` block for each (Terraform 1.14+; OpenTofu has no `query` yet). " +
+			"A `list` block goes in a file whose name ends in `" + queryFileSuffix + "`, such as `guests" + queryFileSuffix + "`, beside the `.tf` files that configure the provider; " +
+			"`terraform query` reads `list` blocks only from such files, and in a `.tf` file Terraform refuses them with \"" + listInTFError + "\". " +
 			"The generated blocks plan no change: they hold what an import records, `https://myapps.microsoft.com` as the redirect URL and no message, since Graph keeps neither, and no memberships, which an import records only once the configuration names them. " +
 			"Terraform stops a list at 100 results unless its block sets `limit`. " +
 			"Graph filters `user_type` and `external_user_state` itself; the provider applies `email_domain`, `created_after` and `created_before` to what Graph returns, since Graph filters those only as advanced queries. " +

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -229,5 +230,37 @@ func TestAccInvitationList_generateConfigThenImport(t *testing.T) {
 	}
 	if got := e.UserCount(); got < wantImports {
 		t.Errorf("destroy deleted imported users: %d left", got)
+	}
+}
+
+// The page and the migration guide say where list blocks go; both halves of
+// what they say hold on the CLI: a .tf file refuses the block with the
+// quoted error, and the same block in a .tfquery.hcl file lists guests.
+func TestAccInvitationList_queryFileAsDocumented(t *testing.T) {
+	run, _, _ := queryRun(t, "list-resource.tfquery.hcl")
+	for _, page := range []string{"list-resources/invitation.md", "guides/migrating-from-azuread.md"} {
+		text := strings.Join(strings.Fields(mustRead(t, filepath.Join("..", "..", "docs", page))), " ")
+		for _, want := range []string{"`" + queryFileSuffix + "`", listInTFError} {
+			if !strings.Contains(text, want) {
+				t.Errorf("docs/%s does not say %q", page, want)
+			}
+		}
+	}
+	listed := filepath.Join(run.dir, "list-resources_b2b_invitation_list-resource.tfquery.hcl")
+	block := mustRead(t, listed)
+	if err := os.Remove(listed); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(run.dir, "guests.tf"), block)
+	out, code := run.terraform("query", "-no-color")
+	if flat := strings.Join(strings.Fields(out), " "); code == 0 || !strings.Contains(flat, listInTFError) {
+		t.Errorf("a list block in a .tf file: exit %d, want the documented error %q:\n%s", code, listInTFError, out)
+	}
+	if err := os.Remove(filepath.Join(run.dir, "guests.tf")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(run.dir, "guests"+queryFileSuffix), block)
+	if totals, _ := queryTotals(t, run); totals["list.b2b_invitation.pending_partner"] != 25 {
+		t.Errorf("the block in guests%s listed %v", queryFileSuffix, totals)
 	}
 }

@@ -1,3 +1,4 @@
+# In a file such as guests.tfquery.hcl: list blocks are refused in .tf files.
 # Every guest of the tenant, with what an import records, for
 # `terraform query -generate-config-out=guests.tf`. Terraform stops a list
 # at 100 results unless the block raises its limit.

@@ -1,3 +1,4 @@
+# In a file such as guests.tfquery.hcl: list blocks are refused in .tf files.
 # Every guest of one partner who has not accepted yet.
 list "b2b_invitation" "pending_partner" {
   provider = b2b
