@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -116,6 +117,32 @@ func (r *exampleRun) writeCLIConfig() {
 		fmt.Fprintf(&lines, "    %q = %q\n", addr, dir)
 	}
 	cfg := "provider_installation {\n  dev_overrides {\n" + lines.String() + "  }\n  direct {}\n}\n"
+	if err := os.WriteFile(filepath.Join(r.dir, ".terraformrc"), []byte(cfg), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// installFromMirror makes the run's providers installable by a plain
+// `terraform init`, as a released provider is: from a filesystem mirror,
+// under a version, instead of the dev_overrides that init refuses to
+// resolve.
+func (r *exampleRun) installFromMirror() {
+	r.t.Helper()
+	mirror := r.t.TempDir()
+	var includes []string
+	for addr, dir := range r.overrides {
+		name := "terraform-provider-" + addr[strings.LastIndex(addr, "/")+1:]
+		platform := filepath.Join(mirror, addr, "0.1.0", runtime.GOOS+"_"+runtime.GOARCH)
+		if err := os.MkdirAll(platform, 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(dir, name), filepath.Join(platform, name+"_v0.1.0")); err != nil {
+			r.t.Fatal(err)
+		}
+		includes = append(includes, fmt.Sprintf("%q", addr))
+	}
+	list := strings.Join(includes, ", ")
+	cfg := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%s]\n  }\n  direct {\n    exclude = [%s]\n  }\n}\n", mirror, list, list)
 	if err := os.WriteFile(filepath.Join(r.dir, ".terraformrc"), []byte(cfg), 0o644); err != nil {
 		r.t.Fatal(err)
 	}

@@ -55,7 +55,16 @@ func TestAccRehearsal(t *testing.T) {
 	for k, v := range env {
 		run.env = append(run.env, k+"="+v)
 	}
+	// The configuration has its real backend, as in the user's repository;
+	// the guide's override keeps the rehearsal from reaching it, through
+	// the guide's plain terraform init.
+	writeFile(t, filepath.Join(run.dir, "backend.tf"), "terraform {\n  backend \"s3\" {\n    bucket = \"contoso-terraform-state\"\n    key    = \"guests.tfstate\"\n    region = \"eu-west-1\"\n  }\n}\n")
+	run.installFromMirror()
+	run.must("init", "-input=false", "-no-color")
 	run.applyThenEmptyPlan()
+	if _, err := os.Stat(filepath.Join(run.dir, "terraform.tfstate")); err != nil {
+		t.Errorf("the rehearsal's state is not local: %v", err)
+	}
 
 	pool := x509.NewCertPool()
 	ca, err := os.ReadFile(env["SSL_CERT_FILE"])
