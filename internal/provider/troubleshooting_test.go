@@ -41,60 +41,126 @@ func guideQuotes(t *testing.T, file string) map[string]string {
 	return quotes
 }
 
-// troubleshootingScenarios make each failure of the guide happen. The
-// step that fails must print the section's quoted text; a later step with
-// the cause removed lets the test's destroy run.
+// troubleshootingScenarios make each failure of the guide happen, then
+// carry out the guide's advice for it. The first step must print the
+// section's quoted text; the steps after it follow the advice, and the last
+// of them must leave exactly one guest, invited once.
 var troubleshootingScenarios = map[string]func(t *testing.T, email string) []resource.TestStep{
 	"The provider is missing settings": func(t *testing.T, email string) []resource.TestStep {
+		secret := os.Getenv("ARM_CLIENT_SECRET")
 		t.Setenv("ARM_CLIENT_SECRET", "")
-		return []resource.TestStep{{Config: invitationConfig(email, nil, nil, "")}}
+		return []resource.TestStep{
+			{Config: invitationConfig(email, nil, nil, "")},
+			// The advice: map the secret into the step's environment.
+			adviceFollowed(email, func() { _ = os.Setenv("ARM_CLIENT_SECRET", secret) }, ""),
+		}
 	},
 	"Signing in fails": func(_ *testing.T, email string) []resource.TestStep {
-		return []resource.TestStep{{Config: "provider \"b2b\" {\n  client_secret = \"not-the-secret\"\n}\n" + invitationConfig(email, nil, nil, "")}}
+		return []resource.TestStep{
+			{Config: "provider \"b2b\" {\n  client_secret = \"not-the-secret\"\n}\n" + invitationConfig(email, nil, nil, "")},
+			// The advice: give the secret's value (the suite's, from the
+			// environment).
+			adviceFollowed(email, nil, ""),
+		}
 	},
-	"A Graph permission is missing": func(_ *testing.T, email string) []resource.TestStep {
-		return []resource.TestStep{{Config: appAs("1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + invitationConfig(email, nil, nil, "")}}
+	"A Graph permission is missing": func(t *testing.T, email string) []resource.TestStep {
+		clientID, secret := "1c000000-0000-4000-8000-0000000000a1", "secret-of-"+t.Name()
+		var held []string
+		for _, p := range graphemu.DefaultSeed().Apps[0].Permissions {
+			if p != "User.Invite.All" && p != "User.ReadWrite.All" {
+				held = append(held, p)
+			}
+		}
+		held = append(held, "User.Read.All")
+		emu.AddApp(clientID, secret, held...)
+		provider := appAs(clientID, secret)
+		return []resource.TestStep{
+			{Config: provider + invitationConfig(email, nil, nil, "")},
+			// The advice: grant the permission the error names, with
+			// admin consent.
+			adviceFollowed(email, func() { emu.AddApp(clientID, secret, append(held, "User.Invite.All")...) }, provider),
+			// The suite's app again, which may delete the guest on destroy.
+			{Config: invitationConfig(email, nil, nil, "")},
+		}
 	},
 	"B2B invitations are switched off": func(_ *testing.T, email string) []resource.TestStep {
-		return []resource.TestStep{{PreConfig: func() { emu.SetInvitationsDisabled(true) }, Config: invitationConfig(email, nil, nil, "")}}
+		return []resource.TestStep{
+			{PreConfig: func() { emu.SetInvitationsDisabled(true) }, Config: invitationConfig(email, nil, nil, "")},
+			// The advice: an administrator allows invitations again.
+			adviceFollowed(email, func() { emu.SetInvitationsDisabled(false) }, ""),
+		}
 	},
 	"Graph throttles": func(_ *testing.T, email string) []resource.TestStep {
-		return []resource.TestStep{{
-			PreConfig: func() { emu.SetFaults(graphemu.Faults{ThrottleRate: 1, RetryAfter: 30 * time.Second}) },
-			Config:    invitationConfig(email, nil, nil, `timeouts = { create = "3s" }`),
-		}}
+		return []resource.TestStep{
+			{
+				PreConfig: func() { emu.SetFaults(graphemu.Faults{ThrottleRate: 1, RetryAfter: 30 * time.Second}) },
+				Config:    invitationConfig(email, nil, nil, `timeouts = { create = "3s" }`),
+			},
+			// The advice: raise the timeout. Graph still throttles a third
+			// of the requests, and the longer timeout rides it out.
+			adviceFollowedWith(email, func() { emu.SetFaults(graphemu.Faults{ThrottleRate: 0.3, RetryAfter: time.Second}) }, "",
+				`timeouts = { create = "5m" }`),
+		}
 	},
 	"A new guest is not visible yet": func(_ *testing.T, email string) []resource.TestStep {
-		// The guide's advice, apply again, keeps the same user and sends
-		// no second invitation.
 		return []resource.TestStep{
 			{
 				PreConfig: func() { emu.SetFaults(graphemu.Faults{ReplicationLag: 6 * time.Second}) },
 				Config:    invitationConfig(email, []string{groupEngineering}, nil, `timeouts = { create = "3s" }`),
 			},
+			// The advice: apply again. It keeps the same user, sends no
+			// second invitation, and adds the membership.
 			{
-				PreConfig: func() { emu.SetFaults(graphemu.Faults{}) },
-				Config:    invitationConfig(email, []string{groupEngineering}, nil, ""),
-				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
-					if users := emu.UsersByEmail(email); len(users) != 1 || users[0].ID != id {
-						return fmt.Errorf("%d users hold %s after applying again, want only %s", len(users), email, id)
-					}
-					if n := invitationsFor(email); n != 1 {
-						return fmt.Errorf("%d invitations went to %s, want 1", n, email)
-					}
-					return inGroups(groupEngineering)(id)
-				}}},
+				PreConfig:         func() { emu.SetFaults(graphemu.Faults{}) },
+				Config:            invitationConfig(email, []string{groupEngineering}, nil, ""),
+				ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, invitedOnce(email, inGroups(groupEngineering))}},
 			},
 		}
 	},
 	"Something other than Graph answered": func(_ *testing.T, email string) []resource.TestStep {
-		return []resource.TestStep{{
-			PreConfig: func() {
-				emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/invitations", Status: 502, RawBody: "<html>Bad Gateway</html>"}}})
+		return []resource.TestStep{
+			{
+				PreConfig: func() {
+					emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/invitations", Status: 502, RawBody: "<html>Bad Gateway</html>"}}})
+				},
+				Config: invitationConfig(email, nil, nil, ""),
 			},
-			Config: invitationConfig(email, nil, nil, ""),
-		}}
+			// The advice: fix the proxy, so that Graph answers.
+			adviceFollowed(email, func() { emu.SetFaults(graphemu.Faults{}) }, ""),
+		}
 	},
+}
+
+// adviceFollowed is the step after a failure, with fix made first: the same
+// guest, under provider (empty for the suite's), must now apply, and be
+// invited exactly once.
+func adviceFollowed(email string, fix func(), provider string) resource.TestStep {
+	return adviceFollowedWith(email, fix, provider, "")
+}
+
+func adviceFollowedWith(email string, fix func(), provider, extra string) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:         fix,
+		Config:            provider + invitationConfig(email, nil, nil, extra),
+		ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, invitedOnce(email, nil)}},
+	}
+}
+
+// invitedOnce checks that the guest in state is the only user of email, that
+// one invitation went to it, and then more.
+func invitedOnce(email string, more func(id string) error) func(id string) error {
+	return func(id string) error {
+		if users := emu.UsersByEmail(email); len(users) != 1 || users[0].ID != id {
+			return fmt.Errorf("%d users hold %s, want only %s", len(users), email, id)
+		}
+		if n := invitationsFor(email); n != 1 {
+			return fmt.Errorf("%d invitations went to %s, want 1", n, email)
+		}
+		if more != nil {
+			return more(id)
+		}
+		return nil
+	}
 }
 
 // TestAccDocsTroubleshootingGuide makes each failure that the guide quotes
@@ -115,14 +181,10 @@ func TestAccDocsTroubleshootingGuide(t *testing.T) {
 			}
 			resetFaultsAfter(t)
 			s := steps(t, testEmail(t))
-			s[0].ExpectError = regexp.MustCompile(`(?s)` + flexibleSpaces(regexp.QuoteMeta(quote)))
-			if len(s) == 1 {
-				// Nothing was created; the next step only clears the cause.
-				s = append(s, resource.TestStep{PreConfig: func() {
-					emu.SetFaults(graphemu.Faults{})
-					emu.SetInvitationsDisabled(false)
-				}, Config: "# nothing\n"})
+			if len(s) < 2 {
+				t.Fatalf("the scenario of %q does not carry out the guide's advice", section)
 			}
+			s[0].ExpectError = regexp.MustCompile(`(?s)` + flexibleSpaces(regexp.QuoteMeta(quote)))
 			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: s})
 		})
 	}
