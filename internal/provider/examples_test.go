@@ -201,10 +201,11 @@ func (r *exampleRun) must(args ...string) string {
 	return out
 }
 
-// applyThenEmptyPlan applies, checks the next plan is empty, and registers
-// the destroy.
+// applyThenEmptyPlan validates, applies, checks the next plan is empty, and
+// registers the destroy.
 func (r *exampleRun) applyThenEmptyPlan() {
 	r.t.Helper()
+	r.must("validate", "-no-color")
 	r.must("apply", "-auto-approve", "-input=false", "-no-color")
 	r.t.Cleanup(func() { r.must("destroy", "-auto-approve", "-input=false", "-no-color") })
 	if out, code := r.terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
@@ -369,6 +370,103 @@ func TestAccExamples_importForEach(t *testing.T) {
 		}
 		if !strings.Contains(out, "Kept guest "+email) {
 			t.Errorf("destroy did not warn that it kept %s:\n%s", email, out)
+		}
+	}
+}
+
+// The service principal example, as written, reads the seeded portal app's
+// object id and the id of its Portal.Read role.
+func TestAccExamples_servicePrincipal(t *testing.T) {
+	run := newExampleRun(t, "provider", "data-sources/b2b_service_principal")
+	run.must("validate", "-no-color")
+	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	for _, want := range []string{`"app_role_id" = "` + portalReader + `"`, `"resource_id" = "` + portalSP + `"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output does not say %s:\n%s", want, out)
+		}
+	}
+}
+
+// The function's example, as written, invites the guests of the sample CSV
+// it reads.
+func TestAccExamples_parseBulkInviteCSVFunction(t *testing.T) {
+	run := newExampleRun(t, "provider", "functions/parse_bulk_invite_csv")
+	writeFile(t, filepath.Join(run.dir, "guests.csv"), mustRead(t, "../../examples/bulk-invite/guests.csv"))
+	run.must("validate", "-no-color")
+	run.applyThenEmptyPlan()
+	rows, err := parseBulkInviteCSV(mustRead(t, "../../examples/bulk-invite/guests.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for email, row := range rows {
+		users := emu.UsersByEmail(email)
+		if len(users) != 1 || len(users[0].Groups) != len(row.GroupIDs) {
+			t.Fatalf("%s in the emulator: %+v", email, users)
+		}
+	}
+}
+
+// The import script's commands, as written, import the guest the resource
+// example describes; the object id is the one placeholder, which the
+// script's comment says to replace.
+func TestAccExamples_importScript(t *testing.T) {
+	run := newExampleRun(t, "provider", "resources/b2b_invitation")
+	run.only("provider_provider.tf", "resources_b2b_invitation_resource.tf")
+	const email = "pat@partner.example"
+	for _, u := range emu.UsersByEmail(email) {
+		emu.DeleteUser(u.ID)
+	}
+	pat := emu.InviteGuest(email, "Pat Partner")
+	t.Cleanup(func() { emu.DeleteUser(pat.ID) })
+	sent := invitationsFor(email)
+	var commands [][]string
+	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_invitation/import.sh"), "\n") {
+		if strings.HasPrefix(line, "terraform import ") {
+			commands = append(commands, strings.Fields(strings.ReplaceAll(line, "00000000-0000-0000-0000-000000000000", pat.ID))[1:])
+		}
+	}
+	if len(commands) != 2 {
+		t.Fatalf("import.sh has %d terraform import commands, want 2", len(commands))
+	}
+	for _, args := range commands {
+		// Options go before the command's two arguments.
+		out := run.must(append([]string{args[0], "-input=false", "-no-color"}, args[1:]...)...)
+		if !strings.Contains(out, "Import successful") {
+			t.Fatalf("terraform %s:\n%s", strings.Join(args, " "), out)
+		}
+		if got := run.must("state", "show", "-no-color", "b2b_invitation.pat"); !strings.Contains(got, pat.ID) {
+			t.Fatalf("state after terraform %s:\n%s", strings.Join(args, " "), got)
+		}
+		run.must("state", "rm", "b2b_invitation.pat")
+	}
+	if n := invitationsFor(email) - sent; n != 0 {
+		t.Errorf("importing sent %d invitations", n)
+	}
+}
+
+// The reminder example, as written, resends to its two pending guests.
+func TestAccExamples_resendReminder(t *testing.T) {
+	requireTerraform114(t)
+	run := newExampleRun(t, "provider", "actions/b2b_resend_invitation")
+	run.only("provider_provider.tf", "actions_b2b_resend_invitation_action.tf")
+	emails := []string{"pat@partner.example", "sam@partner.example"}
+	for _, email := range emails {
+		for _, u := range emu.UsersByEmail(email) {
+			emu.DeleteUser(u.ID)
+		}
+		u := emu.InviteGuest(email, email)
+		t.Cleanup(func() { emu.DeleteUser(u.ID) })
+	}
+	run.must("validate", "-no-color")
+	run.must("plan", "-input=false", "-no-color")
+	from := len(emu.Invitations())
+	if _, out, code := invokeAction(t, run, "action.b2b_resend_invitation.reminder"); code != 0 {
+		t.Fatalf("the reminder failed (exit %d):\n%s", code, out)
+	}
+	for _, email := range emails {
+		sent := invitationsTo(emu, email, from)
+		if len(sent) != 1 || sent[0].MessageBody != "A reminder: your access to the partner portal is waiting." {
+			t.Errorf("%s was sent %+v", email, sent)
 		}
 	}
 }

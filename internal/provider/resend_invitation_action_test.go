@@ -197,26 +197,29 @@ func TestAccResendInvitationAction_fromActionTrigger(t *testing.T) {
 	requireTerraform114(t)
 	requireEmulator(t)
 	run := newExampleRun(t)
-	email := testEmail(t)
-	example := mustRead(t, "../../examples/actions/b2b_resend_invitation/action-trigger.tf")
-	config := func(name string) string {
-		return strings.NewReplacer("sam@partner.example", email, "Sam Partner", name).Replace(example)
+	const email = "sam@partner.example" // the example's own guest
+	for _, u := range emu.UsersByEmail(email) {
+		emu.DeleteUser(u.ID)
 	}
-	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat Partner"))
+	example := mustRead(t, "../../examples/actions/b2b_resend_invitation/action-trigger.tf")
+	// The user's edit: a new display name, which the trigger reacts to.
+	config := func(name string) string { return strings.ReplaceAll(example, "Sam Partner", name) }
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Sam Partner"))
+	created := len(emu.Invitations())
 	run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	t.Cleanup(func() {
 		// As the action's page advises: Terraform 1.16.1 cannot destroy a
 		// resource whose action_trigger condition refers to a variable, so
 		// the trigger goes first.
-		writeFile(t, filepath.Join(run.dir, "main.tf"), regexp.MustCompile(`(?s)\n  lifecycle \{.*?\n  \}\n`).ReplaceAllString(config("Pat Partner (Fabrikam)"), "\n"))
+		writeFile(t, filepath.Join(run.dir, "main.tf"), regexp.MustCompile(`(?s)\n  lifecycle \{.*?\n  \}\n`).ReplaceAllString(config("Sam Partner (Fabrikam)"), "\n"))
 		run.must("destroy", "-auto-approve", "-input=false", "-no-color")
 	})
-	if n := len(invitationsTo(emu, email, 0)); n != 1 {
+	if n := len(invitationsTo(emu, email, created)); n != 1 {
 		t.Fatalf("create sent %d invitations, want 1", n)
 	}
 
 	from := len(emu.Invitations())
-	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat Partner (Fabrikam)"))
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Sam Partner (Fabrikam)"))
 	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	sent := invitationsTo(emu, email, from)
 	if len(sent) != 1 || sent[0].RedirectURL != "https://portal.contoso.example" || !sent[0].SendMessage {
@@ -228,7 +231,7 @@ func TestAccResendInvitationAction_fromActionTrigger(t *testing.T) {
 
 	// The condition holds the action back.
 	from = len(emu.Invitations())
-	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Pat"))
+	writeFile(t, filepath.Join(run.dir, "main.tf"), config("Sam"))
 	run.must("apply", "-auto-approve", "-input=false", "-no-color", "-var", "remind_on_change=false")
 	if sent := invitationsTo(emu, email, from); len(sent) != 0 {
 		t.Errorf("with the condition false, the update sent %d invitations", len(sent))
