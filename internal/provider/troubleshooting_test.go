@@ -52,7 +52,7 @@ var troubleshootingScenarios = map[string]func(t *testing.T, email string) []res
 		return []resource.TestStep{
 			{Config: invitationConfig(email, nil, nil, "")},
 			// The advice: map the secret into the step's environment.
-			adviceFollowed(email, func() { _ = os.Setenv("ARM_CLIENT_SECRET", secret) }, ""),
+			adviceFollowed(email, func() { t.Setenv("ARM_CLIENT_SECRET", secret) }, ""),
 		}
 	},
 	"Signing in fails": func(_ *testing.T, email string) []resource.TestStep {
