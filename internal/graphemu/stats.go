@@ -89,3 +89,13 @@ func (s *Server) ResetStats() {
 // Count returns the count for one "METHOD pattern status" key, such as
 // "POST /invitations 201".
 func (st Stats) Count(key string) int { return st.ByRoute[key] }
+
+// handleStats serves the counters, with the faults injected so far.
+func (s *Server) handleStats(w http.ResponseWriter, _ *http.Request) {
+	st := s.Stats()
+	writeJSON(w, http.StatusOK, map[string]any{
+		"round_trips": st.RoundTrips, "operations": st.Operations, "throttled": st.Throttled,
+		"tokens": st.Tokens, "invitations": st.Invitations, "by_route": st.ByRoute,
+		"faults_injected": s.FaultsInjected(),
+	})
+}

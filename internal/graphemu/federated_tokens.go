@@ -9,44 +9,6 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// handleCloudMetadata serves Azure's cloud metadata document, so that tools
-// built on go-azure-sdk (the azuread provider's metadata_host) can be pointed
-// at the emulator too.
-func (s *Server) handleCloudMetadata(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{
-		"name":                       "AzureCloud",
-		"resourceManager":            s.baseURL + "/",
-		"microsoftGraphResourceId":   s.baseURL + "/",
-		"activeDirectoryDataLake":    "",
-		"batch":                      "",
-		"gallery":                    "",
-		"graph":                      s.baseURL + "/",
-		"graphAudience":              graphAudience,
-		"management":                 s.baseURL + "/",
-		"sqlManagement":              "",
-		"vmImageAliasDoc":            "",
-		"media":                      "",
-		"attestationResourceId":      "",
-		"synapseAnalyticsResourceId": "",
-		"suffixes":                   map[string]any{"storage": "core.windows.net", "keyVaultDns": "vault.azure.net"},
-		"authentication": map[string]any{
-			"loginEndpoint":    s.baseURL + "/",
-			"audiences":        []string{graphAudience, s.baseURL + "/"},
-			"tenant":           "common",
-			"identityProvider": "AAD",
-		},
-	})
-}
-
-func (s *Server) handleStats(w http.ResponseWriter, _ *http.Request) {
-	st := s.Stats()
-	writeJSON(w, http.StatusOK, map[string]any{
-		"round_trips": st.RoundTrips, "operations": st.Operations, "throttled": st.Throttled,
-		"tokens": st.Tokens, "invitations": st.Invitations, "by_route": st.ByRoute,
-		"faults_injected": s.FaultsInjected(),
-	})
-}
-
 // mintFederatedToken signs a workload identity token from the emulator's own
 // issuer, as GitHub Actions or Azure Pipelines would issue one.
 func (s *Server) mintFederatedToken(subject, audience string) (string, error) {
