@@ -42,16 +42,6 @@ func (g Guest) Accepted() bool { return g.ExternalUserState == "Accepted" }
 var guestFields = append([]string{"id", "displayName", "mail", "otherMails", "userPrincipalName", "userType", "creationType",
 	"externalUserState", "externalUserStateChangeDateTime", "createdDateTime", "identities"}, profileFields...)
 
-// Permissions named in Forbidden errors, least privileged first.
-const (
-	PermInvite      = "User.Invite.All"
-	PermReadUsers   = "User.Read.All"
-	PermWriteUsers  = "User.ReadWrite.All"
-	PermMembers     = "GroupMember.ReadWrite.All"
-	PermAssignments = "AppRoleAssignment.ReadWrite.All"
-	PermReadApps    = "Application.Read.All"
-)
-
 // GetUser reads a user by object id or UPN, with the guest fields. A guest
 // UPN holds '#', which the SDK's path encoding turns into %23 (package
 // doc, "Users").

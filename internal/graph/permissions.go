@@ -1,0 +1,11 @@
+package graph
+
+// Permissions named in Forbidden errors, least privileged first.
+const (
+	PermInvite      = "User.Invite.All"
+	PermReadUsers   = "User.Read.All"
+	PermWriteUsers  = "User.ReadWrite.All"
+	PermMembers     = "GroupMember.ReadWrite.All"
+	PermAssignments = "AppRoleAssignment.ReadWrite.All"
+	PermReadApps    = "Application.Read.All"
+)
