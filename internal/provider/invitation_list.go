@@ -175,7 +175,7 @@ func guestListResult(ctx context.Context, req list.ListRequest, g graph.Guest) l
 		"id": m.ID, "user_id": m.UserID, "email": m.Email, "display_name": m.DisplayName, "user_type": m.UserType,
 		"user_principal_name": m.UserPrincipalName, "external_user_state": m.ExternalUserState, "accepted": m.Accepted,
 		"external_user_state_changed_at": m.ExternalUserStateChangedAt, "adopted": types.BoolValue(true),
-		"redirect_url": types.StringValue(importedRedirectURL), "send_invitation_message": types.BoolValue(true),
+		"redirect_url": types.StringValue(myAppsRedirectURL), "send_invitation_message": types.BoolValue(true),
 		"delete_user_on_destroy": types.BoolValue(true), "delete_adopted_user_on_destroy": types.BoolValue(false),
 		"resend_when_accepted": types.BoolValue(false),
 	} {

@@ -41,19 +41,20 @@ type azureadInvitation struct {
 	} `json:"message"`
 }
 
-// isAzureADProvider accepts hashicorp/azuread from any registry host, and
-// the bare type name that some CLIs send instead of an address. OpenTofu
-// 1.12 sends the address of the provider the object moves to, this one, in
-// place of the source's; the source type name and the state's shape then
-// have to do.
-func isAzureADProvider(addr string) bool {
+// isMoveSourceProvider says whether a moved object's provider address may be
+// azuread's: hashicorp/azuread from any registry host, and the bare type
+// name that some CLIs send instead of an address. It accepts this
+// provider's own address too, because OpenTofu 1.12 sends the address of
+// the provider the object moves to, this one, in place of the source's; the
+// source type name and the state's shape then have to do.
+func isMoveSourceProvider(addr string) bool {
 	addr = strings.ToLower(strings.TrimSpace(addr))
 	return addr == "azuread" || addr == "hashicorp/azuread" || strings.HasSuffix(addr, "/hashicorp/azuread") ||
 		strings.HasSuffix(addr, "/b2b-guests/b2b")
 }
 
 func moveFromAzureADInvitation(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if req.SourceTypeName != "azuread_invitation" || !isAzureADProvider(req.SourceProviderAddress) {
+	if req.SourceTypeName != "azuread_invitation" || !isMoveSourceProvider(req.SourceProviderAddress) {
 		return // not ours: the framework tries the next mover, then refuses
 	}
 	if req.SourceRawState == nil || len(req.SourceRawState.JSON) == 0 {

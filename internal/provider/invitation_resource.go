@@ -109,7 +109,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		tflog.Warn(ctx, "the guest is not marked as created by this provider: the app lacks User.ReadWrite.All", map[string]any{"user_id": inv.UserID})
 	}
 	groups, roles := mergeMembershipResult(nil, nil, result)
-	plan.GroupIDs = groupSetValue(keepConfiguredSpelling(wantGroups, groups))
+	plan.GroupIDs = objectIDSetValue(keepConfiguredSpelling(wantGroups, groups))
 	plan.AppRoleAssignments = appRoleSetValue(roles)
 	if !changes.Patch.Empty() && !result.Patched {
 		// Nothing of the profile was set: its values are Graph's, which
@@ -213,7 +213,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	state.applyGuest(gs.Guest)
 	state.setProfile(gs.Guest.Profile)
 	if !state.SponsorIDs.IsNull() {
-		state.SponsorIDs = groupSetValue(spelledAs(stringSet(ctx, state.SponsorIDs, &resp.Diagnostics), gs.SponsorIDs))
+		state.SponsorIDs = objectIDSetValue(spelledAs(stringSet(ctx, state.SponsorIDs, &resp.Diagnostics), gs.SponsorIDs))
 	}
 	createdAfter, unsettled, d := originUnsettled(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
@@ -233,7 +233,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	// in a membership made elsewhere. Unrecorded (null) memberships, after
 	// an import or a move, stay so until the configuration names some.
 	if !state.GroupIDs.IsNull() {
-		state.GroupIDs = groupSetValue(keepConfiguredSpelling(stringSet(ctx, state.GroupIDs, &resp.Diagnostics), gs.GroupIDs))
+		state.GroupIDs = objectIDSetValue(keepConfiguredSpelling(stringSet(ctx, state.GroupIDs, &resp.Diagnostics), gs.GroupIDs))
 	}
 	if !state.AppRoleAssignments.IsNull() {
 		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics), gs.Assignments))
@@ -357,12 +357,12 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 		plan.guestProfileModel = state.guestProfileModel
 	}
 	if !plan.SponsorIDs.IsNull() {
-		plan.SponsorIDs = groupSetValue(spelledAs(wantSponsors, mergeSponsors(stateSponsors, result)))
+		plan.SponsorIDs = objectIDSetValue(spelledAs(wantSponsors, mergeSponsors(stateSponsors, result)))
 	}
 	if len(result.Errors) == 0 {
 		groups = keepConfiguredSpelling(wantGroups, groups)
 	}
-	plan.GroupIDs = groupSetValue(groups)
+	plan.GroupIDs = objectIDSetValue(groups)
 	if groupsUnrecorded {
 		plan.GroupIDs = types.SetNull(types.StringType)
 	}
@@ -439,7 +439,7 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if len(result.Errors) > 0 {
 		membershipErrors(ctx, result, &resp.Diagnostics, id)
 		left, leftRoles := mergeMembershipResult(groups, roles, result)
-		state.GroupIDs, state.AppRoleAssignments = groupSetValue(left), appRoleSetValue(leftRoles)
+		state.GroupIDs, state.AppRoleAssignments = objectIDSetValue(left), appRoleSetValue(leftRoles)
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
@@ -503,7 +503,7 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(setFlag(ctx, resp.Private, importedKey, true)...)
 	for attr, v := range map[string]any{
 		"id": types.StringValue(id), "user_id": types.StringValue(id), "adopted": types.BoolValue(true),
-		"redirect_url": types.StringValue(importedRedirectURL), "send_invitation_message": types.BoolValue(true),
+		"redirect_url": types.StringValue(myAppsRedirectURL), "send_invitation_message": types.BoolValue(true),
 		"delete_user_on_destroy": types.BoolValue(true), "delete_adopted_user_on_destroy": types.BoolValue(false),
 		"resend_when_accepted": types.BoolValue(false),
 	} {
@@ -511,6 +511,8 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 	}
 }
 
-// importedRedirectURL fills redirect_url on import: Graph does not keep it,
-// and this is the My Apps portal Microsoft's own invitations use.
-const importedRedirectURL = "https://myapps.microsoft.com"
+// myAppsRedirectURL is the My Apps portal, where Microsoft's own
+// invitations send guests. It fills redirect_url on import and in the list
+// resource's generated blocks, since Graph does not keep the URL an
+// invitation was sent with, and it is the actions' default.
+const myAppsRedirectURL = "https://myapps.microsoft.com"

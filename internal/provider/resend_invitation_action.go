@@ -42,7 +42,7 @@ func (a *resendInvitationAction) Schema(_ context.Context, _ action.SchemaReques
 	attrs := guestTargetAttributes("remind")
 	attrs["redirect_url"] = actionschema.StringAttribute{
 		Optional:            true,
-		MarkdownDescription: "Where the guests land after redeeming; default `" + importedRedirectURL + "`. Point it at a resource's with `redirect_url = b2b_invitation.x.redirect_url`.",
+		MarkdownDescription: "Where the guests land after redeeming; default `" + myAppsRedirectURL + "`. Point it at a resource's with `redirect_url = b2b_invitation.x.redirect_url`.",
 		Validators:          []validator.String{redirectURLValidator()},
 	}
 	attrs["message"] = messageAttribute()
@@ -78,7 +78,7 @@ func (a *resendInvitationAction) Invoke(ctx context.Context, req action.InvokeRe
 	}
 	base := graph.InviteRequest{RedirectURL: m.RedirectURL.ValueString(), SendMessage: true}
 	if base.RedirectURL == "" {
-		base.RedirectURL = importedRedirectURL
+		base.RedirectURL = myAppsRedirectURL
 	}
 	applyMessage(ctx, m.Message, &base, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

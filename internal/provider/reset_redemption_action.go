@@ -54,7 +54,7 @@ func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest
 	}
 	attrs["redirect_url"] = actionschema.StringAttribute{
 		Optional:            true,
-		MarkdownDescription: "Where the guests land after redeeming again; default `" + importedRedirectURL + "`.",
+		MarkdownDescription: "Where the guests land after redeeming again; default `" + myAppsRedirectURL + "`.",
 		Validators:          []validator.String{redirectURLValidator()},
 	}
 	attrs["message"] = messageAttribute()
@@ -131,7 +131,7 @@ func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeReq
 	}
 	base := graph.InviteRequest{RedirectURL: m.RedirectURL.ValueString(), SendMessage: true, ResetRedemption: true}
 	if base.RedirectURL == "" {
-		base.RedirectURL = importedRedirectURL
+		base.RedirectURL = myAppsRedirectURL
 	}
 	if !m.SendInvitationMessage.IsNull() {
 		base.SendMessage = m.SendInvitationMessage.ValueBool()

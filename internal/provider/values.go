@@ -38,8 +38,8 @@ func stringSet(ctx context.Context, s types.Set, diags *diag.Diagnostics) []stri
 	return out
 }
 
-// groupSetValue is a set of object ids.
-func groupSetValue(ids []string) types.Set {
+// objectIDSetValue is a set of object ids: groups, sponsors.
+func objectIDSetValue(ids []string) types.Set {
 	vals := make([]attr.Value, 0, len(ids))
 	for _, id := range ids {
 		vals = append(vals, types.StringValue(id))
