@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -171,15 +172,16 @@ func guestListResult(ctx context.Context, req list.ListRequest, g graph.Guest) l
 	}
 	m := invitationModel{Email: types.StringValue(guestEmail(g)), DisplayName: types.StringValue(g.DisplayName)}
 	m.applyGuest(g)
-	for attr, v := range map[string]any{
+	values := importDefaults()
+	for name, v := range map[string]attr.Value{
 		"id": m.ID, "user_id": m.UserID, "email": m.Email, "display_name": m.DisplayName, "user_type": m.UserType,
 		"user_principal_name": m.UserPrincipalName, "external_user_state": m.ExternalUserState, "accepted": m.Accepted,
-		"external_user_state_changed_at": m.ExternalUserStateChangedAt, "adopted": types.BoolValue(true),
-		"redirect_url": types.StringValue(myAppsRedirectURL), "send_invitation_message": types.BoolValue(true),
-		"delete_user_on_destroy": types.BoolValue(true), "delete_adopted_user_on_destroy": types.BoolValue(false),
-		"resend_when_accepted": types.BoolValue(false),
+		"external_user_state_changed_at": m.ExternalUserStateChangedAt,
 	} {
-		result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root(attr), v)...)
+		values[name] = v
+	}
+	for name, v := range values {
+		result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root(name), v)...)
 	}
 	return result
 }

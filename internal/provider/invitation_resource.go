@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -501,13 +502,26 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 		}
 	}
 	resp.Diagnostics.Append(setFlag(ctx, resp.Private, importedKey, true)...)
-	for attr, v := range map[string]any{
-		"id": types.StringValue(id), "user_id": types.StringValue(id), "adopted": types.BoolValue(true),
-		"redirect_url": types.StringValue(myAppsRedirectURL), "send_invitation_message": types.BoolValue(true),
-		"delete_user_on_destroy": types.BoolValue(true), "delete_adopted_user_on_destroy": types.BoolValue(false),
-		"resend_when_accepted": types.BoolValue(false),
-	} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
+	values := importDefaults()
+	values["id"], values["user_id"] = types.StringValue(id), types.StringValue(id)
+	for name, v := range values {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+// importDefaults are what an import records of the arguments that Graph
+// does not keep, both for `terraform import` and for the blocks that the
+// list resource generates, which must plan no change against an import:
+// the guest counts as adopted, the invitation as sent to My Apps with an
+// email, and destroy keeps the user.
+func importDefaults() map[string]attr.Value {
+	return map[string]attr.Value{
+		"adopted":                        types.BoolValue(true),
+		"redirect_url":                   types.StringValue(myAppsRedirectURL),
+		"send_invitation_message":        types.BoolValue(true),
+		"delete_user_on_destroy":         types.BoolValue(true),
+		"delete_adopted_user_on_destroy": types.BoolValue(false),
+		"resend_when_accepted":           types.BoolValue(false),
 	}
 }
 
