@@ -61,21 +61,9 @@ func messageAttribute() actionschema.Attribute {
 		Optional:            true,
 		MarkdownDescription: "The invitation email's customisation, as `message` on `b2b_invitation`; point it at a resource's with `message = b2b_invitation.x.message`.",
 		Attributes: map[string]actionschema.Attribute{
-			"body": actionschema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "A custom message, shown as plain text; when set, Graph ignores `language`.",
-			},
-			"language": actionschema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The message language, such as `en-US`.",
-				Validators:          []validator.String{languageValidator()},
-			},
-			"cc_recipients": actionschema.ListAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Email addresses copied on the invitation; Graph supports at most one.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())},
-			},
+			"body":          actionschema.StringAttribute{Optional: true, MarkdownDescription: messageBodyDescription},
+			"language":      actionschema.StringAttribute{Optional: true, MarkdownDescription: messageLanguageDescription, Validators: messageLanguageValidators()},
+			"cc_recipients": actionschema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: messageCCDescription, Validators: messageCCValidators()},
 		},
 	}
 }
@@ -250,26 +238,6 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// actionMessage is the message attribute of an action.
-type actionMessage struct {
-	Body         types.String `tfsdk:"body"`
-	Language     types.String `tfsdk:"language"`
-	CCRecipients types.List   `tfsdk:"cc_recipients"`
-}
-
-// applyMessage copies an action's message into an invitation.
-func applyMessage(ctx context.Context, msg types.Object, req *graph.InviteRequest, diags *diag.Diagnostics) {
-	if msg.IsNull() || msg.IsUnknown() {
-		return
-	}
-	var m actionMessage
-	diags.Append(msg.As(ctx, &m, objectAsOptions)...)
-	req.MessageBody, req.MessageLanguage = m.Body.ValueString(), m.Language.ValueString()
-	if !m.CCRecipients.IsNull() && !m.CCRecipients.IsUnknown() {
-		diags.Append(m.CCRecipients.ElementsAs(ctx, &req.CCRecipients, false)...)
-	}
 }
 
 // inviteEmail is the address to invite a guest at: the one the action was

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -44,19 +43,6 @@ type invitationModel struct {
 	Adopted                    types.Bool   `tfsdk:"adopted"`
 }
 
-// messageModel is the optional message block.
-type messageModel struct {
-	Body         types.String `tfsdk:"body"`
-	Language     types.String `tfsdk:"language"`
-	CCRecipients types.List   `tfsdk:"cc_recipients"`
-}
-
-var messageAttrTypes = map[string]attr.Type{
-	"body":          types.StringType,
-	"language":      types.StringType,
-	"cc_recipients": types.ListType{ElemType: types.StringType},
-}
-
 // inviteRequest builds the invitation from the configuration.
 func (m invitationModel) inviteRequest(ctx context.Context, diags *diag.Diagnostics) graph.InviteRequest {
 	r := graph.InviteRequest{
@@ -67,15 +53,7 @@ func (m invitationModel) inviteRequest(ctx context.Context, diags *diag.Diagnost
 		SendMessage: m.SendInvitationMessage.ValueBool(),
 		SponsorIDs:  stringSet(ctx, m.SponsorIDs, diags),
 	}
-	if !m.Message.IsNull() && !m.Message.IsUnknown() {
-		var msg messageModel
-		diags.Append(m.Message.As(ctx, &msg, objectAsOptions)...)
-		r.MessageBody = msg.Body.ValueString()
-		r.MessageLanguage = msg.Language.ValueString()
-		if !msg.CCRecipients.IsNull() && !msg.CCRecipients.IsUnknown() {
-			diags.Append(msg.CCRecipients.ElementsAs(ctx, &r.CCRecipients, false)...)
-		}
-	}
+	applyMessage(ctx, m.Message, &r, diags)
 	return r
 }
 

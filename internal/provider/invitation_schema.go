@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -82,21 +81,9 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:            true,
 				MarkdownDescription: "The invitation email's customisation (`invitedUserMessageInfo`). Takes effect when an invitation is sent; updates in place.",
 				Attributes: map[string]schema.Attribute{
-					"body": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "A custom message (`customizedMessageBody`), shown as plain text; when set, Graph ignores `language`.",
-					},
-					"language": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "The message language as an ISO 639 / BCP 47 tag, such as `en-US` (Graph's default).",
-						Validators:          []validator.String{languageValidator()},
-					},
-					"cc_recipients": schema.ListAttribute{
-						Optional:            true,
-						ElementType:         types.StringType,
-						MarkdownDescription: "Email addresses copied on the invitation. Graph supports **at most one**.",
-						Validators:          []validator.List{listvalidator.SizeAtMost(1), listvalidator.ValueStringsAre(emailValidator())},
-					},
+					"body":          schema.StringAttribute{Optional: true, MarkdownDescription: messageBodyDescription},
+					"language":      schema.StringAttribute{Optional: true, MarkdownDescription: messageLanguageDescription, Validators: messageLanguageValidators()},
+					"cc_recipients": schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: messageCCDescription, Validators: messageCCValidators()},
 				},
 			},
 			"sponsor_ids": schema.SetAttribute{
