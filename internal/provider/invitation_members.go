@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -15,18 +14,7 @@ import (
 // compared without regard to case, as Graph does.
 func membershipDiff(planGroups, stateGroups []string, planRoles, stateRoles []appRoleModel) graph.MembershipChanges {
 	var ch graph.MembershipChanges
-	inState := lowerSet(stateGroups)
-	inPlan := lowerSet(planGroups)
-	for _, g := range planGroups {
-		if !inState[strings.ToLower(g)] {
-			ch.AddGroups = append(ch.AddGroups, g)
-		}
-	}
-	for _, g := range stateGroups {
-		if !inPlan[strings.ToLower(g)] {
-			ch.RemoveGroups = append(ch.RemoveGroups, g)
-		}
-	}
+	ch.AddGroups, ch.RemoveGroups = idsDiff(planGroups, stateGroups)
 	stateByKey := map[string]appRoleModel{}
 	for _, r := range stateRoles {
 		stateByKey[appRoleKey(r)] = r
@@ -46,34 +34,12 @@ func membershipDiff(planGroups, stateGroups []string, planRoles, stateRoles []ap
 	return ch
 }
 
-func lowerSet(ids []string) map[string]bool {
-	out := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		out[strings.ToLower(id)] = true
-	}
-	return out
-}
-
 // mergeMembershipResult computes what the state must hold after a partial or
 // full success: the prior memberships, plus what was added, minus what was
 // removed. A membership whose change failed keeps its prior standing, so
 // that the next plan retries it.
 func mergeMembershipResult(stateGroups []string, stateRoles []appRoleModel, res graph.MembershipResult) ([]string, []appRoleModel) {
-	removed := lowerSet(res.RemovedGroups)
-	var groups []string
-	seen := map[string]bool{}
-	for _, g := range stateGroups {
-		if !removed[strings.ToLower(g)] && !seen[strings.ToLower(g)] {
-			groups = append(groups, g)
-			seen[strings.ToLower(g)] = true
-		}
-	}
-	for _, g := range res.AddedGroups {
-		if !seen[strings.ToLower(g)] {
-			groups = append(groups, g)
-			seen[strings.ToLower(g)] = true
-		}
-	}
+	groups := idsMerge(stateGroups, res.AddedGroups, res.RemovedGroups)
 	removedRoles := map[string]bool{}
 	for _, r := range res.RemovedRoles {
 		removedRoles[r.Key()] = true
@@ -94,19 +60,6 @@ func mergeMembershipResult(stateGroups []string, stateRoles []appRoleModel, res 
 		roles = append(roles, appRoleModel{ID: types.StringValue(a.ID), ResourceID: types.StringValue(a.ResourceID), AppRoleID: types.StringValue(a.AppRoleID)})
 	}
 	return groups, roles
-}
-
-// keepConfiguredSpelling maps ids read from Graph back to the spelling the
-// state holds, so that upper-case ids in a configuration never show a diff.
-func keepConfiguredSpelling(stateIDs, actual []string) []string {
-	actualSet := lowerSet(actual)
-	var out []string
-	for _, id := range stateIDs {
-		if actualSet[strings.ToLower(id)] {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 func membershipErrors(ctx context.Context, res graph.MembershipResult, diags *diag.Diagnostics, userID string) {

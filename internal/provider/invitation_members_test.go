@@ -104,20 +104,6 @@ func TestMergeMembershipResult(t *testing.T) {
 	}
 }
 
-func TestKeepConfiguredSpelling(t *testing.T) {
-	cases := map[string]struct{ state, actual, want []string }{
-		"keeps the state's spelling":        {[]string{strings.ToUpper(gA)}, []string{gA}, []string{strings.ToUpper(gA)}},
-		"drops what Graph no longer has":    {[]string{gA, gB}, []string{gA}, []string{gA}},
-		"takes in nothing made elsewhere":   {[]string{gA}, []string{gA, gC}, []string{gA}},
-		"nothing recorded, nothing to keep": {nil, []string{gA}, nil},
-	}
-	for name, c := range cases {
-		if got := keepConfiguredSpelling(c.state, c.actual); !slices.Equal(got, c.want) {
-			t.Errorf("%s: %v, want %v", name, got, c.want)
-		}
-	}
-}
-
 func TestRefreshRoles(t *testing.T) {
 	state := []appRoleModel{roleModel(strings.ToUpper(sp), r1), roleModel(sp, r2)}
 	actual := []graph.AppRoleAssignment{{ID: "new-id", ResourceID: sp, AppRoleID: r1}, {ID: "other", ResourceID: sp, AppRoleID: "7a000000-0003-4000-8000-000000000003"}}

@@ -110,7 +110,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		tflog.Warn(ctx, "the guest is not marked as created by this provider: the app lacks User.ReadWrite.All", map[string]any{"user_id": inv.UserID})
 	}
 	groups, roles := mergeMembershipResult(nil, nil, result)
-	plan.GroupIDs = objectIDSetValue(keepConfiguredSpelling(wantGroups, groups))
+	plan.GroupIDs = objectIDSetValue(idsStillHeld(wantGroups, groups))
 	plan.AppRoleAssignments = appRoleSetValue(roles)
 	if !changes.Patch.Empty() && !result.Patched {
 		// Nothing of the profile was set: its values are Graph's, which
@@ -214,7 +214,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	state.applyGuest(gs.Guest)
 	state.setProfile(gs.Guest.Profile)
 	if !state.SponsorIDs.IsNull() {
-		state.SponsorIDs = objectIDSetValue(spelledAs(stringSet(ctx, state.SponsorIDs, &resp.Diagnostics), gs.SponsorIDs))
+		state.SponsorIDs = objectIDSetValue(idsSpelledAs(stringSet(ctx, state.SponsorIDs, &resp.Diagnostics), gs.SponsorIDs))
 	}
 	createdAfter, unsettled, d := originUnsettled(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
@@ -234,7 +234,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	// in a membership made elsewhere. Unrecorded (null) memberships, after
 	// an import or a move, stay so until the configuration names some.
 	if !state.GroupIDs.IsNull() {
-		state.GroupIDs = objectIDSetValue(keepConfiguredSpelling(stringSet(ctx, state.GroupIDs, &resp.Diagnostics), gs.GroupIDs))
+		state.GroupIDs = objectIDSetValue(idsStillHeld(stringSet(ctx, state.GroupIDs, &resp.Diagnostics), gs.GroupIDs))
 	}
 	if !state.AppRoleAssignments.IsNull() {
 		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics), gs.Assignments))
@@ -338,7 +338,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 			return
 		}
 		if state.GroupIDs.IsNull() {
-			stateGroups = keepConfiguredSpelling(wantGroups, held.GroupIDs)
+			stateGroups = idsStillHeld(wantGroups, held.GroupIDs)
 		}
 		if state.AppRoleAssignments.IsNull() {
 			stateRoles = refreshRoles(wantRoles, held.Assignments)
@@ -349,7 +349,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	stateSponsors := stringSet(ctx, state.SponsorIDs, &resp.Diagnostics)
 	wantSponsors := stringSet(ctx, plan.SponsorIDs, &resp.Diagnostics)
 	if !plan.SponsorIDs.IsNull() {
-		changes.AddSponsors, changes.RemoveSponsors = setDiff(wantSponsors, stateSponsors)
+		changes.AddSponsors, changes.RemoveSponsors = idsDiff(wantSponsors, stateSponsors)
 	}
 	result := r.client.ApplyMemberships(ctx, id, changes)
 	groups, roles := mergeMembershipResult(stateGroups, stateRoles, result)
@@ -358,10 +358,10 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 		plan.guestProfileModel = state.guestProfileModel
 	}
 	if !plan.SponsorIDs.IsNull() {
-		plan.SponsorIDs = objectIDSetValue(spelledAs(wantSponsors, mergeSponsors(stateSponsors, result)))
+		plan.SponsorIDs = objectIDSetValue(idsSpelledAs(wantSponsors, idsMerge(stateSponsors, result.AddedSponsors, result.RemovedSponsors)))
 	}
 	if len(result.Errors) == 0 {
-		groups = keepConfiguredSpelling(wantGroups, groups)
+		groups = idsStillHeld(wantGroups, groups)
 	}
 	plan.GroupIDs = objectIDSetValue(groups)
 	if groupsUnrecorded {
