@@ -32,13 +32,21 @@ func (r *invitationResource) moveToNewEmail(ctx context.Context, plan *invitatio
 		plan.Email = state.Email
 		return
 	}
+	// On failure, mail already holds the new address: state says so, and
+	// the next apply retries only the invitation.
+	r.resetRedemption(ctx, plan, id, fmt.Sprintf("Cannot reset the redemption of guest %s to %s", id, newEmail), diags)
+}
+
+// resetRedemption invites the guest again with resetRedemption, at the
+// plan's email and with its message: the user must redeem again, and is
+// PendingAcceptance until then. Both a new email and a changed
+// reset_redemption_triggers end here.
+func (r *invitationResource) resetRedemption(ctx context.Context, plan *invitationModel, id, failure string, diags *diag.Diagnostics) {
 	req := plan.inviteRequest(ctx, diags)
 	req.ResetRedemption, req.UserID = true, id
 	inv, err := r.client.Invite(ctx, req)
 	if err != nil {
-		addInviteError(ctx, diags, fmt.Sprintf("Cannot reset the redemption of guest %s to %s", id, newEmail), "the reset", err, req)
-		// mail already holds the new address: state says so, and the next
-		// apply retries only the invitation.
+		addInviteError(ctx, diags, failure, "the reset", err, req)
 		return
 	}
 	plan.RedeemURL, plan.Status = types.StringValue(inv.RedeemURL), types.StringValue(inv.Status)

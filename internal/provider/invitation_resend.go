@@ -14,15 +14,7 @@ import (
 func (r *invitationResource) sendRequestedInvitations(ctx context.Context, plan *invitationModel, state invitationModel, diags *diag.Diagnostics) {
 	id := state.ID.ValueString()
 	if triggerChanged(plan.ResetRedemptionTriggers, state.ResetRedemptionTriggers) {
-		req := plan.inviteRequest(ctx, diags)
-		req.ResetRedemption, req.UserID = true, id
-		inv, err := r.client.Invite(ctx, req)
-		if err != nil {
-			addInviteError(ctx, diags, fmt.Sprintf("Cannot reset the redemption of guest %s", id), "the reset", err, req)
-			return
-		}
-		plan.RedeemURL, plan.Status = types.StringValue(inv.RedeemURL), types.StringValue(inv.Status)
-		plan.setRedemption("PendingAcceptance", nil)
+		r.resetRedemption(ctx, plan, id, fmt.Sprintf("Cannot reset the redemption of guest %s", id), diags)
 		return
 	}
 	if !triggerChanged(plan.ResendTriggers, state.ResendTriggers) {
