@@ -36,6 +36,39 @@ func (a *guestAction) Configure(_ context.Context, req action.ConfigureRequest, 
 	}
 }
 
+// guestActionConfig is the part of the config that the actions share: the
+// guests, and the invitation they are sent.
+type guestActionConfig struct {
+	Emails      types.List   `tfsdk:"emails"`
+	UserIDs     types.List   `tfsdk:"user_ids"`
+	RedirectURL types.String `tfsdk:"redirect_url"`
+	Message     types.Object `tfsdk:"message"`
+}
+
+// invitation is what every guest is sent: the config's redirect URL (My
+// Apps by default) and message.
+func (c guestActionConfig) invitation(ctx context.Context, diags *diag.Diagnostics) graph.InviteRequest {
+	req := graph.InviteRequest{RedirectURL: c.RedirectURL.ValueString(), SendMessage: true}
+	if req.RedirectURL == "" {
+		req.RedirectURL = myAppsRedirectURL
+	}
+	applyMessage(ctx, c.Message, &req, diags)
+	return req
+}
+
+// guestActionAttributes are the schema of guestActionConfig; verb says what
+// the action does to the guests, and landing where redirect_url sends them.
+func guestActionAttributes(verb, landing string) map[string]actionschema.Attribute {
+	attrs := guestTargetAttributes(verb)
+	attrs["redirect_url"] = actionschema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: landing + "; default `" + myAppsRedirectURL + "`. Point it at a resource's with `redirect_url = b2b_invitation.x.redirect_url`.",
+		Validators:          []validator.String{redirectURLValidator()},
+	}
+	attrs["message"] = messageAttribute()
+	return attrs
+}
+
 // guestTargetAttributes name the guests of an action, by email or object id.
 func guestTargetAttributes(verb string) map[string]actionschema.Attribute {
 	return map[string]actionschema.Attribute{

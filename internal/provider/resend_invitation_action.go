@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
@@ -27,11 +26,8 @@ type resendInvitationAction struct {
 func NewResendInvitationAction() action.Action { return &resendInvitationAction{} }
 
 type resendInvitationModel struct {
-	Emails             types.List   `tfsdk:"emails"`
-	UserIDs            types.List   `tfsdk:"user_ids"`
-	RedirectURL        types.String `tfsdk:"redirect_url"`
-	Message            types.Object `tfsdk:"message"`
-	ResendWhenAccepted types.Bool   `tfsdk:"resend_when_accepted"`
+	guestActionConfig
+	ResendWhenAccepted types.Bool `tfsdk:"resend_when_accepted"`
 }
 
 func (a *resendInvitationAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -39,13 +35,7 @@ func (a *resendInvitationAction) Metadata(_ context.Context, req action.Metadata
 }
 
 func (a *resendInvitationAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	attrs := guestTargetAttributes("remind")
-	attrs["redirect_url"] = actionschema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: "Where the guests land after redeeming; default `" + myAppsRedirectURL + "`. Point it at a resource's with `redirect_url = b2b_invitation.x.redirect_url`.",
-		Validators:          []validator.String{redirectURLValidator()},
-	}
-	attrs["message"] = messageAttribute()
+	attrs := guestActionAttributes("remind", "Where the guests land after redeeming")
 	attrs["resend_when_accepted"] = actionschema.BoolAttribute{
 		Optional:            true,
 		MarkdownDescription: "Send to guests who have already accepted as well. Default `false`: they are skipped, each with a warning.",
@@ -76,11 +66,7 @@ func (a *resendInvitationAction) Invoke(ctx context.Context, req action.InvokeRe
 	if resp.Diagnostics.HasError() || a.client == nil {
 		return
 	}
-	base := graph.InviteRequest{RedirectURL: m.RedirectURL.ValueString(), SendMessage: true}
-	if base.RedirectURL == "" {
-		base.RedirectURL = myAppsRedirectURL
-	}
-	applyMessage(ctx, m.Message, &base, &resp.Diagnostics)
+	base := m.invitation(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -30,11 +30,8 @@ type resetRedemptionAction struct {
 func NewResetRedemptionAction() action.Action { return &resetRedemptionAction{} }
 
 type resetRedemptionModel struct {
-	Emails                types.List   `tfsdk:"emails"`
-	UserIDs               types.List   `tfsdk:"user_ids"`
+	guestActionConfig
 	NewEmail              types.String `tfsdk:"new_email"`
-	RedirectURL           types.String `tfsdk:"redirect_url"`
-	Message               types.Object `tfsdk:"message"`
 	SendInvitationMessage types.Bool   `tfsdk:"send_invitation_message"`
 }
 
@@ -43,7 +40,7 @@ func (a *resetRedemptionAction) Metadata(_ context.Context, req action.MetadataR
 }
 
 func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	attrs := guestTargetAttributes("reset")
+	attrs := guestActionAttributes("reset", "Where the guests land after redeeming again")
 	attrs["new_email"] = actionschema.StringAttribute{
 		Optional: true,
 		MarkdownDescription: "Invite the guest at this email instead, as Graph's redemption reset allows; only with exactly one guest named. " +
@@ -52,12 +49,6 @@ func (a *resetRedemptionAction) Schema(_ context.Context, _ action.SchemaRequest
 			"The provider knows the guest is managed when the action refers to that resource (`b2b_invitation.x.id` or `.email`), and refuses during plan, or before anything is written for a guest created in the same apply; a literal id or email gives Terraform no link to the resource, so refer to it.",
 		Validators: []validator.String{emailValidator()},
 	}
-	attrs["redirect_url"] = actionschema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: "Where the guests land after redeeming again; default `" + myAppsRedirectURL + "`.",
-		Validators:          []validator.String{redirectURLValidator()},
-	}
-	attrs["message"] = messageAttribute()
 	attrs["send_invitation_message"] = actionschema.BoolAttribute{
 		Optional:            true,
 		MarkdownDescription: "Whether Graph emails the new invitation. Default `true`.",
@@ -129,14 +120,11 @@ func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	base := graph.InviteRequest{RedirectURL: m.RedirectURL.ValueString(), SendMessage: true, ResetRedemption: true}
-	if base.RedirectURL == "" {
-		base.RedirectURL = myAppsRedirectURL
-	}
+	base := m.invitation(ctx, &resp.Diagnostics)
+	base.ResetRedemption = true
 	if !m.SendInvitationMessage.IsNull() {
 		base.SendMessage = m.SendInvitationMessage.ValueBool()
 	}
-	applyMessage(ctx, m.Message, &base, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
