@@ -2,7 +2,6 @@ package graphemu
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"net/http"
 	"sort"
 	"strings"
@@ -76,8 +75,7 @@ func (s *Server) createAssignment(w http.ResponseWriter, r *http.Request, pathPr
 		ResourceID  string `json:"resourceId"`
 		AppRoleID   string `json:"appRoleId"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+	if !decodeBody(w, r, &body) {
 		return
 	}
 	if !allowed(r, permAssignments...) {

@@ -1,7 +1,6 @@
 package graphemu
 
 import (
-	"encoding/json"
 	"maps"
 	"net/http"
 	"strings"
@@ -29,8 +28,7 @@ func extensionJSON(name string, data map[string]any) map[string]any {
 // handleAddUserExtension serves POST /users/{id}/extensions.
 func (s *Server) handleAddUserExtension(w http.ResponseWriter, r *http.Request) {
 	var body map[string]any
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+	if !decodeBody(w, r, &body) {
 		return
 	}
 	name, _ := body["extensionName"].(string)

@@ -1,7 +1,6 @@
 package graphemu
 
 import (
-	"encoding/json"
 	"net/http"
 	"sort"
 	"strings"
@@ -44,19 +43,6 @@ func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"value": value})
 }
 
-// refTarget reads the {"@odata.id": …} body of a $ref POST and returns the
-// id it points at, lower case, or writes Graph's 400.
-func refTarget(w http.ResponseWriter, r *http.Request) (string, bool) {
-	var body struct {
-		Ref string `json:"@odata.id"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Ref == "" {
-		writeGraphError(w, r, errBadRequest("Invalid request body: an @odata.id reference is required."))
-		return "", false
-	}
-	return strings.ToLower(lastSegment(strings.TrimRight(body.Ref, "/"))), true
-}
-
 func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
 	memberID, ok := refTarget(w, r)
 	if !ok {
@@ -81,7 +67,7 @@ func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
 		writeGraphError(w, r, errBadRequest("The source resource object or one of the objects being referenced don't exist."))
 		return
 	case g.Members[memberID]:
-		writeGraphError(w, r, errBadRequest("One or more added object references already exist for the following modified properties: 'members'."))
+		writeGraphError(w, r, errReferenceExists("members"))
 		return
 	}
 	g.Members[memberID] = true
@@ -125,8 +111,7 @@ func (s *Server) handleCheckMemberGroups(w http.ResponseWriter, r *http.Request)
 	var body struct {
 		GroupIDs []string `json:"groupIds"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+	if !decodeBody(w, r, &body) {
 		return
 	}
 	if !allowed(r, permReadUsers...) {

@@ -1,7 +1,6 @@
 package graphemu
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -49,8 +48,7 @@ type SentInvitation struct {
 
 func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 	var in inviteBody
-	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+	if !decodeBody(w, r, &in) {
 		return
 	}
 	if !allowed(r, permInvite...) {

@@ -52,7 +52,7 @@ func (s *Server) handleAddSponsor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if slices.ContainsFunc(u.Sponsors, func(id string) bool { return strings.EqualFold(id, sponsorID) }) {
-		writeGraphError(w, r, errBadRequest("One or more added object references already exist for the following modified properties: 'sponsors'."))
+		writeGraphError(w, r, errReferenceExists("sponsors"))
 		return
 	}
 	u.Sponsors = append(u.Sponsors, sponsorID)

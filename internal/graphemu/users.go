@@ -148,8 +148,7 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePatchUser(w http.ResponseWriter, r *http.Request) {
 	var patch map[string]json.RawMessage
-	if err := json.NewDecoder(r.Body).Decode(&patch); err != nil {
-		writeGraphError(w, r, errBadRequest("Invalid JSON in the request body."))
+	if !decodeBody(w, r, &patch) {
 		return
 	}
 	s.mu.Lock()
