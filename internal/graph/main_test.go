@@ -25,20 +25,25 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-const (
-	clientID        = "0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e"
-	clientSecret    = "emulator-secret-do-not-use-in-production"
-	groupA          = "a1b2c3d4-0001-4000-8000-00000000e001"
-	groupB          = "a1b2c3d4-0002-4000-8000-00000000e002"
-	groupC          = "a1b2c3d4-0003-4000-8000-00000000e003"
-	portalSP        = "5e000000-0001-4000-8000-0000000005a1"
-	portalReader    = "7a000000-0001-4000-8000-000000000001"
-	portalWriter    = "7a000000-0002-4000-8000-000000000002"
-	expensesSP      = "5e000000-0002-4000-8000-0000000005a2"
-	defaultAccess   = "00000000-0000-0000-0000-000000000000"
-	existingGuest   = "existing.guest@fabrikam.example"
-	existingGuestID = "90000000-0002-4000-8000-000000000002"
+// Objects of the emulator's default seed, named as the seed names them.
+var (
+	seed            = graphemu.DefaultSeed()
+	clientID        = seed.App("terraform-b2b").ClientID
+	clientSecret    = seed.App("terraform-b2b").Secrets[0]
+	groupA          = seed.GroupID("Engineering Partners")
+	groupB          = seed.GroupID("Finance Reviewers")
+	groupC          = seed.GroupID("Sales Extranet")
+	portalSP        = seed.ServicePrincipalID("Contoso Partner Portal")
+	portalReader    = seed.AppRoleID("Contoso Partner Portal", "Portal.Read")
+	portalWriter    = seed.AppRoleID("Contoso Partner Portal", "Portal.Write")
+	expensesSP      = seed.ServicePrincipalID("Contoso Expenses")
+	existingGuest   = seed.User("Existing Guest").Mail
+	existingGuestID = seed.User("Existing Guest").ID
 )
+
+// defaultAccess is Graph's app role id for default access to an
+// application that defines no roles.
+const defaultAccess = "00000000-0000-0000-0000-000000000000"
 
 func emulatorConfig(auth Auth, client string) Config {
 	return Config{

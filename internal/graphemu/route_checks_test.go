@@ -15,12 +15,12 @@ type routeFixture struct {
 	guest string
 }
 
-const (
-	seedGroup   = "a1b2c3d4-0001-4000-8000-00000000e001"
-	seedGroup2  = "a1b2c3d4-0002-4000-8000-00000000e002"
-	seedSP      = "5e000000-0001-4000-8000-0000000005a1"
-	seedRole    = "7a000000-0001-4000-8000-000000000001"
-	seedGuestID = "90000000-0002-4000-8000-000000000002"
+var (
+	seedGroup   = DefaultSeed().GroupID("Engineering Partners")
+	seedGroup2  = DefaultSeed().GroupID("Finance Reviewers")
+	seedSP      = DefaultSeed().ServicePrincipalID("Contoso Partner Portal")
+	seedRole    = DefaultSeed().AppRoleID("Contoso Partner Portal", "Portal.Read")
+	seedGuestID = DefaultSeed().User("Existing Guest").ID
 )
 
 func (f *routeFixture) newGuest(t *testing.T) string {

@@ -43,11 +43,12 @@ var credentialVars = []string{
 	"B2B_GRAPH_ENDPOINT", "B2B_AUTHORITY_HOST",
 }
 
-const (
-	pipelineClientID = "0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e"
-	pipelineSecret   = "emulator-secret-do-not-use-in-production"
-	pipelinePartner  = "5c3f1b2a-9d4e-4f60-8a7b-1c2d3e4f5a6b"
+var (
+	pipelineClientID = seed.App("terraform-b2b").ClientID
+	pipelineSecret   = seed.App("terraform-b2b").Secrets[0]
 )
+
+const pipelinePartner = "5c3f1b2a-9d4e-4f60-8a7b-1c2d3e4f5a6b"
 
 func azureadPipelines() []azureadPipeline {
 	tenant := emu.TenantID()

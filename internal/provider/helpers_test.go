@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 	"os"
 	"os/exec"
 	"slices"
@@ -11,24 +10,30 @@ import (
 	"testing"
 	"time"
 
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
+
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 )
 
-// Objects of the emulator's default seed.
-const (
-	groupEngineering = "a1b2c3d4-0001-4000-8000-00000000e001"
-	groupFinance     = "a1b2c3d4-0002-4000-8000-00000000e002"
-	groupSales       = "a1b2c3d4-0003-4000-8000-00000000e003"
-	groupSupport     = "a1b2c3d4-0004-4000-8000-00000000e004"
-	portalSP         = "5e000000-0001-4000-8000-0000000005a1"
-	portalReader     = "7a000000-0001-4000-8000-000000000001"
-	portalWriter     = "7a000000-0002-4000-8000-000000000002"
-	portalAdmin      = "7a000000-0003-4000-8000-000000000003"
-	expensesSP       = "5e000000-0002-4000-8000-0000000005a2"
-	defaultAccess    = "00000000-0000-0000-0000-000000000000"
-	existingEmail    = "existing.guest@fabrikam.example"
-	existingID       = "90000000-0002-4000-8000-000000000002"
+// Objects of the emulator's default seed, named as the seed names them.
+var (
+	seed             = graphemu.DefaultSeed()
+	groupEngineering = seed.GroupID("Engineering Partners")
+	groupFinance     = seed.GroupID("Finance Reviewers")
+	groupSales       = seed.GroupID("Sales Extranet")
+	groupSupport     = seed.GroupID("Support Escalations")
+	portalSP         = seed.ServicePrincipalID("Contoso Partner Portal")
+	portalReader     = seed.AppRoleID("Contoso Partner Portal", "Portal.Read")
+	portalWriter     = seed.AppRoleID("Contoso Partner Portal", "Portal.Write")
+	portalAdmin      = seed.AppRoleID("Contoso Partner Portal", "Portal.Admin")
+	expensesSP       = seed.ServicePrincipalID("Contoso Expenses")
+	existingEmail    = seed.User("Existing Guest").Mail
+	existingID       = seed.User("Existing Guest").ID
 )
+
+// defaultAccess is Graph's app role id for default access to an
+// application that defines no roles.
+const defaultAccess = "00000000-0000-0000-0000-000000000000"
 
 // testEmail is a fresh address per test, so tests never see each other's
 // guests in the shared emulator.

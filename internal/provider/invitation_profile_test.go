@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-const fullProfile = `given_name     = "Grace"
+var fullProfile = `given_name     = "Grace"
   surname        = "Hopper"
   job_title      = "Rear Admiral"
   department     = "Navy"
