@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
@@ -28,6 +29,31 @@ func (c *Client) ReadGuestState(ctx context.Context, userID string) (GuestState,
 // third operation in the same $batch, for callers that manage or show them.
 func (c *Client) ReadGuestStateWithSponsors(ctx context.Context, userID string) (GuestState, error) {
 	return c.readGuestState(ctx, userID, true)
+}
+
+// ReplicationGrace is how long after an invitation a 404 for the new user
+// is taken for replication lag rather than a deleted user.
+const ReplicationGrace = 60 * time.Second
+
+// ReadNewGuestState reads a guest that may still be replicating, as one
+// that an invitation made moments ago and no read has yet found: a 404 is
+// retried with backoff for ReplicationGrace before it counts as gone. Any
+// other answer, and a 404 after the grace, is returned as it is.
+func (c *Client) ReadNewGuestState(ctx context.Context, userID string, sponsors bool) (GuestState, error) {
+	deadline := time.Now().Add(ReplicationGrace)
+	delay := 250 * time.Millisecond
+	for {
+		gs, err := c.readGuestState(ctx, userID, sponsors)
+		if !IsNotFound(err) || time.Now().After(deadline) || ctx.Err() != nil {
+			return gs, err
+		}
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return gs, err
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
 }
 
 func (c *Client) readGuestState(ctx context.Context, userID string, withSponsors bool) (GuestState, error) {

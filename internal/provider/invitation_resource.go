@@ -190,7 +190,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 
 	replicated, d := hasFlag(ctx, req.Private, replicatedKey)
 	resp.Diagnostics.Append(d...)
-	gs, err := r.readAllowingForLag(ctx, state.ID.ValueString(), replicated, !state.SponsorIDs.IsNull())
+	gs, err := r.readGuest(ctx, state.ID.ValueString(), replicated, !state.SponsorIDs.IsNull())
 	if graph.IsNotFound(err) {
 		tflog.Warn(ctx, "guest no longer exists; removing it from state", map[string]any{"user_id": state.ID.ValueString()})
 		// The framework wants an identity after any error-free read, even
@@ -252,32 +252,17 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 }
 
-// replicationGrace is how long after an invite a 404 is taken for
-// replication lag rather than a deleted user, for a guest never yet seen.
-const replicationGrace = 60 * time.Second
-
-// readAllowingForLag reads the guest. A guest this resource has never seen
-// succeed may still be replicating, so a 404 is retried for a while before it
-// counts as gone; that is what azuread's "present, but now absent" bugs lack.
-func (r *invitationResource) readAllowingForLag(ctx context.Context, id string, replicated, sponsors bool) (graph.GuestState, error) {
-	deadline := time.Now().Add(replicationGrace)
-	delay := 250 * time.Millisecond
-	read := r.client.ReadGuestState
-	if sponsors {
-		read = r.client.ReadGuestStateWithSponsors
+// readGuest reads the guest. One this resource has never seen succeed may
+// still be replicating, and graph waits out a 404 for it before it counts as
+// gone; that is what azuread's "present, but now absent" bugs lack.
+func (r *invitationResource) readGuest(ctx context.Context, id string, replicated, sponsors bool) (graph.GuestState, error) {
+	switch {
+	case !replicated:
+		return r.client.ReadNewGuestState(ctx, id, sponsors)
+	case sponsors:
+		return r.client.ReadGuestStateWithSponsors(ctx, id)
 	}
-	for {
-		gs, err := read(ctx, id)
-		if !graph.IsNotFound(err) || replicated || time.Now().After(deadline) || ctx.Err() != nil {
-			return gs, err
-		}
-		select {
-		case <-time.After(delay):
-		case <-ctx.Done():
-			return gs, err
-		}
-		delay = min(delay*2, 5*time.Second)
-	}
+	return r.client.ReadGuestState(ctx, id)
 }
 
 func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
