@@ -158,6 +158,3 @@ func TestAccBadInput_applyTime(t *testing.T) {
 		})
 	}
 }
-
-// flexibleSpaces lets a pattern's spaces match Terraform's line wrapping.
-func flexibleSpaces(pattern string) string { return strings.ReplaceAll(pattern, " ", `\s+`) }

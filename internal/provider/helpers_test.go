@@ -144,3 +144,38 @@ func cliVersion(t *testing.T) (name string, major, minor int) {
 	}
 	return first[0], major, minor
 }
+
+// flexibleSpaces lets a pattern's spaces match Terraform's line wrapping.
+func flexibleSpaces(pattern string) string { return strings.ReplaceAll(pattern, " ", `\s+`) }
+
+// requireTerraform114 skips a test on CLIs without what Terraform 1.14
+// brought: list resources with `terraform query`, and actions. OpenTofu has
+// neither yet.
+func requireTerraform114(t *testing.T) {
+	t.Helper()
+	name, major, minor := cliVersion(t)
+	if name != "Terraform" || major < 1 || (major == 1 && minor < 14) {
+		t.Skipf("list resources, `terraform query` and actions need Terraform 1.14+; this CLI is %s %d.%d", name, major, minor)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	writeFile(t, path, mustJSON(t, v))
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -13,17 +13,6 @@ import (
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
-// requireTerraform114 skips a test on CLIs without what Terraform 1.14
-// brought: list resources with `terraform query`, and actions. OpenTofu has
-// neither yet.
-func requireTerraform114(t *testing.T) {
-	t.Helper()
-	name, major, minor := cliVersion(t)
-	if name != "Terraform" || major < 1 || (major == 1 && minor < 14) {
-		t.Skipf("list resources, `terraform query` and actions need Terraform 1.14+; this CLI is %s %d.%d", name, major, minor)
-	}
-}
-
 var queryDomains = []string{"partner.example", "tailspin.example", "northwind.example"}
 
 const queryGuests = 150

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -128,18 +127,5 @@ func withoutSensitive(t *testing.T, doc string) string {
 		return x
 	}
 	out, _ := json.Marshal(strip(v))
-	return string(out)
-}
-
-// stdout runs terraform and returns only its standard output; the logs on
-// standard error are scanned through the other commands.
-func (r *exampleRun) stdout(args ...string) string {
-	r.t.Helper()
-	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
-	cmd.Dir, cmd.Env = r.dir, r.env
-	out, err := cmd.Output()
-	if err != nil {
-		r.t.Fatalf("terraform %v: %v", args, err)
-	}
 	return string(out)
 }
