@@ -10,8 +10,12 @@ import (
 // all apps together (package doc, "Invitations"). The limiter admits invitations at that
 // rate from the first one.
 const (
-	inviteLimit    = 150
-	inviteWindow   = 5*time.Second + 100*time.Millisecond
+	// InvitesPerWindow in InviteWindow is Graph's documented limit.
+	InvitesPerWindow = 150
+	InviteWindow     = 5 * time.Second
+
+	inviteLimit    = InvitesPerWindow
+	inviteWindow   = InviteWindow + 100*time.Millisecond // a margin for clocks
 	inviteMinLimit = 10
 	inviteRecovery = 15 // invitations given back per quiet second
 )

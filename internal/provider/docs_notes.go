@@ -10,8 +10,9 @@ import (
 
 // Every page's description ends with the three things users ask about most:
 // which CLI a feature needs, how long it may run, and where it stops. The
-// values come from the constants the code runs with, so the docs cannot
-// drift from them.
+// retry and invitation limits come from the constants the code runs with;
+// testedCLIs cannot (the provider does not ship .ci/versions), so a test
+// holds it to that file.
 
 // testedCLIs are the CLIs the acceptance suite runs on in CI.
 const testedCLIs = "The acceptance tests run on Terraform 1.11.4 and 1.16.1 and on OpenTofu 1.12.6."
@@ -43,8 +44,8 @@ func minutes(d time.Duration) string {
 
 // inviteLimitNote is Graph's tenant-wide invitation limit, which every
 // feature that sends invitations shares.
-const inviteLimitNote = "Graph accepts 150 invitations per 5 seconds per tenant, for all apps together. The provider paces its invitations to stay under that, " +
-	"so a larger batch waits instead of failing."
+var inviteLimitNote = fmt.Sprintf("Graph accepts %d invitations per %d seconds per tenant, for all apps together. The provider paces its invitations to stay under that, "+
+	"so a larger batch waits instead of failing.", graph.InvitesPerWindow, int(graph.InviteWindow/time.Second))
 
 // sponsorsCloudNote is where Graph offers the sponsors API.
 const sponsorsCloudNote = "Sponsors come from Graph's sponsors API, which Microsoft offers in the global cloud only. " +

@@ -1,5 +1,9 @@
 // Package provider implements the b2b Terraform provider: the resource
-// b2b_invitation and the data sources that expose redemption state.
+// b2b_invitation and its list resource, the data sources that expose
+// redemption state (b2b_guest, b2b_guests) and app roles
+// (b2b_service_principal), the actions b2b_resend_invitation and
+// b2b_reset_redemption, and the function parse_bulk_invite_csv. DESIGN.md
+// maps its files.
 package provider
 
 import (
@@ -184,8 +188,10 @@ func (p *b2bProvider) Functions(context.Context) []func() function.Function {
 }
 
 // providerData is what each ConfigureProvider hands the resources, data
-// sources, list resources and actions: the Graph client, and the guest
-// claims, refreshes and handovers of that Terraform walk.
+// sources, list resources and actions: the Graph client, signed in, and
+// what that Terraform walk learns of the guests: the claims, refreshes and
+// handovers that keep a guest through refactors and failures, and which
+// guests a b2b_invitation manages, which the actions consult.
 type providerData struct {
 	client    *graph.Client
 	claims    *guestClaims
