@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
@@ -75,38 +76,65 @@ func documentedPermissions() (map[string]bool, error) {
 	return documented, nil
 }
 
-// checkPermissionsUsed compares, after a full acceptance run, what the
-// suite's app needed for every Graph operation it made (the emulator's
-// permissions report) with the provider page's table: each must list the
-// same permissions.
-func checkPermissionsUsed() error {
+// TestAccDocsPermissionsTableMatchesWhatTheFeaturesNeed signs in as an app
+// of its own, holding what the suite's app holds, and uses every feature
+// that needs a permission: a guest invited with groups, app roles, a
+// profile and a sponsor, changed, read by the data sources, and deleted.
+// What the emulator's permissions report says those operations needed,
+// least privileged, is exactly the provider page's table.
+func TestAccDocsPermissionsTableMatchesWhatTheFeaturesNeed(t *testing.T) {
+	requireEmulator(t)
 	documented, err := documentedPermissions()
 	if err != nil {
-		return err
+		t.Fatal(err)
 	}
-	report := emu.PermissionsReport()[graphemu.DefaultSeed().Apps[0].ClientID]
-	used := map[string]bool{}
-	for _, p := range report.Needed {
-		used[p] = true
+	const clientID, secret = "1d000000-0000-4000-8000-00000000d0c5", "secret-of-the-docs-table-test"
+	emu.AddApp(clientID, secret, graphemu.DefaultSeed().Apps[0].Permissions...)
+	provider := appAs(clientID, secret)
+	email := testEmail(t)
+	guest := func(jobTitle string) string {
+		return provider + invitationConfig(email, []string{groupSales}, []role{{portalSP, portalReader}},
+			fmt.Sprintf("job_title = %q\n  sponsor_ids = [%q]", jobTitle, existingID)) + fmt.Sprintf(`
+data "b2b_guest" "by_email" {
+  email = %q
+  depends_on = [b2b_invitation.guest]
+}
+data "b2b_guests" "pending" {
+  state      = "PendingAcceptance"
+  depends_on = [b2b_invitation.guest]
+}
+data "b2b_service_principal" "portal" {
+  object_id = %q
+}
+`, email, portalSP)
 	}
-	var problems []string
-	for p := range used {
-		if !documented[p] {
-			problems = append(problems, fmt.Sprintf("the run needed %s, which the permissions table does not list", p))
-		}
-	}
-	for p := range documented {
-		if !used[p] {
-			problems = append(problems, fmt.Sprintf("the permissions table lists %s, which no operation of the run needed", p))
-		}
-	}
-	fmt.Printf("permissions the acceptance run needed (%d operations): %s; fewest that admit it: %s\n",
-		len(report.Operations), strings.Join(report.Needed, ", "), strings.Join(report.Fewest, ", "))
-	if len(problems) > 0 {
-		sort.Strings(problems)
-		return errors.New(strings.Join(problems, "\n"))
-	}
-	return nil
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: guest("Reviewer")},
+			{Config: guest("Lead Reviewer")},
+			// The destroy at the end deletes the guest it created.
+		},
+		CheckDestroy: func(*terraform.State) error {
+			report := emu.PermissionsReport()[clientID]
+			var problems []string
+			for _, p := range report.Needed {
+				if !documented[p] {
+					problems = append(problems, fmt.Sprintf("the features needed %s, which the permissions table does not list", p))
+				}
+			}
+			for p := range documented {
+				if !slices.Contains(report.Needed, p) {
+					problems = append(problems, fmt.Sprintf("the permissions table lists %s, which none of the features needed", p))
+				}
+			}
+			if len(problems) > 0 {
+				sort.Strings(problems)
+				return fmt.Errorf("%s\n(operations: %v)", strings.Join(problems, "\n"), report.Operations)
+			}
+			return nil
+		},
+	})
 }
 
 var codeSpan = regexp.MustCompile("`([^`]+)`")
@@ -253,9 +281,12 @@ func TestAccDocsPermissionsTable(t *testing.T) {
 			t.Errorf("no scenario shows that %s is needed", p)
 		}
 	}
-	for perm, sc := range permissionScenarios {
+	// One app per permission, each with a client id of its own.
+	perms := slices.Sorted(maps.Keys(permissionScenarios))
+	for i, perm := range perms {
+		sc := permissionScenarios[perm]
 		t.Run(perm, func(t *testing.T) {
-			clientID := fmt.Sprintf("1b000000-0000-4000-8000-%012d", len(perm))
+			clientID := fmt.Sprintf("1b000000-0000-4000-8000-%012d", i+1)
 			secret := "secret-without-" + perm
 			granted := append([]string(nil), sc.with...)
 			for _, p := range suiteApp {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -76,16 +75,7 @@ func runTests(m *testing.M) int {
 			os.Setenv("TF_ACC_TERRAFORM_PATH", p)
 		}
 	}
-	code := m.Run()
-	// A full run exercises every feature, so what it needed is what the
-	// docs' permissions table must say.
-	if code == 0 && emu != nil && os.Getenv("TF_ACC") != "" && flag.Lookup("test.run").Value.String() == "" {
-		if err := checkPermissionsUsed(); err != nil {
-			fmt.Fprintln(os.Stderr, "FAIL: the permissions table and the acceptance run disagree:\n"+err.Error())
-			return 1
-		}
-	}
-	return code
+	return m.Run()
 }
 
 func testAccPreCheck(t *testing.T) {
