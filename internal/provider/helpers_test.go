@@ -50,6 +50,7 @@ type guestCheck struct {
 
 func (c guestCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	if emu == nil {
+		resp.Error = errNoEmulator
 		return
 	}
 	if req.State == nil || req.State.Values == nil {

@@ -54,6 +54,7 @@ resource "b2b_invitation" "guest" {
 }
 
 func TestAccInvitation_createWithGroupsAndRoles(t *testing.T) {
+	requireEmulator(t)
 	email := testEmail(t)
 	roles := []role{{portalSP, portalReader}, {expensesSP, defaultAccess}}
 	groups := []string{groupEngineering, groupFinance, groupSales}
@@ -95,6 +96,7 @@ func TestAccInvitation_createWithGroupsAndRoles(t *testing.T) {
 }
 
 func TestAccInvitation_updateInPlace(t *testing.T) {
+	requireEmulator(t)
 	email := testEmail(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },

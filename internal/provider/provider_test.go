@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -96,6 +97,11 @@ func requireEmulator(t *testing.T) {
 	}
 }
 
+// errNoEmulator fails a check that reads the emulator's tenant in a run
+// against a real one, which would otherwise assert nothing; such a test
+// calls requireEmulator, and skips there with the reason.
+var errNoEmulator = errors.New("this check reads the emulator's tenant, which a run against a real tenant (B2B_ACC_REAL=1) does not have: the test must call requireEmulator")
+
 // emulatorCheck runs a Go check against the emulator's tenant as a state
 // check, so each step proves what Graph now holds as well as what Terraform
 // recorded.
@@ -103,6 +109,7 @@ type emulatorCheck func() error
 
 func (f emulatorCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	if emu == nil {
+		resp.Error = errNoEmulator
 		return
 	}
 	if err := f(); err != nil {
