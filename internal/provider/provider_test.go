@@ -29,7 +29,9 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 	"b2b": func() (tfprotov6.ProviderServer, error) { return serveForTests(), nil },
 }
 
-var serveForTests = server.New(New("test"), true)
+// serveForTests serves the provider as the binary does: lean, unless a
+// TF_LOG* variable asks for logs (TF_LOG=debug go test ... shows them).
+var serveForTests = server.New(New("test"), !server.LogsRequested())
 
 // emu is the Graph the acceptance tests run against. With B2B_ACC_REAL=1 the
 // tests use the ARM_* environment and a real tenant instead, and the checks

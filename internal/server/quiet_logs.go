@@ -10,13 +10,23 @@ import "os"
 // user sets keeps the SDK's default behaviour.
 // It reports whether it did.
 func SilenceUnreadLogs() bool {
-	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_B2B", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
-		if os.Getenv(v) != "" {
-			return false
-		}
+	if LogsRequested() {
+		return false
 	}
 	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
 		_ = os.Setenv(v, "off")
 	}
 	return true
+}
+
+// LogsRequested reports whether the user set any TF_LOG* variable, which
+// decides whether the provider's logs are on, and so whether the lean
+// wrapper serves it: in the binary and in the acceptance tests alike.
+func LogsRequested() bool {
+	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_B2B", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+		if os.Getenv(v) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -24,6 +24,9 @@ func TestSilenceUnreadLogs(t *testing.T) {
 
 	unsetAll()
 	t.Setenv("TF_LOG", "trace")
+	if !LogsRequested() {
+		t.Fatal("with TF_LOG=trace, LogsRequested says no, so the tests would serve lean and show no logs")
+	}
 	if SilenceUnreadLogs() {
 		t.Fatal("with TF_LOG=trace, SilenceUnreadLogs reports the logs off")
 	}
