@@ -211,13 +211,13 @@ func TestAuthorityHostThatNeverAnswersFailsInTime(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
-	start := time.Now()
 	_, err = c.GetUser(ctx, existingGuestID)
 	if err == nil {
 		t.Fatal("no error from a silent authority host")
 	}
-	if time.Since(start) > 45*time.Second {
-		t.Fatalf("took %s: it hung instead of failing", time.Since(start))
+	// AuthTimeout, not the test's own deadline, ended the call.
+	if ctx.Err() != nil {
+		t.Fatalf("the call outlived the test's deadline: it hung instead of failing (%v)", err)
 	}
 	if !strings.Contains(err.Error(), "reading user") {
 		t.Fatalf("the error does not say what failed: %v", err)

@@ -94,10 +94,9 @@ func (l *inviteLimiter) answered(slot *time.Time, at time.Time) {
 
 // throttled records a 429 on an invitation: nothing more goes out before
 // Retry-After, and the limit drops below what the window held.
-func (l *inviteLimiter) throttled(wait time.Duration) {
+func (l *inviteLimiter) throttled(now time.Time, wait time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := time.Now()
 	if until := now.Add(wait); until.After(l.holdUntil) {
 		l.holdUntil = until
 	}

@@ -43,14 +43,14 @@ func TestInviteLimiterLearnsFrom429(t *testing.T) {
 	for range 40 {
 		l.tryAcquire(now)
 	}
-	l.throttled(2 * time.Second)
+	l.throttled(now, 2*time.Second)
 	if l.limit != 36 {
 		t.Fatalf("limit after a 429 with 40 in the window = %d, want 36", l.limit)
 	}
-	if _, wait := l.tryAcquire(time.Now()); wait <= time.Second {
-		t.Fatalf("an invitation went out %v before Retry-After ended", 2*time.Second-wait)
+	if _, wait := l.tryAcquire(now.Add(500 * time.Millisecond)); wait != 1500*time.Millisecond {
+		t.Fatalf("half a second into a Retry-After of 2 s, an invitation waits %v, want 1.5 s", wait)
 	}
-	later := time.Now().Add(inviteWindow + time.Second)
+	later := now.Add(inviteWindow + time.Second)
 	l.tryAcquire(later)
 	if l.limit != 36+inviteRecovery {
 		t.Fatalf("limit after a quiet second = %d, want %d", l.limit, 36+inviteRecovery)

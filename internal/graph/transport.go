@@ -121,7 +121,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		switch {
 		case resp.StatusCode != http.StatusTooManyRequests:
 		case invite:
-			t.invites.throttled(delay)
+			t.invites.throttled(time.Now(), delay)
 		default:
 			t.pacer.throttled(delay)
 		}
