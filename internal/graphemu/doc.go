@@ -27,6 +27,9 @@
 //	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | profile properties of user_profile.go; read-only ones answer 400 "is read-only and cannot be set"; all or nothing
 //	DELETE /v1.0/users/{id}                             | soft delete; 204                                        | drops memberships and assignments; no restore
 //	GET  /v1.0/users/{id}/memberOf                      | list the groups and roles the user is in                | groups only
+//	GET  /v1.0/users/{id}/memberOf/{cast}               | the same, cast to microsoft.graph.group or graph.group  | another segment answers 400 "Resource not found for the segment"
+//	GET  /v1.0/users/{id}/transitiveMemberOf            | groups held directly or through other groups            | groups hold no groups here, so as memberOf
+//	GET  /v1.0/users/{id}/transitiveMemberOf/{cast}     | the same, cast                                          | as memberOf/{cast}
 //	POST /v1.0/users/{id}/checkMemberGroups             | which of up to 20 group ids hold the user               | as documented, direct membership only
 //	GET  /v1.0/users/{id}/sponsors                      | list sponsors (users and groups)                        | as documented
 //	POST /v1.0/users/{id}/sponsors/$ref                 | add a sponsor by @odata.id; 204                         | a second add answers the duplicate-reference 400
@@ -41,6 +44,9 @@
 //	GET  /v1.0/groups                                   | list groups                                             | one page
 //	GET  /v1.0/groups/{id}                              | get a group                                             | as documented
 //	GET  /v1.0/groups/{id}/members                      | list members                                            | users only
+//	GET  /v1.0/groups/{id}/members/{cast}               | the same, cast to microsoft.graph.user (or .group)      | as memberOf/{cast}
+//	GET  /v1.0/directoryObjects/{id}                    | a user or group by id, with its @odata.type             | as documented
+//	GET  /v1.0/directoryObjects/{id}/{cast}             | the same, cast                                          | 404 when the object is of another type
 //	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
 //	GET  /v1.0/servicePrincipals                        | list; $filter                                           | appId eq only

@@ -21,7 +21,22 @@ func (s *Server) handleGetGroup(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, groupJSON(g))
 }
 
+// memberJSON is a user as a directory object collection lists it.
+func memberJSON(u *user) map[string]any {
+	return map[string]any{"@odata.type": "#microsoft.graph.user", "id": u.ID,
+		"displayName": u.DisplayName, "userPrincipalName": u.UPN, "mail": nullIfEmpty(u.Mail)}
+}
+
+// handleListMembers serves GET /groups/{id}/members, and cast to one type
+// with a last segment such as microsoft.graph.user.
 func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
+	want := ""
+	if r.PathValue("cast") != "" {
+		var ok bool
+		if want, ok = castOf(w, r); !ok {
+			return
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	g := s.pathGroup(w, r)
@@ -36,11 +51,10 @@ func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
 	value := []map[string]any{}
 	for _, id := range ids {
 		if u := s.tenant.users[id]; u != nil {
-			value = append(value, map[string]any{"@odata.type": "#microsoft.graph.user", "id": u.ID,
-				"displayName": u.DisplayName, "userPrincipalName": u.UPN, "mail": nullIfEmpty(u.Mail)})
+			value = append(value, memberJSON(u))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"value": value})
+	writeJSON(w, http.StatusOK, map[string]any{"value": ofType(value, want)})
 }
 
 func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
@@ -90,8 +104,18 @@ func (s *Server) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// handleMemberOf lists direct memberships only, as Graph's memberOf does.
+// handleMemberOf lists direct memberships only, as Graph's memberOf does,
+// and cast to one type with a last segment such as microsoft.graph.group.
+// The emulator's groups hold users only, so transitiveMemberOf, which it
+// serves with this handler too, lists the same groups.
 func (s *Server) handleMemberOf(w http.ResponseWriter, r *http.Request) {
+	want := ""
+	if r.PathValue("cast") != "" {
+		var ok bool
+		if want, ok = castOf(w, r); !ok {
+			return
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.pathUser(w, r)
@@ -104,7 +128,7 @@ func (s *Server) handleMemberOf(w http.ResponseWriter, r *http.Request) {
 			value = append(value, groupJSON(g))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"value": value})
+	writeJSON(w, http.StatusOK, map[string]any{"value": ofType(value, want)})
 }
 
 func (s *Server) handleCheckMemberGroups(w http.ResponseWriter, r *http.Request) {

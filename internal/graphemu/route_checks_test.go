@@ -138,6 +138,25 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 			t.Fatalf("memberOf: %v", body)
 		}
 	},
+	"GET /users/{id}/memberOf/{cast}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		expectCast(t, f, "/users/"+id+"/memberOf", seedGroup, "microsoft.graph.group", "microsoft.graph.user")
+	},
+	"GET /users/{id}/transitiveMemberOf": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		status, body := f.c.do("GET", "/users/"+id+"/transitiveMemberOf", nil)
+		expect(t, "transitiveMemberOf", status, 200, body)
+		if len(values(body)) != 1 || values(body)[0]["id"] != seedGroup {
+			t.Fatalf("transitiveMemberOf: %v", body)
+		}
+	},
+	"GET /users/{id}/transitiveMemberOf/{cast}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		expectCast(t, f, "/users/"+id+"/transitiveMemberOf", seedGroup, "microsoft.graph.group", "microsoft.graph.user")
+	},
 	"POST /users/{id}/checkMemberGroups": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup, id)
@@ -244,6 +263,26 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 	"GET /groups/{id}/members": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/groups/"+seedGroup+"/members", nil)
 		expect(t, "members", status, 200, body)
+	},
+	"GET /groups/{id}/members/{cast}": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup2, id)
+		expectCast(t, f, "/groups/"+seedGroup2+"/members", id, "microsoft.graph.user", "microsoft.graph.group")
+	},
+	"GET /directoryObjects/{id}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/directoryObjects/"+seedGroup, nil)
+		expect(t, "directoryObjects", status, 200, body)
+		if body["@odata.type"] != "#microsoft.graph.group" {
+			t.Fatalf("directoryObjects/{group}: %v", body)
+		}
+	},
+	"GET /directoryObjects/{id}/{cast}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/directoryObjects/"+seedGuestID+"/microsoft.graph.user", nil)
+		expect(t, "a user cast to a user", status, 200, body)
+		status, body = f.c.do("GET", "/directoryObjects/"+seedGuestID+"/microsoft.graph.group", nil)
+		expect(t, "a user cast to a group", status, 404, body)
+		status, body = f.c.do("GET", "/directoryObjects/"+seedGuestID+"/microsoft.graph.device", nil)
+		expect(t, "a cast to a type not served", status, 400, body)
 	},
 	"POST /groups/{id}/members/$ref": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
@@ -354,4 +393,23 @@ func TestEachDocumentedRoute(t *testing.T) {
 		}
 		t.Run(r, func(t *testing.T) { check(t, f) })
 	}
+}
+
+// expectCast reads a collection cast to the type it holds (want listed),
+// cast to the other type (empty), and with a segment that is no cast
+// (Graph's 400 for an unknown segment).
+func expectCast(t *testing.T, f *routeFixture, collection, want, holds, other string) {
+	t.Helper()
+	status, body := f.c.do("GET", collection+"/"+holds, nil)
+	expect(t, "cast to "+holds, status, 200, body)
+	if v := values(body); len(v) != 1 || v[0]["id"] != want {
+		t.Fatalf("%s/%s: %v", collection, holds, body)
+	}
+	status, body = f.c.do("GET", collection+"/"+other, nil)
+	expect(t, "cast to "+other, status, 200, body)
+	if v := values(body); len(v) != 0 {
+		t.Fatalf("%s/%s listed %v", collection, other, v)
+	}
+	status, body = f.c.do("GET", collection+"/notACast", nil)
+	expect(t, "an unknown segment", status, 400, body)
 }

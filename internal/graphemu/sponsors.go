@@ -8,12 +8,8 @@ import (
 
 // sponsorJSON renders a sponsor as the directory object it is.
 func (t *tenant) sponsorJSON(id string) map[string]any {
-	if g := t.groups[strings.ToLower(id)]; g != nil {
-		return groupJSON(g)
-	}
-	if u := t.users[strings.ToLower(id)]; u != nil {
-		return map[string]any{"@odata.type": "#microsoft.graph.user", "id": u.ID, "displayName": u.DisplayName,
-			"mail": nullIfEmpty(u.Mail), "userPrincipalName": u.UPN}
+	if o := t.directoryObjectJSON(id); o != nil {
+		return o
 	}
 	return map[string]any{"@odata.type": "#microsoft.graph.directoryObject", "id": id}
 }

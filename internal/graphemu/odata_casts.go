@@ -1,0 +1,88 @@
+package graphemu
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Graph serves a directory object collection cast to one type by a last
+// path segment naming it, such as GET /users/{id}/memberOf/microsoft.graph.group,
+// and Microsoft's SDKs build such paths. The collections here hold users
+// and groups only; a cast to another type, or a segment that is no cast, is
+// answered as Graph answers a segment it does not know.
+
+// odataTypes are the casts served, by segment. Graph takes the type's full
+// name and the namespace alias "graph."; msgraph-sdk-go's request builders
+// send the alias (memberOf/graph.group).
+var odataTypes = map[string]string{
+	"microsoft.graph.user":  "#microsoft.graph.user",
+	"microsoft.graph.group": "#microsoft.graph.group",
+	"graph.user":            "#microsoft.graph.user",
+	"graph.group":           "#microsoft.graph.group",
+}
+
+// castOf reads the {cast} segment; it answers the request itself and
+// returns false when the segment is not a cast Graph would take here.
+func castOf(w http.ResponseWriter, r *http.Request) (string, bool) {
+	segment := r.PathValue("cast")
+	if t, ok := odataTypes[segment]; ok {
+		return t, true
+	}
+	writeGraphError(w, r, errUnknownSegment(segment))
+	return "", false
+}
+
+func errUnknownSegment(segment string) *graphError {
+	return &graphError{Status: http.StatusBadRequest, Code: "BadRequest", Message: "Resource not found for the segment '" + segment + "'."}
+}
+
+// ofType keeps the objects of one @odata.type, or all with an empty one.
+func ofType(objects []map[string]any, odataType string) []map[string]any {
+	if odataType == "" {
+		return objects
+	}
+	out := []map[string]any{}
+	for _, o := range objects {
+		if t, _ := o["@odata.type"].(string); strings.EqualFold(t, odataType) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// directoryObjectJSON is a user or group of the tenant, or nil.
+func (t *tenant) directoryObjectJSON(id string) map[string]any {
+	id = strings.ToLower(id)
+	if g := t.groups[id]; g != nil {
+		return groupJSON(g)
+	}
+	if u := t.users[id]; u != nil {
+		return memberJSON(u)
+	}
+	return nil
+}
+
+// handleDirectoryObject serves GET /directoryObjects/{id}, and with a cast
+// segment, GET /directoryObjects/{id}/microsoft.graph.user: an object of
+// another type answers 404, as a cast that does not fit does.
+func (s *Server) handleDirectoryObject(w http.ResponseWriter, r *http.Request) {
+	want := ""
+	if r.PathValue("cast") != "" {
+		var ok bool
+		if want, ok = castOf(w, r); !ok {
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	o := s.tenant.directoryObjectJSON(id)
+	if u := s.tenant.users[strings.ToLower(id)]; u != nil && !s.visible(u) {
+		o = nil
+	}
+	if o == nil || len(ofType([]map[string]any{o}, want)) == 0 {
+		writeGraphError(w, r, errNotFound(id))
+		return
+	}
+	writeJSON(w, http.StatusOK, o)
+}
