@@ -67,6 +67,15 @@
 //   - GET /users/{id}?$expand=memberOf holds at most 20 items and no
 //     nextLink, so a user in more groups must be listed through memberOf.
 //
+// # Tenants
+//
+//   - GET /tenantRelationships/findTenantInformationByDomainName(domainName='…')
+//     and findTenantInformationByTenantId(tenantId='…') answer a
+//     tenantInformation: tenantId, displayName, defaultDomainName and
+//     federationBrandName. They need CrossTenantInformation.ReadBasic.All,
+//     and Graph serves them in the global cloud only. Graph documents no
+//     answer for a domain that no tenant holds; a 404 is read as that.
+//
 // # Errors, throttling and $batch
 //
 //   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}.

@@ -8,4 +8,5 @@ const (
 	PermMembers     = "GroupMember.ReadWrite.All"
 	PermAssignments = "AppRoleAssignment.ReadWrite.All"
 	PermReadApps    = "Application.Read.All"
+	PermReadTenants = "CrossTenantInformation.ReadBasic.All"
 )

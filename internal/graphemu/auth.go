@@ -232,6 +232,7 @@ var (
 	permAssignments = []string{"AppRoleAssignment.ReadWrite.All"}
 	permReadAssign  = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"}
 	permReadSPs     = []string{"Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "AppRoleAssignment.ReadWrite.All"}
+	permTenantInfo  = []string{"CrossTenantInformation.ReadBasic.All"}
 )
 
 func (s *Server) tokenLifetime() time.Duration {

@@ -49,6 +49,7 @@
 //	GET  /v1.0/directoryObjects/{id}/{cast}             | the same, cast                                          | 404 when the object is of another type
 //	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
+//	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
 //	GET  /v1.0/servicePrincipals                        | list; $filter                                           | appId eq only
 //	GET  /v1.0/servicePrincipals/{id}                   | get a service principal                                 | as documented
 //	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo | list assignments granted for the app                    | as documented
@@ -71,6 +72,9 @@
 //     "PendingAcceptance" otherwise. No second user is created.
 //   - customizedMessageBody has no documented length limit, and the emulator
 //     sets none: it invents no error that Graph does not document.
+//   - The tenant lookup answers a domain that no tenant holds, and a tenant
+//     id that no tenant has, with 404 Request_ResourceNotFound; a tenant id
+//     that is not a GUID gets 400. Graph documents neither answer.
 //   - An invitation in a tenant whose B2B invitations are switched off gets 403
 //     Authorization_RequestDenied "Guest invitations not allowed for your
 //     company. Contact your company administrator for more details."

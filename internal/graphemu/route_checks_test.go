@@ -300,6 +300,24 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = f.c.do("DELETE", "/groups/"+seedGroup+"/members/"+id+"/$ref", nil)
 		expect(t, "remove a non-member", status, 404, body)
 	},
+	"GET /tenantRelationships/{function}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(domainName='FABRIKAM-NEW.example')", nil)
+		expect(t, "by domain", status, 200, body)
+		if body["tenantId"] != "7e000000-0001-4000-8000-0000000fab01" || body["defaultDomainName"] != "fabrikam.example" || body["displayName"] != "Fabrikam, Inc." {
+			t.Fatalf("by domain: %v", body)
+		}
+		status, body = f.c.do("GET", "/tenantRelationships/findTenantInformationByTenantId(tenantId='7e000000-0003-4000-8000-0000000fab03')", nil)
+		expect(t, "by id", status, 200, body)
+		if body["defaultDomainName"] != "tailspin.example" {
+			t.Fatalf("by id: %v", body)
+		}
+		status, body = f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(domainName='gmail.example')", nil)
+		expect(t, "an unknown domain", status, 404, body)
+		status, body = f.c.do("GET", "/tenantRelationships/findTenantInformationByTenantId(tenantId='not-a-guid')", nil)
+		expect(t, "an id that is no GUID", status, 400, body)
+		status, body = f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(tenantId='x')", nil)
+		expect(t, "the wrong parameter", status, 400, body)
+	},
 	"GET /servicePrincipals": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/servicePrincipals?$filter=appId%20eq%20'ae000000-0001-4000-8000-0000000000a1'", nil)
 		expect(t, "service principals", status, 200, body)

@@ -43,6 +43,7 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("GET /directoryObjects/{id}/{cast}", needs(permReadUsers, s.handleDirectoryObject))
 	g.HandleFunc("POST /groups/{id}/members/$ref", s.handleAddMember)
 	g.HandleFunc("DELETE /groups/{id}/members/{mid}/$ref", needs(permMembers, s.handleRemoveMember))
+	g.HandleFunc("GET /tenantRelationships/{function}", needs(permTenantInfo, s.handleTenantRelationships))
 	g.HandleFunc("GET /servicePrincipals", needs(permReadSPs, s.handleListServicePrincipals))
 	g.HandleFunc("GET /servicePrincipals/{id}", needs(permReadSPs, s.handleGetServicePrincipal))
 	g.HandleFunc("GET /servicePrincipals/{id}/appRoleAssignedTo", needs(permReadSPs, s.handleListAssignedTo))

@@ -13,14 +13,17 @@ import (
 // from JSON, so that a pipeline can rehearse against a tenant that looks like
 // its own.
 type Seed struct {
-	TenantID           string             `json:"tenant_id"`
-	Domain             string             `json:"domain"`
-	InvitationsOff     bool               `json:"invitations_disabled,omitempty"`
-	Apps               []App              `json:"apps"`
-	Groups             []SeedGroup        `json:"groups"`
-	ServicePrincipals  []ServicePrincipal `json:"service_principals"`
-	Users              []SeedUser         `json:"users"`
-	FederatedIssuerURL string             `json:"-"`
+	TenantID          string             `json:"tenant_id"`
+	Domain            string             `json:"domain"`
+	InvitationsOff    bool               `json:"invitations_disabled,omitempty"`
+	Apps              []App              `json:"apps"`
+	Groups            []SeedGroup        `json:"groups"`
+	ServicePrincipals []ServicePrincipal `json:"service_principals"`
+	Users             []SeedUser         `json:"users"`
+	// ExternalTenants are other Entra tenants, which guests' email domains
+	// belong to; the tenant lookup by domain or id finds them.
+	ExternalTenants    []ExternalTenant `json:"external_tenants,omitempty"`
+	FederatedIssuerURL string           `json:"-"`
 }
 
 // App is an app registration that may ask for tokens.
@@ -58,6 +61,14 @@ type AppRole struct {
 	ID          string `json:"id"`
 	Value       string `json:"value"`
 	DisplayName string `json:"display_name"`
+}
+
+// ExternalTenant is another organization's Entra tenant.
+type ExternalTenant struct {
+	TenantID      string   `json:"tenant_id"`
+	DisplayName   string   `json:"display_name"`
+	DefaultDomain string   `json:"default_domain"`
+	Domains       []string `json:"domains"`
 }
 
 // SeedUser is a user present before anything is invited.
@@ -161,6 +172,7 @@ type tenant struct {
 	groups         map[string]*group
 	sps            map[string]*ServicePrincipal
 	assignments    map[string]*assignment
+	external       []ExternalTenant
 }
 
 func newTenant(s Seed, now time.Time) *tenant {
@@ -168,6 +180,7 @@ func newTenant(s Seed, now time.Time) *tenant {
 		ID:             s.TenantID,
 		Domain:         s.Domain,
 		InvitationsOff: s.InvitationsOff,
+		external:       s.ExternalTenants,
 		apps:           map[string]*App{},
 		users:          map[string]*user{},
 		groups:         map[string]*group{},
