@@ -106,6 +106,9 @@ data "b2b_guests" "pending" {
 data "b2b_service_principal" "portal" {
   object_id = %q
 }
+data "b2b_tenant" "partner" {
+  domain_name = "partner.example"
+}
 `, email, portalSP)
 	}
 	resource.Test(t, resource.TestCase{
@@ -247,6 +250,10 @@ var permissionScenarios = map[string]struct {
 			// test's destroy can delete the guest.
 			return []string{invitationConfig(email, nil, nil, `display_name = "First"`), p + invitationConfig(email, nil, nil, `display_name = "Second"`),
 				invitationConfig(email, nil, nil, `display_name = "Second"`)}
+		}},
+	"CrossTenantInformation.ReadBasic.All": {without: []string{"CrossTenantInformation.ReadBasic.All"},
+		steps: func(_, p string) []string {
+			return []string{p + "data \"b2b_tenant\" \"partner\" {\n  domain_name = \"fabrikam.example\"\n}\n"}
 		}},
 	"Application.Read.All": {without: []string{"Application.Read.All", "AppRoleAssignment.ReadWrite.All"},
 		steps: func(_, p string) []string {

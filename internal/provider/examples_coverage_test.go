@@ -26,6 +26,7 @@ var exampleTests = map[string][]string{
 	"data-sources/b2b_guest/data-source.tf":                            {"TestAccExamples_providerResourceAndDataSources"},
 	"data-sources/b2b_guests/data-source.tf":                           {"TestAccExamples_providerResourceAndDataSources"},
 	"data-sources/b2b_service_principal/data-source.tf":                {"TestAccExamples_servicePrincipal"},
+	"data-sources/b2b_tenant/data-source.tf":                           {"TestAccExamples_tenant"},
 	"functions/parse_bulk_invite_csv/function.tf":                      {"TestAccExamples_parseBulkInviteCSVFunction"},
 	"import-for-each/main.tf":                                          {"TestAccExamples_importForEach"},
 	"list-resources/b2b_invitation/list-resource-generate.tfquery.hcl": {"TestAccInvitationList_generateConfigThenImport"},

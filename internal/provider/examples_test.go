@@ -243,3 +243,13 @@ func TestAccExamples_resendReminder(t *testing.T) {
 		}
 	}
 }
+
+// The tenant example, as written, finds Fabrikam by its domain.
+func TestAccExamples_tenant(t *testing.T) {
+	run := newExampleRun(t, "provider", "data-sources/b2b_tenant")
+	run.must("validate", "-no-color")
+	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, `fabrikam_tenant_id = "`+fabrikamTenantID+`"`) {
+		t.Errorf("the output does not give Fabrikam's tenant id:\n%s", out)
+	}
+}

@@ -172,7 +172,7 @@ func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewGuestDataSource, NewGuestsDataSource, NewServicePrincipalDataSource}
+	return []func() datasource.DataSource{NewGuestDataSource, NewGuestsDataSource, NewServicePrincipalDataSource, NewTenantDataSource}
 }
 
 func (p *b2bProvider) Actions(context.Context) []func() action.Action {

@@ -158,3 +158,24 @@ func (uniqueAppRoles) ValidateSet(ctx context.Context, req validator.SetRequest,
 		seen[k] = true
 	}
 }
+
+// domainNamePattern is a DNS name of two labels or more.
+var domainNamePattern = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$`)
+
+func domainNameValidator() validator.String {
+	return stringCheck{description: "domain name", check: func(s string) error {
+		if !domainNamePattern.MatchString(s) {
+			return fmt.Errorf("%q is not a domain name: expected one such as fabrikam.com, without a scheme, a path or an @", s)
+		}
+		return nil
+	}}
+}
+
+func tenantIDValidator() validator.String {
+	return stringCheck{description: "tenant id", check: func(s string) error {
+		if !uuidPattern.MatchString(s) {
+			return fmt.Errorf("%q is not a tenant id: expected a GUID such as 00000000-0000-0000-0000-000000000000", s)
+		}
+		return nil
+	}}
+}
