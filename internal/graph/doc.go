@@ -76,6 +76,26 @@
 //     and Graph serves them in the global cloud only. Graph documents no
 //     answer for a domain that no tenant holds; a 404 is read as that.
 //
+// # Cross-tenant access
+//
+//   - A partner configuration lives at
+//     /policies/crossTenantAccessPolicy/partners/{tenantId}: POST creates
+//     it (201, with the object), GET reads it, PATCH replaces each top-level
+//     property it names (204), DELETE removes it (204). Reading needs
+//     Policy.Read.All, writing Policy.ReadWrite.CrossTenantAccess.
+//   - A property that is null inherits the tenant's default cross-tenant
+//     settings. b2bCollaborationInbound and b2bCollaborationOutbound hold
+//     usersAndGroups and applications, each {accessType: allowed|blocked,
+//     targets: [{target, targetType}]}, with the keywords AllUsers and
+//     AllApplications (and Office365 for applications).
+//   - automaticUserConsentSettings (inboundAllowed, outboundAllowed) is
+//     automatic redemption: the consent prompt is skipped only where the
+//     resource tenant allows it inbound and the home tenant outbound.
+//   - A deleted configuration goes to deleted items for a time, and an
+//     application can neither restore nor purge it there. Graph does not
+//     document what a create for the same tenant answers meanwhile; a 409 is
+//     read as that, or as a configuration that exists.
+//
 // # Errors, throttling and $batch
 //
 //   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}.

@@ -9,4 +9,7 @@ const (
 	PermAssignments = "AppRoleAssignment.ReadWrite.All"
 	PermReadApps    = "Application.Read.All"
 	PermReadTenants = "CrossTenantInformation.ReadBasic.All"
+	PermReadPolicy  = "Policy.Read.All"
+
+	PermWriteCrossTenant = "Policy.ReadWrite.CrossTenantAccess"
 )

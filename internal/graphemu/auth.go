@@ -233,6 +233,8 @@ var (
 	permReadAssign  = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"}
 	permReadSPs     = []string{"Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "AppRoleAssignment.ReadWrite.All"}
 	permTenantInfo  = []string{"CrossTenantInformation.ReadBasic.All"}
+	permReadPolicy  = []string{"Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"}
+	permWriteXTAP   = []string{"Policy.ReadWrite.CrossTenantAccess"}
 )
 
 func (s *Server) tokenLifetime() time.Duration {

@@ -50,6 +50,11 @@
 //	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
 //	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
+//	GET  /v1.0/policies/crossTenantAccessPolicy/partners | list partner configurations                            | one page
+//	POST /v1.0/policies/crossTenantAccessPolicy/partners | create one for a tenant id; 201                         | the tenant must exist; a live or deleted one for the tenant answers 409 (a choice)
+//	GET  /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | get one                                       | 404 Request_ResourceNotFound when there is none
+//	PATCH /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | replace the named properties; 204            | accessType, targetType and outbound targets checked; all or nothing
+//	DELETE /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | delete; 204                                 | it stays in deleted items for 30 days (a choice)
 //	GET  /v1.0/servicePrincipals                        | list; $filter                                           | appId eq only
 //	GET  /v1.0/servicePrincipals/{id}                   | get a service principal                                 | as documented
 //	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo | list assignments granted for the app                    | as documented
@@ -75,6 +80,13 @@
 //   - The tenant lookup answers a domain that no tenant holds, and a tenant
 //     id that no tenant has, with 404 Request_ResourceNotFound; a tenant id
 //     that is not a GUID gets 400. Graph documents neither answer.
+//   - A deleted cross-tenant partner configuration stays in deleted items
+//     for 30 days, where it still holds its tenant: a POST for that tenant
+//     answers 409 Conflict, as one for a tenant with a live configuration
+//     does. Graph documents deleted items for these configurations, and that
+//     an application cannot restore or purge them, but not what a create
+//     meanwhile answers. PurgeDeletedPartner stands for an administrator's
+//     permanent delete.
 //   - An invitation in a tenant whose B2B invitations are switched off gets 403
 //     Authorization_RequestDenied "Guest invitations not allowed for your
 //     company. Contact your company administrator for more details."

@@ -1,6 +1,7 @@
 package graphemu
 
 import (
+	"encoding/json"
 	"maps"
 	"slices"
 	"sort"
@@ -121,4 +122,19 @@ func (s *Server) IssuedTokens() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.issued...)
+}
+
+// Partner returns a cross-tenant partner configuration as Graph answers it,
+// decoded, and whether there is one.
+func (s *Server) Partner(tenantID string) (map[string]any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.partners().live[strings.ToLower(tenantID)]
+	if !ok {
+		return nil, false
+	}
+	data, _ := json.Marshal(p)
+	var out map[string]any
+	_ = json.Unmarshal(data, &out)
+	return out, true
 }

@@ -3,6 +3,7 @@ package graphemu
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -21,6 +22,16 @@ var (
 	seedSP      = DefaultSeed().ServicePrincipalID("Contoso Partner Portal")
 	seedRole    = DefaultSeed().AppRoleID("Contoso Partner Portal", "Portal.Read")
 	seedGuestID = DefaultSeed().User("Existing Guest").ID
+)
+
+// The seed's external tenants; each partner check takes its own, since
+// the checks share one tenant of their own.
+const (
+	fabrikamTenant  = "7e000000-0001-4000-8000-0000000fab01"
+	partnerTenant   = "7e000000-0002-4000-8000-0000000fab02"
+	tailspinTenant  = "7e000000-0003-4000-8000-0000000fab03"
+	northwindTenant = "7e000000-0004-4000-8000-0000000fab04"
+	woodgroveTenant = "7e000000-0005-4000-8000-0000000fab05"
 )
 
 func (f *routeFixture) newGuest(t *testing.T) string {
@@ -317,6 +328,60 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "an id that is no GUID", status, 400, body)
 		status, body = f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(tenantId='x')", nil)
 		expect(t, "the wrong parameter", status, 400, body)
+	},
+	"GET /policies/crossTenantAccessPolicy/partners": func(t *testing.T, f *routeFixture) {
+		f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": northwindTenant})
+		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/partners", nil)
+		expect(t, "list partners", status, 200, body)
+		if !slices.ContainsFunc(values(body), func(p map[string]any) bool { return p["tenantId"] == northwindTenant }) {
+			t.Fatalf("partners: %v", body)
+		}
+	},
+	"POST /policies/crossTenantAccessPolicy/partners": func(t *testing.T, f *routeFixture) {
+		body := map[string]any{"tenantId": tailspinTenant, "inboundTrust": map[string]any{"isMfaAccepted": true}}
+		status, answer := f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", body)
+		expect(t, "create", status, 201, answer)
+		status, answer = f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", body)
+		expect(t, "create twice", status, 409, answer)
+		status, answer = f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": "7e000000-0009-4000-8000-0000000fab09"})
+		expect(t, "a tenant that does not exist", status, 400, answer)
+		status, answer = f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": fabrikamTenant,
+			"b2bCollaborationOutbound": map[string]any{"usersAndGroups": map[string]any{"accessType": "allowed", "targets": []any{map[string]any{"target": "deadbeef-0000-4000-8000-0000000000aa", "targetType": "group"}}}}})
+		expect(t, "an outbound group that does not exist", status, 400, answer)
+	},
+	"GET /policies/crossTenantAccessPolicy/partners/{tenantId}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/partners/"+partnerTenant, nil)
+		expect(t, "no configuration", status, 404, body)
+		f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": partnerTenant})
+		status, body = f.c.do("GET", "/policies/crossTenantAccessPolicy/partners/"+partnerTenant, nil)
+		expect(t, "get", status, 200, body)
+		if _, ok := body["inboundTrust"]; !ok || body["inboundTrust"] != nil {
+			t.Fatalf("an unset property must be present and null: %v", body)
+		}
+	},
+	"PATCH /policies/crossTenantAccessPolicy/partners/{tenantId}": func(t *testing.T, f *routeFixture) {
+		f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": woodgroveTenant})
+		patch := map[string]any{"automaticUserConsentSettings": map[string]any{"inboundAllowed": true, "outboundAllowed": false}}
+		status, body := f.c.do("PATCH", "/policies/crossTenantAccessPolicy/partners/"+woodgroveTenant, patch)
+		expect(t, "patch", status, 204, body)
+		status, body = f.c.do("PATCH", "/policies/crossTenantAccessPolicy/partners/"+woodgroveTenant, map[string]any{
+			"inboundTrust":            map[string]any{"isMfaAccepted": true},
+			"b2bCollaborationInbound": map[string]any{"applications": map[string]any{"accessType": "maybe"}}})
+		expect(t, "a bad accessType", status, 400, body)
+		p, _ := f.s.Partner(woodgroveTenant)
+		if p["inboundTrust"] != nil || p["automaticUserConsentSettings"].(map[string]any)["inboundAllowed"] != true {
+			t.Fatalf("a refused PATCH changed something, or the first did not apply: %v", p)
+		}
+	},
+	"DELETE /policies/crossTenantAccessPolicy/partners/{tenantId}": func(t *testing.T, f *routeFixture) {
+		f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": fabrikamTenant})
+		status, body := f.c.do("DELETE", "/policies/crossTenantAccessPolicy/partners/"+fabrikamTenant, nil)
+		expect(t, "delete", status, 204, body)
+		status, body = f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": fabrikamTenant})
+		expect(t, "create while in deleted items", status, 409, body)
+		f.s.PurgeDeletedPartner(fabrikamTenant)
+		status, body = f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": fabrikamTenant})
+		expect(t, "create after the purge", status, 201, body)
 	},
 	"GET /servicePrincipals": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/servicePrincipals?$filter=appId%20eq%20'ae000000-0001-4000-8000-0000000000a1'", nil)

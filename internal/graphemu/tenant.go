@@ -173,6 +173,7 @@ type tenant struct {
 	sps            map[string]*ServicePrincipal
 	assignments    map[string]*assignment
 	external       []ExternalTenant
+	partners       partnerStore
 }
 
 func newTenant(s Seed, now time.Time) *tenant {

@@ -167,3 +167,42 @@ func (s *Server) SetSponsors(id string, sponsorIDs ...string) {
 		}
 	}
 }
+
+// PatchPartner changes a partner configuration as another tool would, with
+// Graph's checks.
+func (s *Server) PatchPartner(tenantID string, props map[string]any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.partners().live[strings.ToLower(tenantID)]
+	if p == nil {
+		return fmt.Errorf("no partner configuration for %s", tenantID)
+	}
+	body := map[string]json.RawMessage{}
+	for k, v := range props {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		body[k] = raw
+	}
+	if ge := applyPartnerPatch(s.tenant, p, body); ge != nil {
+		return errors.New(ge.Message)
+	}
+	return nil
+}
+
+// PurgeDeletedPartner empties deleted items of a tenant's partner
+// configuration, as an administrator's permanent delete does.
+func (s *Server) PurgeDeletedPartner(tenantID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.partners().deleted, strings.ToLower(tenantID))
+}
+
+// PurgeDeletedPartners empties deleted items of every partner
+// configuration, so that tests that delete one may create it again.
+func (s *Server) PurgeDeletedPartners() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.partners().deleted)
+}

@@ -89,6 +89,7 @@ func TestAccDocsPermissionsTableMatchesWhatTheFeaturesNeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	const clientID, secret = "1d000000-0000-4000-8000-00000000d0c5", "secret-of-the-docs-table-test"
+	t.Cleanup(emu.PurgeDeletedPartners)
 	emu.AddApp(clientID, secret, graphemu.DefaultSeed().Apps[0].Permissions...)
 	provider := appAs(clientID, secret)
 	email := testEmail(t)
@@ -109,7 +110,14 @@ data "b2b_service_principal" "portal" {
 data "b2b_tenant" "partner" {
   domain_name = "partner.example"
 }
-`, email, portalSP)
+resource "b2b_partner" "partner" {
+  tenant_id = data.b2b_tenant.partner.tenant_id
+  automatic_redemption = {
+    inbound  = true
+    outbound = %q == "Reviewer"
+  }
+}
+`, email, portalSP, jobTitle)
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -255,6 +263,17 @@ var permissionScenarios = map[string]struct {
 		steps: func(_, p string) []string {
 			return []string{p + "data \"b2b_tenant\" \"partner\" {\n  domain_name = \"fabrikam.example\"\n}\n"}
 		}},
+	"Policy.Read.All": {without: []string{"Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"},
+		steps: func(_, p string) []string {
+			// The refresh signs in as the restricted app; the last step as
+			// the suite's again, so that destroy can delete.
+			partner := partnerConfig("7e000000-0005-4000-8000-0000000fab05", "")
+			return []string{partner, p + partner, partner}
+		}},
+	"Policy.ReadWrite.CrossTenantAccess": {without: []string{"Policy.ReadWrite.CrossTenantAccess"}, with: []string{"Policy.Read.All"},
+		steps: func(_, p string) []string {
+			return []string{p + partnerConfig("7e000000-0005-4000-8000-0000000fab05", "")}
+		}},
 	"Application.Read.All": {without: []string{"Application.Read.All", "AppRoleAssignment.ReadWrite.All"},
 		steps: func(_, p string) []string {
 			return []string{p + "data \"b2b_service_principal\" \"sp\" {\n  object_id = \"" + portalSP + "\"\n}\n"}
@@ -290,6 +309,7 @@ func TestAccDocsPermissionsTable(t *testing.T) {
 	}
 	// One app per permission, each with a client id of its own.
 	perms := slices.Sorted(maps.Keys(permissionScenarios))
+	t.Cleanup(emu.PurgeDeletedPartners)
 	for i, perm := range perms {
 		sc := permissionScenarios[perm]
 		t.Run(perm, func(t *testing.T) {

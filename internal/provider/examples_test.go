@@ -253,3 +253,30 @@ func TestAccExamples_tenant(t *testing.T) {
 		t.Errorf("the output does not give Fabrikam's tenant id:\n%s", out)
 	}
 }
+
+// The partner example, as written, with its import command.
+func TestAccExamples_partner(t *testing.T) {
+	run := newExampleRun(t, "provider", "resources/b2b_partner")
+	t.Cleanup(emu.PurgeDeletedPartners)
+	run.applyThenEmptyPlan()
+	p, ok := emu.Partner(fabrikamTenantID)
+	if !ok || p["automaticUserConsentSettings"] == nil || p["inboundTrust"] == nil || p["b2bCollaborationInbound"] == nil {
+		t.Fatalf("Fabrikam's partner configuration after the example: %v", p)
+	}
+	// The import script's command adopts the same configuration into a
+	// state that lacks it.
+	run.must("state", "rm", "b2b_partner.fabrikam")
+	var imported bool
+	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_partner/import.sh"), "\n") {
+		if args := strings.Fields(line); len(args) == 4 && args[0] == "terraform" && args[1] == "import" {
+			out := run.must("import", "-input=false", "-no-color", args[2], args[3])
+			imported = strings.Contains(out, "Import successful")
+		}
+	}
+	if !imported {
+		t.Fatal("import.sh's command imported nothing")
+	}
+	if out, code := run.terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("the plan after the import is not empty (exit %d):\n%s", code, out)
+	}
+}

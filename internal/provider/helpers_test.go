@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -179,4 +180,18 @@ func mustRead(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// emuClient is a Graph client of the suite's app against the emulator, for
+// a test that makes a change as another tool would.
+func emuClient(t *testing.T) *graph.Client {
+	t.Helper()
+	requireEmulator(t)
+	app := seed.App("terraform-b2b")
+	c, err := graph.New(t.Context(), graph.Config{TenantID: emu.TenantID(), ClientID: app.ClientID, Auth: graph.Auth{ClientSecret: app.Secrets[0]},
+		GraphEndpoint: emu.GraphEndpoint(), AuthorityHost: emu.URL(), CACertFile: emu.CAPath(), ProviderVersion: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

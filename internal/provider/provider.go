@@ -160,7 +160,8 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})
-	data := &providerData{client: client, claims: newGuestClaims(), handovers: newGuestHandovers(), refreshed: newRefreshedGuests(), managed: newManagedGuests()}
+	data := &providerData{client: client, claims: newGuestClaims(), handovers: newGuestHandovers(), refreshed: newRefreshedGuests(), managed: newManagedGuests(),
+		partners: newPartnerClaims()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -168,7 +169,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 }
 
 func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewInvitationResource}
+	return []func() resource.Resource{NewInvitationResource, NewPartnerResource}
 }
 
 func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSource {
@@ -191,13 +192,15 @@ func (p *b2bProvider) Functions(context.Context) []func() function.Function {
 // sources, list resources and actions: the Graph client, signed in, and
 // what that Terraform walk learns of the guests: the claims, refreshes and
 // handovers that keep a guest through refactors and failures, and which
-// guests a b2b_invitation manages, which the actions consult.
+// guests a b2b_invitation manages, which the actions consult; and which
+// b2b_partner plans each partner tenant.
 type providerData struct {
 	client    *graph.Client
 	claims    *guestClaims
 	refreshed *refreshedGuests
 	handovers *guestHandovers
 	managed   *managedGuests
+	partners  *partnerClaims
 }
 
 // clientFrom type-asserts provider data with a diagnostic instead of a panic.

@@ -179,3 +179,14 @@ func tenantIDValidator() validator.String {
 		return nil
 	}}
 }
+
+// applicationIDValidator takes an application (client) id or Graph's
+// keyword Office365.
+func applicationIDValidator() validator.String {
+	return stringCheck{description: "application id", check: func(s string) error {
+		if s != "Office365" && !uuidPattern.MatchString(s) {
+			return fmt.Errorf("%q is not an application id: expected an application (client) id, a GUID, or Office365", s)
+		}
+		return nil
+	}}
+}

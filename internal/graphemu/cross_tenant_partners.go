@@ -1,0 +1,241 @@
+package graphemu
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Cross-tenant access partner configurations: one per partner tenant,
+// keyed by its tenant id, under /policies/crossTenantAccessPolicy/partners.
+// A configuration is kept as the JSON object Graph answers with; PATCH
+// replaces each top-level property it names.
+
+// partnerObjectProperties are the object-valued top-level properties of a
+// configuration. The b2bCollaboration and b2bDirectConnect settings are
+// checked as Graph checks them; the others are kept as given.
+var partnerObjectProperties = []string{
+	"inboundTrust", "b2bCollaborationInbound", "b2bCollaborationOutbound",
+	"b2bDirectConnectInbound", "b2bDirectConnectOutbound", "automaticUserConsentSettings", "tenantRestrictions",
+}
+
+// deletedPartnerRetention is how long a deleted configuration stays in
+// deleted items, where it still holds its tenant (a choice: Graph keeps
+// deleted policy items for a time it does not state for these).
+const deletedPartnerRetention = 30 * 24 * time.Hour
+
+type partnerStore struct {
+	live    map[string]map[string]any // by lower-cased tenant id
+	deleted map[string]time.Time      // by lower-cased tenant id: when it was deleted
+}
+
+func (s *Server) partners() *partnerStore {
+	if s.tenant.partners.live == nil {
+		s.tenant.partners = partnerStore{live: map[string]map[string]any{}, deleted: map[string]time.Time{}}
+	}
+	return &s.tenant.partners
+}
+
+func (s *Server) partnerJSON(p map[string]any) map[string]any {
+	out := map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity"}
+	for k, v := range p {
+		out[k] = v
+	}
+	return out
+}
+
+// handleListPartners serves GET …/partners.
+func (s *Server) handleListPartners(w http.ResponseWriter, _ *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]string, 0, len(s.partners().live))
+	for id := range s.partners().live {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	value := []map[string]any{}
+	for _, id := range ids {
+		value = append(value, s.partners().live[id])
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners", "value": value})
+}
+
+// handleCreatePartner serves POST …/partners. The tenant id must be a GUID
+// of a tenant that exists (the seed's external tenants). A tenant that has
+// a configuration, or one in deleted items, answers 409 Conflict (a choice:
+// Graph documents neither answer).
+func (s *Server) handleCreatePartner(w http.ResponseWriter, r *http.Request) {
+	var body map[string]json.RawMessage
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	var tenantID string
+	if raw, ok := body["tenantId"]; !ok || json.Unmarshal(raw, &tenantID) != nil || !isGUID(tenantID) {
+		writeGraphError(w, r, errBadRequest("tenantId is required and must be a GUID."))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !slices.ContainsFunc(s.tenant.external, func(t ExternalTenant) bool { return strings.EqualFold(t.TenantID, tenantID) }) {
+		writeGraphError(w, r, errBadRequest("The tenant '"+tenantID+"' was not found."))
+		return
+	}
+	p := map[string]any{"tenantId": tenantID, "isServiceProvider": false, "isInMultiTenantOrganization": false}
+	for _, k := range partnerObjectProperties {
+		p[k] = nil
+	}
+	if ge := applyPartnerPatch(s.tenant, p, body); ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
+	key := strings.ToLower(tenantID)
+	store := s.partners()
+	if _, ok := store.live[key]; ok {
+		writeGraphError(w, r, &graphError{Status: http.StatusConflict, Code: "Conflict", Message: "A partner configuration already exists for tenant '" + tenantID + "'."})
+		return
+	}
+	if at, ok := store.deleted[key]; ok && s.now().Sub(at) < deletedPartnerRetention {
+		writeGraphError(w, r, &graphError{Status: http.StatusConflict, Code: "Conflict",
+			Message: "A deleted partner configuration for tenant '" + tenantID + "' is in deleted items; restore it or delete it permanently first."})
+		return
+	}
+	delete(store.deleted, key)
+	store.live[key] = p
+	writeJSON(w, http.StatusCreated, s.partnerJSON(p))
+}
+
+func (s *Server) pathPartner(w http.ResponseWriter, r *http.Request) (string, map[string]any) {
+	id := strings.ToLower(r.PathValue("tenantId"))
+	p := s.partners().live[id]
+	if p == nil {
+		writeGraphError(w, r, errNotFound(r.PathValue("tenantId")))
+	}
+	return id, p
+}
+
+// handleGetPartner serves GET …/partners/{tenantId}.
+func (s *Server) handleGetPartner(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, p := s.pathPartner(w, r); p != nil {
+		writeJSON(w, http.StatusOK, s.partnerJSON(p))
+	}
+}
+
+// handlePatchPartner serves PATCH …/partners/{tenantId}: 204, each named
+// property replaced whole, or nothing changed at all.
+func (s *Server) handlePatchPartner(w http.ResponseWriter, r *http.Request) {
+	var body map[string]json.RawMessage
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, p := s.pathPartner(w, r)
+	if p == nil {
+		return
+	}
+	next := map[string]any{}
+	for k, v := range p {
+		next[k] = v
+	}
+	if ge := applyPartnerPatch(s.tenant, next, body); ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
+	for k, v := range next {
+		p[k] = v
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleDeletePartner serves DELETE …/partners/{tenantId}; the
+// configuration moves to deleted items.
+func (s *Server) handleDeletePartner(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, p := s.pathPartner(w, r)
+	if p == nil {
+		return
+	}
+	delete(s.partners().live, id)
+	s.partners().deleted[id] = s.now()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// applyPartnerPatch checks and applies a body's properties to p. Graph
+// refuses a property it does not know, an accessType other than allowed
+// or blocked, a targetType that does not fit its list, and an outbound
+// target that is no user or group of this tenant.
+func applyPartnerPatch(t *tenant, p map[string]any, body map[string]json.RawMessage) *graphError {
+	for k, raw := range body {
+		switch {
+		case k == "tenantId" || strings.HasPrefix(k, "@odata"):
+			continue
+		case k == "isServiceProvider" || k == "isInMultiTenantOrganization":
+			var b bool
+			if json.Unmarshal(raw, &b) != nil {
+				return errBadRequest("Invalid value for property '" + k + "'.")
+			}
+			p[k] = b
+			continue
+		case !slices.Contains(partnerObjectProperties, k):
+			return errBadRequest("Property '" + k + "' does not exist on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.")
+		}
+		var v any
+		if json.Unmarshal(raw, &v) != nil {
+			return errBadRequest("Invalid JSON for property '" + k + "'.")
+		}
+		if strings.HasPrefix(k, "b2bCollaboration") || strings.HasPrefix(k, "b2bDirectConnect") {
+			if ge := checkB2BSetting(t, k, v); ge != nil {
+				return ge
+			}
+		}
+		p[k] = v
+	}
+	return nil
+}
+
+// checkB2BSetting checks a crossTenantAccessPolicyB2BSetting.
+func checkB2BSetting(t *tenant, property string, v any) *graphError {
+	if v == nil {
+		return nil
+	}
+	setting, ok := v.(map[string]any)
+	if !ok {
+		return errBadRequest("Invalid value for property '" + property + "'.")
+	}
+	for part, types := range map[string][]string{"usersAndGroups": {"user", "group"}, "applications": {"application"}} {
+		raw, present := setting[part]
+		if !present || raw == nil {
+			continue
+		}
+		targets, _ := raw.(map[string]any)
+		if access, _ := targets["accessType"].(string); access != "allowed" && access != "blocked" {
+			return errBadRequest("Invalid accessType in '" + property + "." + part + "': must be allowed or blocked.")
+		}
+		list, _ := targets["targets"].([]any)
+		for _, item := range list {
+			target, _ := item.(map[string]any)
+			id, _ := target["target"].(string)
+			kind, _ := target["targetType"].(string)
+			if !slices.Contains(types, kind) {
+				return errBadRequest("Invalid targetType '" + kind + "' in '" + property + "." + part + "'.")
+			}
+			keyword := id == "AllUsers" || id == "AllApplications" || id == "Office365"
+			if !keyword && !isGUID(id) {
+				return errBadRequest("Invalid target '" + id + "' in '" + property + "." + part + "'.")
+			}
+			// Outbound user and group targets are this tenant's own.
+			if strings.HasSuffix(property, "Outbound") && part == "usersAndGroups" && !keyword {
+				key := strings.ToLower(id)
+				if (kind == "group" && t.groups[key] == nil) || (kind == "user" && t.users[key] == nil) {
+					return errBadRequest("The " + kind + " '" + id + "' in '" + property + ".usersAndGroups' does not exist in the tenant.")
+				}
+			}
+		}
+	}
+	return nil
+}
