@@ -9,7 +9,7 @@ const woodgroveTenant = "7e000000-0005-4000-8000-0000000fab05"
 func TestPartnerConfigurationLifecycle(t *testing.T) {
 	c := newTestClient(t)
 	created, err := c.CreatePartner(t.Context(), PartnerConfig{TenantID: woodgroveTenant,
-		InboundTrust: &InboundTrust{MFAAccepted: true},
+		InboundTrust:         &InboundTrust{MFAAccepted: true},
 		CollaborationInbound: &B2BSetting{UsersAndGroups: &AccessTargets{AccessType: "allowed", Targets: []AccessTarget{{Target: "AllUsers", TargetType: "user"}}}},
 	})
 	if err != nil || created.TenantID != woodgroveTenant || created.InboundTrust == nil || !created.InboundTrust.MFAAccepted {

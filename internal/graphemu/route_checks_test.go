@@ -369,7 +369,8 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 			"b2bCollaborationInbound": map[string]any{"applications": map[string]any{"accessType": "maybe"}}})
 		expect(t, "a bad accessType", status, 400, body)
 		p, _ := f.s.Partner(woodgroveTenant)
-		if p["inboundTrust"] != nil || p["automaticUserConsentSettings"].(map[string]any)["inboundAllowed"] != true {
+		consent, _ := p["automaticUserConsentSettings"].(map[string]any)
+		if p["inboundTrust"] != nil || consent["inboundAllowed"] != true {
 			t.Fatalf("a refused PATCH changed something, or the first did not apply: %v", p)
 		}
 	},
