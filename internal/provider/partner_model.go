@@ -12,11 +12,17 @@ import (
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
 
-// partnerModel is b2b_partner's state. Each setting is an object that is
-// null when the partner configuration leaves it to the tenant's defaults.
+// partnerModel is b2b_partner's state.
 type partnerModel struct {
-	ID                    types.String `tfsdk:"id"`
-	TenantID              types.String `tfsdk:"tenant_id"`
+	ID       types.String `tfsdk:"id"`
+	TenantID types.String `tfsdk:"tenant_id"`
+	crossTenantSettingsModel
+}
+
+// crossTenantSettingsModel is what b2b_partner and
+// b2b_cross_tenant_defaults both set. Each setting is an object; on a
+// partner it is null when the configuration leaves it to the defaults.
+type crossTenantSettingsModel struct {
 	InboundTrust          types.Object `tfsdk:"inbound_trust"`
 	CollaborationInbound  types.Object `tfsdk:"b2b_collaboration_inbound"`
 	CollaborationOutbound types.Object `tfsdk:"b2b_collaboration_outbound"`
@@ -73,7 +79,15 @@ func known(o types.Object) bool { return !o.IsNull() && !o.IsUnknown() }
 // toGraph is the partner configuration that the model sets; a setting
 // that is null or unknown is left out.
 func (m partnerModel) toGraph(ctx context.Context, diags *diag.Diagnostics) graph.PartnerConfig {
-	p := graph.PartnerConfig{TenantID: m.TenantID.ValueString()}
+	p := m.crossTenantSettingsModel.toGraph(ctx, diags)
+	p.TenantID = m.TenantID.ValueString()
+	return p
+}
+
+// toGraph is the settings that the model sets; a setting that is null or
+// unknown is left out.
+func (m crossTenantSettingsModel) toGraph(ctx context.Context, diags *diag.Diagnostics) graph.PartnerConfig {
+	var p graph.PartnerConfig
 	if known(m.InboundTrust) {
 		var t inboundTrustModel
 		diags.Append(m.InboundTrust.As(ctx, &t, objectAsOptions)...)
@@ -130,6 +144,11 @@ func collaborationToGraph(ctx context.Context, o types.Object, diags *diag.Diagn
 // setFromGraph takes what Graph holds into the model, every setting.
 func (m *partnerModel) setFromGraph(p graph.PartnerConfig) {
 	m.ID, m.TenantID = types.StringValue(p.TenantID), types.StringValue(p.TenantID)
+	m.crossTenantSettingsModel.setFromGraph(p)
+}
+
+// setFromGraph takes every setting Graph holds into the model.
+func (m *crossTenantSettingsModel) setFromGraph(p graph.PartnerConfig) {
 	m.InboundTrust = types.ObjectNull(inboundTrustTypes)
 	if t := p.InboundTrust; t != nil {
 		m.InboundTrust = types.ObjectValueMust(inboundTrustTypes, map[string]attr.Value{"mfa_accepted": types.BoolValue(t.MFAAccepted),
@@ -185,4 +204,21 @@ func idSetOrNull(ids []string) types.Set {
 	}
 	slices.Sort(ids)
 	return objectIDSetValue(ids)
+}
+
+// changedFrom is the settings of m that differ from prior and are known;
+// the others are null, so that a write leaves them as they are.
+func (m crossTenantSettingsModel) changedFrom(ctx context.Context, prior crossTenantSettingsModel) crossTenantSettingsModel {
+	out := m
+	for _, s := range []struct{ now, before, into *types.Object }{
+		{&m.InboundTrust, &prior.InboundTrust, &out.InboundTrust},
+		{&m.CollaborationInbound, &prior.CollaborationInbound, &out.CollaborationInbound},
+		{&m.CollaborationOutbound, &prior.CollaborationOutbound, &out.CollaborationOutbound},
+		{&m.AutomaticRedemption, &prior.AutomaticRedemption, &out.AutomaticRedemption},
+	} {
+		if !known(*s.now) || s.now.Equal(*s.before) {
+			*s.into = types.ObjectNull(s.now.AttributeTypes(ctx))
+		}
+	}
+	return out
 }

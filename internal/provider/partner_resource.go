@@ -192,20 +192,7 @@ func (r *partnerResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// Only what changed is sent; what the configuration leaves out carries
-	// over from state through the plan.
-	changed := partnerModel{TenantID: plan.TenantID}
-	for _, s := range []struct{ plan, state, into *types.Object }{
-		{&plan.InboundTrust, &state.InboundTrust, &changed.InboundTrust},
-		{&plan.CollaborationInbound, &state.CollaborationInbound, &changed.CollaborationInbound},
-		{&plan.CollaborationOutbound, &state.CollaborationOutbound, &changed.CollaborationOutbound},
-		{&plan.AutomaticRedemption, &state.AutomaticRedemption, &changed.AutomaticRedemption},
-	} {
-		*s.into = types.ObjectNull(s.plan.AttributeTypes(ctx))
-		if known(*s.plan) && !s.plan.Equal(*s.state) {
-			*s.into = *s.plan
-		}
-	}
+	changed := partnerModel{TenantID: plan.TenantID, crossTenantSettingsModel: plan.changedFrom(ctx, state.crossTenantSettingsModel)}
 	patch := changed.toGraph(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

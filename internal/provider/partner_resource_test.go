@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -245,7 +246,10 @@ func TestAccPartner_badInput(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Cleanup(func() {
 				if _, ok := emu.Partner(woodgrove); ok {
-					_ = emuClient(t).DeletePartner(t.Context(), woodgrove)
+					// t.Context is over by the time cleanups run.
+					if err := emuClient(t).DeletePartner(context.Background(), woodgrove); err != nil {
+						t.Error(err)
+					}
 				}
 				emu.PurgeDeletedPartner(woodgrove)
 			})
