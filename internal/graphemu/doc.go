@@ -50,6 +50,9 @@
 //	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
 //	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
+//	GET  /v1.0/policies/crossTenantAccessPolicy/default | the tenant's default cross-tenant settings            | the system default until changed; isServiceDefault
+//	PATCH /v1.0/policies/crossTenantAccessPolicy/default | replace the named settings; 204                       | checked as on a partner; isServiceDefault read-only, then false
+//	POST /v1.0/policies/crossTenantAccessPolicy/default/resetToSystemDefault | back to the system default; 204  | as documented
 //	GET  /v1.0/policies/crossTenantAccessPolicy/partners | list partner configurations                            | one page
 //	POST /v1.0/policies/crossTenantAccessPolicy/partners | create one for a tenant id; 201                         | the tenant must exist; a live or deleted one for the tenant answers 409 (a choice)
 //	GET  /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | get one                                       | 404 Request_ResourceNotFound when there is none

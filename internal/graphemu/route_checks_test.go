@@ -329,6 +329,36 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(tenantId='x')", nil)
 		expect(t, "the wrong parameter", status, 400, body)
 	},
+	"GET /policies/crossTenantAccessPolicy/default": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/default", nil)
+		expect(t, "defaults", status, 200, body)
+		if _, ok := body["isServiceDefault"]; !ok || body["b2bCollaborationInbound"] == nil {
+			t.Fatalf("defaults: %v", body)
+		}
+	},
+	"PATCH /policies/crossTenantAccessPolicy/default": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("PATCH", "/policies/crossTenantAccessPolicy/default", map[string]any{"isServiceDefault": false})
+		expect(t, "the read-only isServiceDefault", status, 400, body)
+	},
+	"POST /policies/crossTenantAccessPolicy/default/resetToSystemDefault": func(t *testing.T, f *routeFixture) {
+		// One server of its own: the checks share theirs.
+		s := startEmulator(t, Options{})
+		app := seedApp()
+		c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+		status, body := c.do("PATCH", "/policies/crossTenantAccessPolicy/default", map[string]any{"automaticUserConsentSettings": map[string]any{"inboundAllowed": true, "outboundAllowed": false}})
+		expect(t, "patch", status, 204, body)
+		_, body = c.do("GET", "/policies/crossTenantAccessPolicy/default", nil)
+		if body["isServiceDefault"] != false {
+			t.Fatalf("after a change isServiceDefault is %v", body["isServiceDefault"])
+		}
+		status, body = c.do("POST", "/policies/crossTenantAccessPolicy/default/resetToSystemDefault", nil)
+		expect(t, "reset", status, 204, body)
+		_, body = c.do("GET", "/policies/crossTenantAccessPolicy/default", nil)
+		consent, _ := body["automaticUserConsentSettings"].(map[string]any)
+		if body["isServiceDefault"] != true || consent["inboundAllowed"] != false {
+			t.Fatalf("after the reset: %v", body)
+		}
+	},
 	"GET /policies/crossTenantAccessPolicy/partners": func(t *testing.T, f *routeFixture) {
 		f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": northwindTenant})
 		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/partners", nil)

@@ -174,6 +174,7 @@ type tenant struct {
 	assignments    map[string]*assignment
 	external       []ExternalTenant
 	partners       partnerStore
+	defaults       map[string]any // the default cross-tenant settings; nil is the system default
 }
 
 func newTenant(s Seed, now time.Time) *tenant {

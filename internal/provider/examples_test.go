@@ -280,3 +280,24 @@ func TestAccExamples_partner(t *testing.T) {
 		t.Fatalf("the plan after the import is not empty (exit %d):\n%s", code, out)
 	}
 }
+
+// The defaults example, as written, with its import command; destroy puts
+// the system default back.
+func TestAccExamples_crossTenantDefaults(t *testing.T) {
+	run := newExampleRun(t, "provider", "resources/b2b_cross_tenant_defaults")
+	run.applyThenEmptyPlan()
+	d, err := emuClient(t).GetCrossTenantDefaults(t.Context())
+	if err != nil || d.ServiceDefault || d.CollaborationInbound.UsersAndGroups.AccessType != "blocked" || !d.InboundTrust.MFAAccepted {
+		t.Fatalf("the defaults after the example: %+v, %v", d, err)
+	}
+	run.must("state", "rm", "b2b_cross_tenant_defaults.this")
+	var imported bool
+	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_cross_tenant_defaults/import.sh"), "\n") {
+		if args := strings.Fields(line); len(args) == 4 && args[0] == "terraform" && args[1] == "import" {
+			imported = strings.Contains(run.must("import", "-input=false", "-no-color", args[2], args[3]), "Import successful")
+		}
+	}
+	if !imported {
+		t.Fatal("import.sh's command imported nothing")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -70,41 +71,44 @@ func (r *partnerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 func (r *partnerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m partnerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if !resp.Diagnostics.HasError() {
+		validateCollaborationTargets(ctx, m.crossTenantSettingsModel, &resp.Diagnostics)
 	}
+}
+
+func validateCollaborationTargets(ctx context.Context, m crossTenantSettingsModel, diags *diag.Diagnostics) {
 	for attr, setting := range map[string]types.Object{"b2b_collaboration_inbound": m.CollaborationInbound, "b2b_collaboration_outbound": m.CollaborationOutbound} {
 		if !known(setting) {
 			continue
 		}
 		var c collaborationModel
-		resp.Diagnostics.Append(setting.As(ctx, &c, objectAsOptions)...)
+		diags.Append(setting.As(ctx, &c, objectAsOptions)...)
 		if known(c.UsersAndGroups) {
 			var u usersAndGroupsModel
-			resp.Diagnostics.Append(c.UsersAndGroups.As(ctx, &u, objectAsOptions)...)
-			checkTargets(resp, path.Root(attr).AtName("users_and_groups"), "all_users", u.AllUsers.IsUnknown() || u.UserIDs.IsUnknown() || u.GroupIDs.IsUnknown(),
+			diags.Append(c.UsersAndGroups.As(ctx, &u, objectAsOptions)...)
+			checkTargets(diags, path.Root(attr).AtName("users_and_groups"), "all_users", u.AllUsers.IsUnknown() || u.UserIDs.IsUnknown() || u.GroupIDs.IsUnknown(),
 				!u.AllUsers.IsNull(), u.AllUsers.ValueBool(), len(u.UserIDs.Elements())+len(u.GroupIDs.Elements()), "user_ids or group_ids")
 		}
 		if known(c.Applications) {
 			var a applicationsModel
-			resp.Diagnostics.Append(c.Applications.As(ctx, &a, objectAsOptions)...)
-			checkTargets(resp, path.Root(attr).AtName("applications"), "all_applications", a.AllApplications.IsUnknown() || a.ApplicationIDs.IsUnknown(),
+			diags.Append(c.Applications.As(ctx, &a, objectAsOptions)...)
+			checkTargets(diags, path.Root(attr).AtName("applications"), "all_applications", a.AllApplications.IsUnknown() || a.ApplicationIDs.IsUnknown(),
 				!a.AllApplications.IsNull(), a.AllApplications.ValueBool(), len(a.ApplicationIDs.Elements()), "application_ids")
 		}
 	}
 }
 
-func checkTargets(resp *resource.ValidateConfigResponse, at path.Path, allName string, unknown, allSet, all bool, ids int, idsName string) {
+func checkTargets(diags *diag.Diagnostics, at path.Path, allName string, unknown, allSet, all bool, ids int, idsName string) {
 	switch {
 	case unknown:
 	case allSet && !all:
-		resp.Diagnostics.AddAttributeError(at.AtName(allName), "Set "+allName+" to true, or leave it out",
+		diags.AddAttributeError(at.AtName(allName), "Set "+allName+" to true, or leave it out",
 			fmt.Sprintf("%s = false names nothing: list %s instead.", allName, idsName))
 	case all && ids > 0:
-		resp.Diagnostics.AddAttributeError(at.AtName(allName), allName+" and a list of ids together",
+		diags.AddAttributeError(at.AtName(allName), allName+" and a list of ids together",
 			fmt.Sprintf("%s = true already covers everyone; leave %s out, or set %s only.", allName, idsName, idsName))
 	case !all && ids == 0:
-		resp.Diagnostics.AddAttributeError(at, "Nothing to allow or block",
+		diags.AddAttributeError(at, "Nothing to allow or block",
 			fmt.Sprintf("Set %s = true, or list %s.", allName, idsName))
 	}
 }

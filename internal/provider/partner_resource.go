@@ -55,6 +55,21 @@ func partnerSetting(description string, attrs map[string]schema.Attribute) schem
 	}
 }
 
+func inboundTrustAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"mfa_accepted":                  schema.BoolAttribute{Required: true, MarkdownDescription: "Trust MFA done in the other tenant."},
+		"compliant_device_accepted":     schema.BoolAttribute{Required: true, MarkdownDescription: "Trust the other tenant's compliant devices."},
+		"hybrid_joined_device_accepted": schema.BoolAttribute{Required: true, MarkdownDescription: "Trust the other tenant's hybrid-joined devices."},
+	}
+}
+
+func automaticRedemptionAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"inbound":  schema.BoolAttribute{Required: true, MarkdownDescription: "The other tenant's users skip the consent prompt when they redeem an invitation to this tenant."},
+		"outbound": schema.BoolAttribute{Required: true, MarkdownDescription: "This tenant's users skip it when they redeem the other tenant's invitations."},
+	}
+}
+
 func accessAttribute(what string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Required:            true,
@@ -109,17 +124,10 @@ func (r *partnerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{tenantIDValidator()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"inbound_trust": partnerSetting("Which of the partner's claims this tenant's Conditional Access trusts (`inboundTrust`).", map[string]schema.Attribute{
-				"mfa_accepted":                  schema.BoolAttribute{Required: true, MarkdownDescription: "Trust MFA done in the partner's tenant."},
-				"compliant_device_accepted":     schema.BoolAttribute{Required: true, MarkdownDescription: "Trust the partner's compliant devices."},
-				"hybrid_joined_device_accepted": schema.BoolAttribute{Required: true, MarkdownDescription: "Trust the partner's hybrid-joined devices."},
-			}),
+			"inbound_trust":              partnerSetting("Which of the partner's claims this tenant's Conditional Access trusts (`inboundTrust`).", inboundTrustAttributes()),
 			"b2b_collaboration_inbound":  collaborationAttribute("inbound", "the partner's", "this tenant's"),
 			"b2b_collaboration_outbound": collaborationAttribute("outbound", "this tenant's", "the partner's"),
-			"automatic_redemption": partnerSetting("Automatic redemption (`automaticUserConsentSettings`): the consent prompt is skipped only where this tenant allows it inbound and the partner's tenant outbound.", map[string]schema.Attribute{
-				"inbound":  schema.BoolAttribute{Required: true, MarkdownDescription: "The partner's users skip the consent prompt when they redeem an invitation to this tenant."},
-				"outbound": schema.BoolAttribute{Required: true, MarkdownDescription: "This tenant's users skip it when they redeem the partner's invitations."},
-			}),
+			"automatic_redemption":       partnerSetting("Automatic redemption (`automaticUserConsentSettings`): the consent prompt is skipped only where this tenant allows it inbound and the partner's tenant outbound.", automaticRedemptionAttributes()),
 		},
 	}
 }
