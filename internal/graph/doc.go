@@ -96,6 +96,20 @@
 //     document what a create for the same tenant answers meanwhile; a 409 is
 //     read as that, or as a configuration that exists.
 //
+// # Collaboration settings
+//
+//   - GET|PATCH /policies/authorizationPolicy (v1.0) is a singleton;
+//     allowInvitesFrom is none, adminsAndGuestInviters,
+//     adminsGuestInvitersAndAllMembers or everyone; guestUserRoleId is one of
+//     three role ids (same as members, limited, restricted);
+//     allowEmailVerifiedUsersToJoinOrganization is a bool. Writing needs
+//     Policy.ReadWrite.Authorization.
+//   - The domain allow or deny list for invitations is served in beta only,
+//     as /policies/b2bManagementPolicies, whose definition is a JSON string
+//     holding B2BManagementPolicy.InvitationsAllowedAndBlockedDomainsPolicy
+//     with AllowedDomains or BlockedDomains. Writing needs
+//     Policy.ReadWrite.B2BManagementPolicy.
+//
 // # Errors, throttling and $batch
 //
 //   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}.

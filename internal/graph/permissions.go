@@ -11,5 +11,7 @@ const (
 	PermReadTenants = "CrossTenantInformation.ReadBasic.All"
 	PermReadPolicy  = "Policy.Read.All"
 
-	PermWriteCrossTenant = "Policy.ReadWrite.CrossTenantAccess"
+	PermWriteCrossTenant   = "Policy.ReadWrite.CrossTenantAccess"
+	PermWriteAuthorization = "Policy.ReadWrite.Authorization"
+	PermWriteB2BManagement = "Policy.ReadWrite.B2BManagementPolicy"
 )

@@ -223,18 +223,21 @@ func withClaims(ctx context.Context, c *accessClaims) context.Context {
 
 // Permission sets, least privileged first, as Microsoft's reference lists them for each operation.
 var (
-	permInvite      = []string{"User.Invite.All", "User.ReadWrite.All", "Directory.ReadWrite.All"}
-	permReset       = []string{"User.ReadWrite.All", "Directory.ReadWrite.All"}
-	permReadUsers   = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}
-	permWriteUsers  = []string{"User.ReadWrite.All", "Directory.ReadWrite.All"}
-	permMembers     = []string{"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"}
-	permReadGroups  = []string{"GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}
-	permAssignments = []string{"AppRoleAssignment.ReadWrite.All"}
-	permReadAssign  = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"}
-	permReadSPs     = []string{"Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "AppRoleAssignment.ReadWrite.All"}
-	permTenantInfo  = []string{"CrossTenantInformation.ReadBasic.All"}
-	permReadPolicy  = []string{"Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"}
-	permWriteXTAP   = []string{"Policy.ReadWrite.CrossTenantAccess"}
+	permInvite       = []string{"User.Invite.All", "User.ReadWrite.All", "Directory.ReadWrite.All"}
+	permReset        = []string{"User.ReadWrite.All", "Directory.ReadWrite.All"}
+	permReadUsers    = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}
+	permWriteUsers   = []string{"User.ReadWrite.All", "Directory.ReadWrite.All"}
+	permMembers      = []string{"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"}
+	permReadGroups   = []string{"GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}
+	permAssignments  = []string{"AppRoleAssignment.ReadWrite.All"}
+	permReadAssign   = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"}
+	permReadSPs      = []string{"Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "AppRoleAssignment.ReadWrite.All"}
+	permTenantInfo   = []string{"CrossTenantInformation.ReadBasic.All"}
+	permReadPolicy   = []string{"Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"}
+	permWriteXTAP    = []string{"Policy.ReadWrite.CrossTenantAccess"}
+	permWriteAuthz   = []string{"Policy.ReadWrite.Authorization"}
+	permReadB2BMgmt  = []string{"Policy.Read.All", "Policy.ReadWrite.B2BManagementPolicy"}
+	permWriteB2BMgmt = []string{"Policy.ReadWrite.B2BManagementPolicy"}
 )
 
 func (s *Server) tokenLifetime() time.Duration {

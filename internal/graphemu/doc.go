@@ -50,6 +50,10 @@
 //	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
 //	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
+//	GET  /v1.0/policies/authorizationPolicy             | who may invite, guests' access, email-verified joining | the singleton; the three properties below
+//	PATCH /v1.0/policies/authorizationPolicy            | change allowInvitesFrom, guestUserRoleId, allowEmailVerifiedUsersToJoinOrganization; 204 | values checked; allowInvitesFrom none refuses every invitation
+//	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy; its definition is a JSON string; 400 under /v1.0
+//	PATCH /beta/policies/b2bManagementPolicies/{id}     | a new definition; 204 (beta only)                       | an allow list or a deny list, not both; invitations follow it
 //	GET  /v1.0/policies/crossTenantAccessPolicy/default | the tenant's default cross-tenant settings            | the system default until changed; isServiceDefault
 //	PATCH /v1.0/policies/crossTenantAccessPolicy/default | replace the named settings; 204                       | checked as on a partner; isServiceDefault read-only, then false
 //	POST /v1.0/policies/crossTenantAccessPolicy/default/resetToSystemDefault | back to the system default; 204  | as documented
@@ -83,6 +87,13 @@
 //   - The tenant lookup answers a domain that no tenant holds, and a tenant
 //     id that no tenant has, with 404 Request_ResourceNotFound; a tenant id
 //     that is not a GUID gets 400. Graph documents neither answer.
+//   - An invitation to a domain that the B2B management policy's lists refuse
+//     (on the deny list, or missing from an allow list) gets 400 BadRequest
+//     "The invitation to <email> is not allowed by the collaboration
+//     restrictions of this organization." Graph documents the lists, not
+//     the text of its refusal. A redemption reset is not refused. The
+//     policy's id is "b2b-management-policy", and reading it accepts
+//     Policy.Read.All; writing it needs Policy.ReadWrite.B2BManagementPolicy.
 //   - A deleted cross-tenant partner configuration stays in deleted items
 //     for 30 days, where it still holds its tenant: a POST for that tenant
 //     answers 409 Conflict, as one for a tenant with a live configuration

@@ -71,9 +71,14 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.tenant
-	if t.InvitationsOff {
+	if t.collaboration.AllowInvitesFrom == "none" {
 		writeGraphError(w, r, &graphError{Status: 403, Code: "Authorization_RequestDenied",
 			Message: "Guest invitations not allowed for your company. Contact your company administrator for more details."})
+		return
+	}
+	if !in.ResetRedemption && t.collaboration.domainRefused(in.Email) {
+		writeGraphError(w, r, &graphError{Status: 400, Code: "BadRequest",
+			Message: "The invitation to " + in.Email + " is not allowed by the collaboration restrictions of this organization."})
 		return
 	}
 	for _, sp := range in.Sponsors {

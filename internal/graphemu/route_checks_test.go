@@ -329,6 +329,49 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(tenantId='x')", nil)
 		expect(t, "the wrong parameter", status, 400, body)
 	},
+	"GET /policies/authorizationPolicy": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/policies/authorizationPolicy", nil)
+		expect(t, "authorization policy", status, 200, body)
+		if body["allowInvitesFrom"] != "everyone" || body["guestUserRoleId"] != "10dae51f-b6af-4016-8d66-8c2a99b929b3" {
+			t.Fatalf("authorization policy: %v", body)
+		}
+	},
+	"PATCH /policies/authorizationPolicy": func(t *testing.T, f *routeFixture) {
+		s := startEmulator(t, Options{})
+		app := seedApp()
+		c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+		status, body := c.do("PATCH", "/policies/authorizationPolicy", map[string]any{"allowInvitesFrom": "somebody"})
+		expect(t, "a value Graph does not know", status, 400, body)
+		status, body = c.do("PATCH", "/policies/authorizationPolicy", map[string]any{"allowInvitesFrom": "none"})
+		expect(t, "invitations off", status, 204, body)
+		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@partner.example", "inviteRedirectUrl": "https://x.example"})
+		expect(t, "an invitation with invitations off", status, 403, body)
+	},
+	"GET /policies/b2bManagementPolicies": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies", nil)
+		expect(t, "b2b management policies", status, 200, body)
+		if v := values(body); len(v) != 1 || v[0]["id"] != "b2b-management-policy" {
+			t.Fatalf("b2b management policies: %v", body)
+		}
+		status, body = f.c.do("GET", "/policies/b2bManagementPolicies", nil)
+		expect(t, "under v1.0", status, 400, body)
+	},
+	"PATCH /policies/b2bManagementPolicies/{id}": func(t *testing.T, f *routeFixture) {
+		s := startEmulator(t, Options{})
+		app := seedApp()
+		c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+		definition := func(js string) map[string]any { return map[string]any{"definition": []string{js}} }
+		status, body := c.doAt("/beta", "PATCH", "/policies/b2bManagementPolicies/b2b-management-policy",
+			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"AllowedDomains":["a.example"],"BlockedDomains":["b.example"]}}}`))
+		expect(t, "both lists", status, 400, body)
+		status, body = c.doAt("/beta", "PATCH", "/policies/b2bManagementPolicies/b2b-management-policy",
+			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"BlockedDomains":["blocked.example"]}}}`))
+		expect(t, "a deny list", status, 204, body)
+		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@Blocked.example", "inviteRedirectUrl": "https://x.example"})
+		expect(t, "an invitation to a denied domain", status, 400, body)
+		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@partner.example", "inviteRedirectUrl": "https://x.example"})
+		expect(t, "an invitation to another domain", status, 201, body)
+	},
 	"GET /policies/crossTenantAccessPolicy/default": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/default", nil)
 		expect(t, "defaults", status, 200, body)

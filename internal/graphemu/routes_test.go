@@ -69,12 +69,18 @@ func (c *rawClient) form(path string, v url.Values) (int, map[string]any) {
 // do sends a Graph request; path is relative to /v1.0.
 func (c *rawClient) do(method, path string, body any) (int, map[string]any) {
 	c.t.Helper()
+	return c.doAt("/v1.0", method, path, body)
+}
+
+// doAt sends a Graph request under a version, /v1.0 or /beta.
+func (c *rawClient) doAt(version, method, path string, body any) (int, map[string]any) {
+	c.t.Helper()
 	var r io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
 		r = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest(method, c.s.URL()+"/v1.0"+path, r)
+	req, _ := http.NewRequest(method, c.s.URL()+version+path, r)
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.hc.Do(req)
@@ -297,7 +303,9 @@ func documentedRoutes(t *testing.T) []string {
 	var routes []string
 	for _, line := range strings.Split(string(data), "\n") {
 		if m := routePattern.FindStringSubmatch(line); m != nil {
-			routes = append(routes, m[1]+" "+strings.TrimPrefix(m[2], "/v1.0"))
+			// The version prefix is the mux's, not the route's.
+			route := strings.TrimPrefix(strings.TrimPrefix(m[2], "/v1.0"), "/beta")
+			routes = append(routes, m[1]+" "+route)
 		}
 	}
 	return routes

@@ -175,6 +175,7 @@ type tenant struct {
 	external       []ExternalTenant
 	partners       partnerStore
 	defaults       map[string]any // the default cross-tenant settings; nil is the system default
+	collaboration  collaborationPolicy
 }
 
 func newTenant(s Seed, now time.Time) *tenant {
@@ -183,6 +184,7 @@ func newTenant(s Seed, now time.Time) *tenant {
 		Domain:         s.Domain,
 		InvitationsOff: s.InvitationsOff,
 		external:       s.ExternalTenants,
+		collaboration:  defaultCollaborationPolicy(s.InvitationsOff),
 		apps:           map[string]*App{},
 		users:          map[string]*user{},
 		groups:         map[string]*group{},

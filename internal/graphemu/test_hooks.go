@@ -66,6 +66,10 @@ func (s *Server) SetInvitationsDisabled(off bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tenant.InvitationsOff = off
+	s.tenant.collaboration.AllowInvitesFrom = "everyone"
+	if off {
+		s.tenant.collaboration.AllowInvitesFrom = "none"
+	}
 }
 
 // AddMember puts a user in a group behind Terraform's back.

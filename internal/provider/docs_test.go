@@ -90,6 +90,7 @@ func TestAccDocsPermissionsTableMatchesWhatTheFeaturesNeed(t *testing.T) {
 	}
 	const clientID, secret = "1d000000-0000-4000-8000-00000000d0c5", "secret-of-the-docs-table-test"
 	t.Cleanup(emu.PurgeDeletedPartners)
+	restoreCollaborationSettings(t)
 	emu.AddApp(clientID, secret, graphemu.DefaultSeed().Apps[0].Permissions...)
 	provider := appAs(clientID, secret)
 	email := testEmail(t)
@@ -109,6 +110,10 @@ data "b2b_service_principal" "portal" {
 }
 data "b2b_tenant" "partner" {
   domain_name = "partner.example"
+}
+resource "b2b_collaboration_settings" "this" {
+  allow_invites_from = "everyone"
+  blocked_domains    = []
 }
 resource "b2b_partner" "partner" {
   tenant_id = data.b2b_tenant.partner.tenant_id
@@ -274,6 +279,14 @@ var permissionScenarios = map[string]struct {
 		steps: func(_, p string) []string {
 			return []string{p + partnerConfig("7e000000-0005-4000-8000-0000000fab05", "")}
 		}},
+	"Policy.ReadWrite.Authorization": {without: []string{"Policy.ReadWrite.Authorization"},
+		steps: func(_, p string) []string {
+			return []string{p + collaborationConfig(`  allow_invites_from = "everyone"`)}
+		}},
+	"Policy.ReadWrite.B2BManagementPolicy": {without: []string{"Policy.ReadWrite.B2BManagementPolicy"},
+		steps: func(_, p string) []string {
+			return []string{p + collaborationConfig(`  blocked_domains = []`)}
+		}},
 	"Application.Read.All": {without: []string{"Application.Read.All", "AppRoleAssignment.ReadWrite.All"},
 		steps: func(_, p string) []string {
 			return []string{p + "data \"b2b_service_principal\" \"sp\" {\n  object_id = \"" + portalSP + "\"\n}\n"}
@@ -310,6 +323,7 @@ func TestAccDocsPermissionsTable(t *testing.T) {
 	// One app per permission, each with a client id of its own.
 	perms := slices.Sorted(maps.Keys(permissionScenarios))
 	t.Cleanup(emu.PurgeDeletedPartners)
+	restoreCollaborationSettings(t)
 	for i, perm := range perms {
 		sc := permissionScenarios[perm]
 		t.Run(perm, func(t *testing.T) {

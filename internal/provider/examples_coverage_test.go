@@ -41,6 +41,8 @@ var exampleTests = map[string][]string{
 	"resources/b2b_invitation/import.sh":                               {"TestAccExamples_importScript"},
 	"resources/b2b_invitation/profile.tf":                              {"TestAccExamples_profile"},
 	"resources/b2b_invitation/resource.tf":                             {"TestAccExamples_providerResourceAndDataSources", "TestAccActionReferences_resetExamples"},
+	"resources/b2b_collaboration_settings/resource.tf":                 {"TestAccExamples_collaborationSettings"},
+	"resources/b2b_collaboration_settings/import.sh":                   {"TestAccExamples_collaborationSettings"},
 	"resources/b2b_cross_tenant_defaults/resource.tf":                  {"TestAccExamples_crossTenantDefaults"},
 	"resources/b2b_cross_tenant_defaults/import.sh":                    {"TestAccExamples_crossTenantDefaults"},
 	"resources/b2b_partner/resource.tf":                                {"TestAccExamples_partner"},

@@ -301,3 +301,28 @@ func TestAccExamples_crossTenantDefaults(t *testing.T) {
 		t.Fatal("import.sh's command imported nothing")
 	}
 }
+
+// The collaboration settings example, as written, with its import command.
+func TestAccExamples_collaborationSettings(t *testing.T) {
+	run := newExampleRun(t, "provider", "resources/b2b_collaboration_settings")
+	restoreCollaborationSettings(t)
+	run.applyThenEmptyPlan()
+	c := emuClient(t)
+	s, err := c.GetCollaborationSettings(t.Context())
+	if err != nil || *s.AllowInvitesFrom != "adminsAndGuestInviters" || *s.GuestUserRoleID != guestAccessRoles["restricted"] {
+		t.Fatalf("the settings after the example: %+v, %v", s, err)
+	}
+	if d, err := c.GetInvitationDomains(t.Context()); err != nil || len(d.Blocked) != 2 {
+		t.Fatalf("the domain list after the example: %+v, %v", d, err)
+	}
+	run.must("state", "rm", "b2b_collaboration_settings.this")
+	var imported bool
+	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_collaboration_settings/import.sh"), "\n") {
+		if args := strings.Fields(line); len(args) == 4 && args[0] == "terraform" && args[1] == "import" {
+			imported = strings.Contains(run.must("import", "-input=false", "-no-color", args[2], args[3]), "Import successful")
+		}
+	}
+	if !imported {
+		t.Fatal("import.sh's command imported nothing")
+	}
+}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -159,6 +160,10 @@ func (r *invitationResource) inviteOrTakeOver(ctx context.Context, invite graph.
 	}
 	res, err := r.client.InviteOrAdopt(ctx, invite)
 	if err != nil {
+		if setting := r.domainRestriction(ctx, err, invite.Email); setting != "" {
+			diags.AddAttributeError(path.Root("email"), fmt.Sprintf("Cannot invite %s", invite.Email), setting+"\n\n"+errorDetail(ctx, err, "the invitation"))
+			return res, guestHandover{}, false
+		}
 		addInviteError(ctx, diags, fmt.Sprintf("Cannot invite %s", invite.Email), "the invitation", err, invite)
 		return res, guestHandover{}, false
 	}
@@ -515,3 +520,27 @@ func importDefaults() map[string]attr.Value {
 // resource's generated blocks, since Graph does not keep the URL an
 // invitation was sent with, and it is the actions' default.
 const myAppsRedirectURL = "https://myapps.microsoft.com"
+
+// domainRestriction names the setting that refused an invitation, when
+// Graph refused it as a bad request and the tenant's domain list (the
+// collaboration restrictions) does not admit the email's domain. It reads
+// the list only then, and says nothing when it cannot read it.
+func (r *invitationResource) domainRestriction(ctx context.Context, err error, email string) string {
+	if !graph.IsKind(err, graph.KindBadRequest) {
+		return ""
+	}
+	d, readErr := r.client.GetInvitationDomains(ctx)
+	if readErr != nil {
+		return ""
+	}
+	_, domain, _ := strings.Cut(email, "@")
+	switch {
+	case d.Allowed != nil && !slices.ContainsFunc(d.Allowed, func(a string) bool { return strings.EqualFold(a, domain) }):
+		return fmt.Sprintf("The tenant's collaboration restrictions allow invitations only to %s, and %s is not among them: "+
+			"add it to b2b_collaboration_settings.allowed_domains (External collaboration settings → Collaboration restrictions), or invite another address.", strings.Join(d.Allowed, ", "), domain)
+	case slices.ContainsFunc(d.Blocked, func(b string) bool { return strings.EqualFold(b, domain) }):
+		return fmt.Sprintf("The tenant's collaboration restrictions deny invitations to %s: "+
+			"remove it from b2b_collaboration_settings.blocked_domains (External collaboration settings → Collaboration restrictions), or invite another address.", domain)
+	}
+	return ""
+}

@@ -169,7 +169,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 }
 
 func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewInvitationResource, NewPartnerResource, NewCrossTenantDefaultsResource}
+	return []func() resource.Resource{NewInvitationResource, NewPartnerResource, NewCrossTenantDefaultsResource, NewCollaborationSettingsResource}
 }
 
 func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSource {

@@ -1,0 +1,11 @@
+# Only admins and Guest Inviters may invite, guests see only their own
+# objects, and two domains may not be invited. Destroying this resource
+# leaves the settings as they are.
+resource "b2b_collaboration_settings" "this" {
+  allow_invites_from            = "adminsAndGuestInviters"
+  guest_access                  = "restricted"
+  email_verified_users_can_join = false
+
+  # Graph serves the domain list in its beta API only.
+  blocked_domains = ["rival.example", "disposable-mail.example"]
+}

@@ -1,0 +1,176 @@
+package graphemu
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// The tenant's external collaboration settings: the authorization policy
+// (v1.0, a singleton) holds who may invite, what guests may see and
+// whether email-verified users may join; the B2B management policy (beta
+// only) holds the domain allow or deny list for invitations.
+
+// Graph's guest user role ids, by what guests may see.
+var guestUserRoles = []string{
+	"a0b1b346-4d3e-4e8b-98f8-753987be4970", // same as members
+	"10dae51f-b6af-4016-8d66-8c2a99b929b3", // limited (the default)
+	"2af84b1e-32c8-42b7-82bc-daa82404023b", // restricted
+}
+
+var allowInvitesFromValues = []string{"none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone"}
+
+type collaborationPolicy struct {
+	AllowInvitesFrom          string
+	GuestUserRoleID           string
+	EmailVerifiedUsersCanJoin bool
+	// Exactly one of the lists applies; an empty allow list with
+	// domainsAllowList false means any domain may be invited.
+	AllowedDomains []string
+	BlockedDomains []string
+}
+
+func defaultCollaborationPolicy(invitationsOff bool) collaborationPolicy {
+	p := collaborationPolicy{AllowInvitesFrom: "everyone", GuestUserRoleID: guestUserRoles[1], EmailVerifiedUsersCanJoin: true, BlockedDomains: []string{}}
+	if invitationsOff {
+		p.AllowInvitesFrom = "none"
+	}
+	return p
+}
+
+// domainRefused reports whether the domain lists refuse an email.
+func (p collaborationPolicy) domainRefused(email string) bool {
+	_, domain, _ := strings.Cut(strings.ToLower(email), "@")
+	if p.AllowedDomains != nil {
+		return !containsFold(p.AllowedDomains, domain)
+	}
+	return containsFold(p.BlockedDomains, domain)
+}
+
+func (s *Server) handleGetAuthorizationPolicy(w http.ResponseWriter, _ *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.tenant.collaboration
+	writeJSON(w, http.StatusOK, map[string]any{
+		"@odata.context":   s.baseURL + "/v1.0/$metadata#policies/authorizationPolicy/$entity",
+		"id":               "authorizationPolicy",
+		"displayName":      "Authorization Policy",
+		"description":      "Used to manage authorization related settings across the company.",
+		"allowInvitesFrom": p.AllowInvitesFrom,
+		"guestUserRoleId":  p.GuestUserRoleID,
+		"allowEmailVerifiedUsersToJoinOrganization": p.EmailVerifiedUsersCanJoin,
+		"allowedToSignUpEmailBasedSubscriptions":    true,
+		"allowedToUseSSPR":                          true,
+		"blockMsolPowerShell":                       false,
+	})
+}
+
+// handlePatchAuthorizationPolicy serves PATCH /policies/authorizationPolicy:
+// the three properties the emulator keeps, checked; others are refused as
+// Graph refuses a property it does not know. 204.
+func (s *Server) handlePatchAuthorizationPolicy(w http.ResponseWriter, r *http.Request) {
+	var body map[string]json.RawMessage
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := s.tenant.collaboration
+	for k, raw := range body {
+		var ok bool
+		switch k {
+		case "allowInvitesFrom":
+			ok = json.Unmarshal(raw, &next.AllowInvitesFrom) == nil && slices.Contains(allowInvitesFromValues, next.AllowInvitesFrom)
+		case "guestUserRoleId":
+			ok = json.Unmarshal(raw, &next.GuestUserRoleID) == nil && containsFold(guestUserRoles, next.GuestUserRoleID)
+		case "allowEmailVerifiedUsersToJoinOrganization":
+			ok = json.Unmarshal(raw, &next.EmailVerifiedUsersCanJoin) == nil
+		default:
+			writeGraphError(w, r, errBadRequest("Property '"+k+"' does not exist on type 'microsoft.graph.authorizationPolicy'."))
+			return
+		}
+		if !ok {
+			writeGraphError(w, r, errBadRequest("Invalid value for property '"+k+"'."))
+			return
+		}
+	}
+	s.tenant.collaboration = next
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// b2bManagementPolicyID is the one B2B management policy's id (a choice).
+const b2bManagementPolicyID = "b2b-management-policy"
+
+type b2bManagementDefinition struct {
+	B2BManagementPolicy struct {
+		InvitationsAllowedAndBlockedDomainsPolicy struct {
+			AllowedDomains []string `json:"AllowedDomains,omitempty"`
+			BlockedDomains []string `json:"BlockedDomains,omitempty"`
+		} `json:"InvitationsAllowedAndBlockedDomainsPolicy"`
+	} `json:"B2BManagementPolicy"`
+}
+
+// betaOnly answers a beta route asked for under /v1.0 as Graph does.
+func betaOnly(w http.ResponseWriter, r *http.Request) bool {
+	if strings.HasPrefix(r.RequestURI, "/beta/") {
+		return true
+	}
+	writeGraphError(w, r, errUnknownSegment("b2bManagementPolicies"))
+	return false
+}
+
+func (s *Server) b2bManagementPolicyJSON() map[string]any {
+	var d b2bManagementDefinition
+	lists := &d.B2BManagementPolicy.InvitationsAllowedAndBlockedDomainsPolicy
+	lists.AllowedDomains, lists.BlockedDomains = s.tenant.collaboration.AllowedDomains, s.tenant.collaboration.BlockedDomains
+	def, _ := json.Marshal(d)
+	return map[string]any{"id": b2bManagementPolicyID, "displayName": "B2BManagementPolicy", "type": "B2BManagementPolicy",
+		"isOrganizationDefault": true, "definition": []string{string(def)}}
+}
+
+// handleListB2BManagementPolicies serves GET /beta/policies/b2bManagementPolicies.
+func (s *Server) handleListB2BManagementPolicies(w http.ResponseWriter, r *http.Request) {
+	if !betaOnly(w, r) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/beta/$metadata#policies/b2bManagementPolicies", "value": []any{s.b2bManagementPolicyJSON()}})
+}
+
+// handlePatchB2BManagementPolicy serves PATCH
+// /beta/policies/b2bManagementPolicies/{id}: a new definition, whose
+// domain policy holds an allow list or a deny list, not both; 204.
+func (s *Server) handlePatchB2BManagementPolicy(w http.ResponseWriter, r *http.Request) {
+	if !betaOnly(w, r) {
+		return
+	}
+	var body struct {
+		Definition []string `json:"definition"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	var d b2bManagementDefinition
+	if len(body.Definition) != 1 || json.Unmarshal([]byte(body.Definition[0]), &d) != nil {
+		writeGraphError(w, r, errBadRequest("Invalid definition: one JSON string of a B2BManagementPolicy is required."))
+		return
+	}
+	lists := d.B2BManagementPolicy.InvitationsAllowedAndBlockedDomainsPolicy
+	if lists.AllowedDomains != nil && lists.BlockedDomains != nil {
+		writeGraphError(w, r, errBadRequest("Invalid definition: AllowedDomains and BlockedDomains cannot both be set."))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.PathValue("id") != b2bManagementPolicyID {
+		writeGraphError(w, r, errNotFound(r.PathValue("id")))
+		return
+	}
+	s.tenant.collaboration.AllowedDomains, s.tenant.collaboration.BlockedDomains = lists.AllowedDomains, lists.BlockedDomains
+	if lists.AllowedDomains == nil && lists.BlockedDomains == nil {
+		s.tenant.collaboration.BlockedDomains = []string{}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
