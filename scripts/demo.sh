@@ -56,9 +56,10 @@ terraform apply -input=false -auto-approve -no-color
 step "Outputs"
 terraform output -no-color
 
-step "Ana opens her invitation link (GET of the redeem URL, as her browser would)"
+step "Ana opens her invitation link and accepts the consent prompt (GET, then the page's POST, as her browser would)"
 url=$(terraform output -json redeem_urls | python3 -c 'import json,sys; print(json.load(sys.stdin)["ana@fabrikam.example"])')
-curl -sS --cacert "$SSL_CERT_FILE" "$url" >/dev/null && echo "redeemed"
+curl -sS --cacert "$SSL_CERT_FILE" "$url" | grep -q "Review permissions" && echo "consent prompt shown"
+curl -sS --cacert "$SSL_CERT_FILE" -X POST "$url" >/dev/null && echo "redeemed"
 
 step "terraform plan: the gated Portal.Admin role is now planned for Ana alone"
 terraform plan -input=false -no-color

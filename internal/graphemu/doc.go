@@ -68,7 +68,8 @@
 //	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | get one                                           | 404 unless it is the app's
 //	POST /v1.0/servicePrincipals/{id}/appRoleAssignedTo | assign; 201                                             | as the user side
 //	DELETE /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | remove; 204                                     | 404 unless it is the app's
-//	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the guest becomes Accepted
+//	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the consent page, or Accepted at once with automatic redemption; 403 when inbound collaboration blocks the guest (redemption.go)
+//	POST /redeem/{token}                                | (emulator only) the consent page's Accept               | the guest becomes Accepted, unless inbound collaboration blocks it
 //	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling     | JSON
 //	GET  /_emulator/permissions                         | (emulator only) per app, what its requests needed       | operations, needed, fewest_permissions, why; see PermissionsReport
 //	GET  /_emulator/oidc/token                          | (emulator only) GitHub Actions' token request endpoint  | bearer request token in, {"value": jwt} out

@@ -180,22 +180,6 @@ func validateInvite(in inviteBody) *graphError {
 
 // handleRedeem is what a guest clicking the invitation link does: the user
 // becomes Accepted.
-func (s *Server) handleRedeem(w http.ResponseWriter, r *http.Request) {
-	token := r.PathValue("token")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, u := range s.tenant.users {
-		if u.redeemToken != "" && u.redeemToken == token {
-			u.ExternalUserState, u.StateChangedAt = "Accepted", s.now()
-			u.redeemToken = ""
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			_, _ = w.Write([]byte("<html><body>Invitation accepted. You can close this page.</body></html>"))
-			return
-		}
-	}
-	http.Error(w, "This invitation link is no longer valid.", http.StatusNotFound)
-}
-
 func orDefault(v, def string) string {
 	if v == "" {
 		return def

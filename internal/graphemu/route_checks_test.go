@@ -492,14 +492,55 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "unassign from the app's side", status, 204, body)
 	},
 	"GET /redeem/{token}": func(t *testing.T, f *routeFixture) {
+		// One tenant of its own: the checks share theirs, and this one
+		// changes cross-tenant settings.
+		s := startEmulator(t, Options{})
+		app := seedApp()
+		c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+		redeem := func(email, method string) (int, string) {
+			u := s.InviteGuest(email, "")
+			req, _ := http.NewRequest(method, u.RedeemURL, nil)
+			resp, err := c.hc.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			after, _ := s.User(u.ID)
+			return resp.StatusCode, after.ExternalUserState
+		}
+		// Tailspin's tenant does not allow automatic redemption outbound:
+		// its guest sees the consent page, and accepting it redeems.
+		if status, state := redeem("a@tailspin.example", "GET"); status != 200 || state != "PendingAcceptance" {
+			t.Fatalf("the consent page: %d, %s", status, state)
+		}
+		if status, state := redeem("b@tailspin.example", "POST"); status != 200 || state != "Accepted" {
+			t.Fatalf("accepting the consent: %d, %s", status, state)
+		}
+		// Fabrikam's does; once this tenant allows it inbound, GET redeems.
+		if _, state := redeem("a@fabrikam.example", "GET"); state != "PendingAcceptance" {
+			t.Fatalf("without automatic redemption inbound: %s", state)
+		}
+		c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": fabrikamTenant,
+			"automaticUserConsentSettings": map[string]any{"inboundAllowed": true, "outboundAllowed": false}})
+		if status, state := redeem("b@fabrikam.example", "GET"); status != 200 || state != "Accepted" {
+			t.Fatalf("with automatic redemption: %d, %s", status, state)
+		}
+		// Inbound collaboration blocked for all of Fabrikam's users.
+		c.do("PATCH", "/policies/crossTenantAccessPolicy/partners/"+fabrikamTenant, map[string]any{"b2bCollaborationInbound": map[string]any{
+			"usersAndGroups": map[string]any{"accessType": "blocked", "targets": []any{map[string]any{"target": "AllUsers", "targetType": "user"}}}}})
+		if status, state := redeem("c@fabrikam.example", "POST"); status != 403 || state != "PendingAcceptance" {
+			t.Fatalf("inbound blocked: %d, %s", status, state)
+		}
+	},
+	"POST /redeem/{token}": func(t *testing.T, f *routeFixture) {
 		u, _ := f.s.User(f.newGuest(t))
-		resp, err := f.c.hc.Get(u.RedeemURL)
+		resp, err := f.c.hc.Post(u.RedeemURL, "application/x-www-form-urlencoded", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
 		if after, _ := f.s.User(u.ID); after.ExternalUserState != "Accepted" {
-			t.Fatalf("state after redeeming: %s", after.ExternalUserState)
+			t.Fatalf("state after accepting: %s", after.ExternalUserState)
 		}
 	},
 	"GET /_emulator/stats": func(t *testing.T, f *routeFixture) {

@@ -71,6 +71,7 @@ func (s *Server) routes() http.Handler {
 	top.HandleFunc("GET /metadata/endpoints", s.handleCloudMetadata)
 	top.HandleFunc("GET /metadata/identity/oauth2/token", s.handleManagedIdentityToken)
 	top.HandleFunc("GET /redeem/{token}", s.handleRedeem)
+	top.HandleFunc("POST /redeem/{token}", s.handleRedeem)
 	top.HandleFunc("GET /_emulator/stats", s.handleStats)
 	top.HandleFunc("GET /_emulator/permissions", s.handlePermissionsReport)
 	top.HandleFunc("GET /_emulator/oidc/token", s.handleGitHubOIDCToken)

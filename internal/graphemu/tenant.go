@@ -69,6 +69,9 @@ type ExternalTenant struct {
 	DisplayName   string   `json:"display_name"`
 	DefaultDomain string   `json:"default_domain"`
 	Domains       []string `json:"domains"`
+	// AutomaticRedemptionOutbound is whether the tenant lets its users skip
+	// the consent prompt when they redeem other tenants' invitations.
+	AutomaticRedemptionOutbound bool `json:"automatic_redemption_outbound,omitempty"`
 }
 
 // SeedUser is a user present before anything is invited.

@@ -2,7 +2,10 @@ package provider
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"slices"
@@ -194,4 +197,17 @@ func emuClient(t *testing.T) *graph.Client {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// emuHTTPClient trusts the emulator's certificate, as a guest's browser
+// trusts Microsoft's.
+func emuHTTPClient(t *testing.T) *http.Client {
+	t.Helper()
+	pem, err := os.ReadFile(emu.CAPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(pem)
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
 }

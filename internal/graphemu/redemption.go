@@ -1,0 +1,109 @@
+package graphemu
+
+import (
+	"net/http"
+	"strings"
+)
+
+// What a guest's click on the redeem URL does. Microsoft documents the
+// redemption experience, not an API for it; the emulator serves it so:
+//
+//   - The guest's home tenant is the external tenant that holds the domain
+//     of the guest's email, if any.
+//   - When B2B collaboration inbound from that tenant is blocked for all
+//     users (the partner's setting, else the tenant's defaults), the
+//     redemption is refused with 403 and the guest stays PendingAcceptance.
+//     Targets that name the partner's own users and groups are not known
+//     here and match no one.
+//   - When automatic redemption holds (this tenant allows it inbound for the
+//     home tenant, by its partner setting or else the defaults, and the home
+//     tenant allows it outbound, as the seed says), GET accepts at once.
+//   - Otherwise GET answers the consent page, and the guest stays
+//     PendingAcceptance until the page's POST (the guest's Accept) arrives.
+
+// homeTenant is the external tenant of an email's domain, or nil.
+func (t *tenant) homeTenant(email string) *ExternalTenant {
+	_, domain, _ := strings.Cut(strings.ToLower(email), "@")
+	for i := range t.external {
+		if containsFold(t.external[i].Domains, domain) {
+			return &t.external[i]
+		}
+	}
+	return nil
+}
+
+// crossTenantSetting is a setting of the partner configuration of a tenant,
+// else of the defaults.
+func (s *Server) crossTenantSetting(home *ExternalTenant, property string) map[string]any {
+	if home != nil {
+		if p := s.partners().live[strings.ToLower(home.TenantID)]; p != nil {
+			if v, ok := p[property].(map[string]any); ok {
+				return v
+			}
+		}
+	}
+	v, _ := s.crossTenantDefaults()[property].(map[string]any)
+	return v
+}
+
+// inboundBlocked reports whether B2B collaboration inbound from home is
+// blocked for all its users.
+func (s *Server) inboundBlocked(home *ExternalTenant) bool {
+	if home == nil {
+		return false
+	}
+	users, _ := s.crossTenantSetting(home, "b2bCollaborationInbound")["usersAndGroups"].(map[string]any)
+	if users == nil {
+		return false
+	}
+	all := false
+	targets, _ := users["targets"].([]any)
+	for _, t := range targets {
+		if target, _ := t.(map[string]any); target["target"] == "AllUsers" {
+			all = true
+		}
+	}
+	// Blocked for all, or allowed for named users and groups only, which
+	// match no one here.
+	return (users["accessType"] == "blocked" && all) || (users["accessType"] == "allowed" && !all)
+}
+
+// automaticRedemption reports whether a guest of home skips the consent
+// step.
+func (s *Server) automaticRedemption(home *ExternalTenant) bool {
+	if home == nil || !home.AutomaticRedemptionOutbound {
+		return false
+	}
+	return s.crossTenantSetting(home, "automaticUserConsentSettings")["inboundAllowed"] == true
+}
+
+func (s *Server) handleRedeem(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var u *user
+	for _, candidate := range s.tenant.users {
+		if candidate.redeemToken != "" && candidate.redeemToken == token {
+			u = candidate
+		}
+	}
+	if u == nil {
+		http.Error(w, "This invitation link is no longer valid.", http.StatusNotFound)
+		return
+	}
+	home := s.tenant.homeTenant(u.Mail)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	switch {
+	case s.inboundBlocked(home):
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte("<html><body>Your organization's access to this organization is blocked by its cross-tenant access settings. Contact the person who invited you.</body></html>"))
+		return
+	case r.Method == http.MethodGet && !s.automaticRedemption(home):
+		_, _ = w.Write([]byte("<html><body><h1>Review permissions</h1><p>This organization will be able to see your name, email address and photo.</p>" +
+			"<form method=\"post\"><button type=\"submit\">Accept</button></form></body></html>"))
+		return
+	}
+	u.ExternalUserState, u.StateChangedAt = "Accepted", s.now()
+	u.redeemToken = ""
+	_, _ = w.Write([]byte("<html><body>Invitation accepted. You can close this page.</body></html>"))
+}
