@@ -13,8 +13,8 @@ import (
 //   - When B2B collaboration inbound from that tenant is blocked for all
 //     users (the partner's setting, else the tenant's defaults), the
 //     redemption is refused with 403 and the guest stays PendingAcceptance.
-//     Targets that name the partner's own users and groups are not known
-//     here and match no one.
+//     A target that names a group of the partner matches the members the
+//     seed gives it; one that names a user of the partner matches no one.
 //   - When automatic redemption holds (this tenant allows it inbound for the
 //     home tenant, by its partner setting or else the defaults, and the home
 //     tenant allows it outbound, as the seed says), GET accepts at once.
@@ -46,9 +46,12 @@ func (s *Server) crossTenantSetting(home *ExternalTenant, property string) map[s
 	return v
 }
 
-// inboundBlocked reports whether B2B collaboration inbound from home is
-// blocked for all its users.
-func (s *Server) inboundBlocked(home *ExternalTenant) bool {
+// inboundBlocked reports whether B2B collaboration inbound from home
+// blocks a guest: the setting's targets match the guest when they name all
+// users, or one of home's groups (as the seed lists them) that holds the
+// guest's email; an allowed list that does not match blocks, and so does a
+// blocked list that matches.
+func (s *Server) inboundBlocked(home *ExternalTenant, email string) bool {
 	if home == nil {
 		return false
 	}
@@ -56,16 +59,21 @@ func (s *Server) inboundBlocked(home *ExternalTenant) bool {
 	if users == nil {
 		return false
 	}
-	all := false
+	matches := false
 	targets, _ := users["targets"].([]any)
 	for _, t := range targets {
-		if target, _ := t.(map[string]any); target["target"] == "AllUsers" {
-			all = true
+		target, _ := t.(map[string]any)
+		id, _ := target["target"].(string)
+		if id == "AllUsers" {
+			matches = true
+		}
+		for _, g := range home.Groups {
+			if strings.EqualFold(g.ID, id) && containsFold(g.Members, email) {
+				matches = true
+			}
 		}
 	}
-	// Blocked for all, or allowed for named users and groups only, which
-	// match no one here.
-	return (users["accessType"] == "blocked" && all) || (users["accessType"] == "allowed" && !all)
+	return (users["accessType"] == "blocked") == matches
 }
 
 // automaticRedemption reports whether a guest of home skips the consent
@@ -94,7 +102,7 @@ func (s *Server) handleRedeem(w http.ResponseWriter, r *http.Request) {
 	home := s.tenant.homeTenant(u.Mail)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	switch {
-	case s.inboundBlocked(home):
+	case s.inboundBlocked(home, u.Mail):
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = w.Write([]byte("<html><body>Your organization's access to this organization is blocked by its cross-tenant access settings. Contact the person who invited you.</body></html>"))
 		return

@@ -531,6 +531,16 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if status, state := redeem("c@fabrikam.example", "POST"); status != 403 || state != "PendingAcceptance" {
 			t.Fatalf("inbound blocked: %d, %s", status, state)
 		}
+		// Inbound allowed for one of Fabrikam's groups, as the seed lists
+		// its members: a member redeems, anyone else is refused.
+		c.do("PATCH", "/policies/crossTenantAccessPolicy/partners/"+fabrikamTenant, map[string]any{"b2bCollaborationInbound": map[string]any{
+			"usersAndGroups": map[string]any{"accessType": "allowed", "targets": []any{map[string]any{"target": "f0000000-0000-4000-8000-0000000000a1", "targetType": "group"}}}}})
+		if status, state := redeem("dee@fabrikam.example", "GET"); status != 200 || state != "Accepted" {
+			t.Fatalf("a member of the allowed group: %d, %s", status, state)
+		}
+		if status, state := redeem("zed@fabrikam.example", "POST"); status != 403 || state != "PendingAcceptance" {
+			t.Fatalf("someone outside the allowed group: %d, %s", status, state)
+		}
 	},
 	"POST /redeem/{token}": func(t *testing.T, f *routeFixture) {
 		u, _ := f.s.User(f.newGuest(t))

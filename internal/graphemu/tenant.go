@@ -72,6 +72,15 @@ type ExternalTenant struct {
 	// AutomaticRedemptionOutbound is whether the tenant lets its users skip
 	// the consent prompt when they redeem other tenants' invitations.
 	AutomaticRedemptionOutbound bool `json:"automatic_redemption_outbound,omitempty"`
+	// Groups are groups of that tenant, with the emails of their members,
+	// which inbound collaboration settings may name.
+	Groups []ExternalGroup `json:"groups,omitempty"`
+}
+
+// ExternalGroup is a group of another organization's tenant.
+type ExternalGroup struct {
+	ID      string   `json:"id"`
+	Members []string `json:"members"`
 }
 
 // SeedUser is a user present before anything is invited.
