@@ -32,6 +32,7 @@ var exampleTests = map[string][]string{
 	"list-resources/b2b_invitation/list-resource-generate.tfquery.hcl": {"TestAccInvitationList_generateConfigThenImport"},
 	"list-resources/b2b_invitation/list-resource.tfquery.hcl":          {"TestAccInvitationList_filters", "TestAccInvitationList_queryFileAsDocumented"},
 	"migrate-from-azuread/main.tf":                                     {"TestAccMigrateFromAzureAD"},
+	"onboard-partner/main.tf":                                          {"TestAccGuideOnboardPartner"},
 	"provider/provider.tf":                                             {"TestAccExamples_providerResourceAndDataSources"},
 	"quickstart/main.tf":                                               {"TestAccExamples_quickstart"},
 	"rehearsal/backend_override.tf":                                    {"TestAccRehearsal"},
