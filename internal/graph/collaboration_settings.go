@@ -81,7 +81,7 @@ func (c *Client) GetInvitationDomains(ctx context.Context) (InvitationDomains, e
 	var page collection[b2bManagementPolicy]
 	op := "reading the invitation domain list (beta b2bManagementPolicies)"
 	if err := c.getJSON(ctx, c.betaRequest(abstractions.GET, "/policies/b2bManagementPolicies", nil, nil), &page); err != nil {
-		return InvitationDomains{}, wrap(err, op, PermReadPolicy)
+		return InvitationDomains{}, wrap(err, op, PermReadB2BManagement)
 	}
 	if len(page.Value) == 0 || len(page.Value[0].Definition) == 0 {
 		return InvitationDomains{}, fmt.Errorf("%s: Graph answered no policy", op)

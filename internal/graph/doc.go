@@ -107,8 +107,9 @@
 //   - The domain allow or deny list for invitations is served in beta only,
 //     as /policies/b2bManagementPolicies, whose definition is a JSON string
 //     holding B2BManagementPolicy.InvitationsAllowedAndBlockedDomainsPolicy
-//     with AllowedDomains or BlockedDomains. Writing needs
-//     Policy.ReadWrite.B2BManagementPolicy.
+//     with AllowedDomains or BlockedDomains. Reading needs
+//     Policy.Read.B2BManagementPolicy, writing
+//     Policy.ReadWrite.B2BManagementPolicy; both in the global cloud only.
 //
 // # Errors, throttling and $batch
 //

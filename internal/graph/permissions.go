@@ -14,4 +14,5 @@ const (
 	PermWriteCrossTenant   = "Policy.ReadWrite.CrossTenantAccess"
 	PermWriteAuthorization = "Policy.ReadWrite.Authorization"
 	PermWriteB2BManagement = "Policy.ReadWrite.B2BManagementPolicy"
+	PermReadB2BManagement  = "Policy.Read.B2BManagementPolicy"
 )

@@ -236,7 +236,7 @@ var (
 	permReadPolicy   = []string{"Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"}
 	permWriteXTAP    = []string{"Policy.ReadWrite.CrossTenantAccess"}
 	permWriteAuthz   = []string{"Policy.ReadWrite.Authorization"}
-	permReadB2BMgmt  = []string{"Policy.Read.All", "Policy.ReadWrite.B2BManagementPolicy"}
+	permReadB2BMgmt  = []string{"Policy.Read.B2BManagementPolicy", "Policy.ReadWrite.B2BManagementPolicy"}
 	permWriteB2BMgmt = []string{"Policy.ReadWrite.B2BManagementPolicy"}
 )
 

@@ -93,8 +93,9 @@
 //     "The invitation to <email> is not allowed by the collaboration
 //     restrictions of this organization." Graph documents the lists, not
 //     the text of its refusal. A redemption reset is not refused. The
-//     policy's id is "b2b-management-policy", and reading it accepts
-//     Policy.Read.All; writing it needs Policy.ReadWrite.B2BManagementPolicy.
+//     policy's id is "b2b-management-policy". Reading it needs
+//     Policy.Read.B2BManagementPolicy (or the ReadWrite one), writing it
+//     Policy.ReadWrite.B2BManagementPolicy, as Graph's beta reference says.
 //   - A deleted cross-tenant partner configuration stays in deleted items
 //     for 30 days, where it still holds its tenant: a POST for that tenant
 //     answers 409 Conflict, as one for a tenant with a live configuration

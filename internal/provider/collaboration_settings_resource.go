@@ -69,7 +69,7 @@ func (r *collaborationSettingsResource) Schema(_ context.Context, _ resource.Sch
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The tenant's external collaboration settings that govern invitations, a singleton: who may invite, what guests may see, whether email-verified users may join by themselves (the authorization policy, `Policy.ReadWrite.Authorization`), " +
 			"and the domain allow or deny list for invitations. An argument left out is not managed, and every change is made in place. " +
-			"**The domain list is served by Graph's beta API only** (`/beta/policies/b2bManagementPolicies`, `Policy.ReadWrite.B2BManagementPolicy`), which Microsoft may change; it is read and written only when `allowed_domains` or `blocked_domains` is set. " +
+			"**The domain list is served by Graph's beta API only** (`/beta/policies/b2bManagementPolicies`, in the global cloud; `Policy.Read.B2BManagementPolicy` to read it, `Policy.ReadWrite.B2BManagementPolicy` to change it), which Microsoft may change; it is read and written only when `allowed_domains` or `blocked_domains` is set. " +
 			"**Destroy leaves the settings as they are**, and says so in a warning." +
 			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote),
 		Attributes: map[string]schema.Attribute{

@@ -283,7 +283,13 @@ var permissionScenarios = map[string]struct {
 		steps: func(_, p string) []string {
 			return []string{p + collaborationConfig(`  allow_invites_from = "everyone"`)}
 		}},
-	"Policy.ReadWrite.B2BManagementPolicy": {without: []string{"Policy.ReadWrite.B2BManagementPolicy"},
+	"Policy.Read.B2BManagementPolicy": {without: []string{"Policy.Read.B2BManagementPolicy", "Policy.ReadWrite.B2BManagementPolicy"},
+		steps: func(_, p string) []string {
+			// The refresh of the domain list signs in as the restricted app.
+			settings := collaborationConfig(`  blocked_domains = []`)
+			return []string{settings, p + settings, settings}
+		}},
+	"Policy.ReadWrite.B2BManagementPolicy": {without: []string{"Policy.ReadWrite.B2BManagementPolicy"}, with: []string{"Policy.Read.B2BManagementPolicy"},
 		steps: func(_, p string) []string {
 			return []string{p + collaborationConfig(`  blocked_domains = []`)}
 		}},
@@ -311,7 +317,7 @@ func TestAccDocsPermissionsTable(t *testing.T) {
 	}
 	// The suite's app reads users through User.ReadWrite.All, which
 	// includes User.Read.All; the table gives the least that suffices.
-	implied := map[string]string{"User.Read.All": "User.ReadWrite.All"}
+	implied := map[string]string{"User.Read.All": "User.ReadWrite.All", "Policy.Read.B2BManagementPolicy": "Policy.ReadWrite.B2BManagementPolicy"}
 	for p := range documented {
 		if !slices.Contains(suiteApp, p) && !slices.Contains(suiteApp, implied[p]) {
 			t.Errorf("the table lists %s, which the suite's app neither holds nor has through a broader permission", p)

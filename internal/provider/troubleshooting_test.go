@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -88,6 +89,21 @@ var troubleshootingScenarios = map[string]func(t *testing.T, email string) []res
 			{PreConfig: func() { emu.SetInvitationsDisabled(true) }, Config: invitationConfig(email, nil, nil, "")},
 			// The advice: an administrator allows invitations again.
 			adviceFollowed(email, func() { emu.SetInvitationsDisabled(false) }, ""),
+		}
+	},
+	"The guest's domain is blocked": func(t *testing.T, email string) []resource.TestStep {
+		restoreCollaborationSettings(t)
+		block := func(domains ...string) func() {
+			return func() {
+				if err := emuClient(t).UpdateInvitationDomains(context.Background(), nil, domains); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		return []resource.TestStep{
+			{PreConfig: block("partner.example"), Config: invitationConfig(email, nil, nil, "")},
+			// The advice: take the domain off the deny list.
+			adviceFollowed(email, block(), ""),
 		}
 	},
 	"Graph throttles": func(_ *testing.T, email string) []resource.TestStep {
