@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -16,22 +14,31 @@ import (
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
-// redeem opens a guest's redeem URL as the guest's browser would.
+// redeem opens a guest's redeem URL as the guest's browser would, and
+// accepts the consent prompt that it shows unless automatic redemption
+// skips it.
 func redeem(t *testing.T, userID string) {
 	t.Helper()
 	u, ok := emu.User(userID)
 	if !ok || u.RedeemURL == "" {
 		t.Fatalf("user %s has no redeem URL", userID)
 	}
-	tr := &http.Transport{TLSClientConfig: tlsConfigTrustingEmulator(t)}
-	resp, err := (&http.Client{Transport: tr}).Get(u.RedeemURL)
-	if err != nil {
-		t.Fatal(err)
+	hc := emuHTTPClient(t)
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		req, _ := http.NewRequest(method, u.RedeemURL, nil)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("redeem (%s) answered %d", method, resp.StatusCode)
+		}
+		if after, _ := emu.User(userID); after.ExternalUserState == "Accepted" {
+			return
+		}
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("redeem answered %d", resp.StatusCode)
-	}
+	t.Fatalf("user %s is not Accepted after the consent prompt", userID)
 }
 
 func guestLookupConfig(key, value string) string {
@@ -126,15 +133,6 @@ func invitedGuest(t *testing.T, email string, groups ...string) graphemu.UserVie
 	}
 	u, _ = emu.User(u.ID)
 	return u
-}
-
-func tlsConfigTrustingEmulator(t *testing.T) *tls.Config {
-	t.Helper()
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(emu.CAPEM()) {
-		t.Fatal("the emulator's CA is not PEM")
-	}
-	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 }
 
 // A guest's user principal name holds #EXT#, which must reach Graph as

@@ -203,11 +203,9 @@ func emuClient(t *testing.T) *graph.Client {
 // trusts Microsoft's.
 func emuHTTPClient(t *testing.T) *http.Client {
 	t.Helper()
-	pem, err := os.ReadFile(emu.CAPath())
-	if err != nil {
-		t.Fatal(err)
-	}
 	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
+	if !pool.AppendCertsFromPEM(emu.CAPEM()) {
+		t.Fatal("the emulator's CA is not PEM")
+	}
 	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
 }
