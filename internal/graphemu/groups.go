@@ -30,12 +30,9 @@ func memberJSON(u *user) map[string]any {
 // handleListMembers serves GET /groups/{id}/members, and cast to one type
 // with a last segment such as microsoft.graph.user.
 func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
-	want := ""
-	if r.PathValue("cast") != "" {
-		var ok bool
-		if want, ok = castOf(w, r); !ok {
-			return
-		}
+	want, ok := castOf(w, r)
+	if !ok {
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -109,12 +106,9 @@ func (s *Server) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 // The emulator's groups hold users only, so transitiveMemberOf, which it
 // serves with this handler too, lists the same groups.
 func (s *Server) handleMemberOf(w http.ResponseWriter, r *http.Request) {
-	want := ""
-	if r.PathValue("cast") != "" {
-		var ok bool
-		if want, ok = castOf(w, r); !ok {
-			return
-		}
+	want, ok := castOf(w, r)
+	if !ok {
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -21,10 +21,14 @@ var odataTypes = map[string]string{
 	"graph.group":           "#microsoft.graph.group",
 }
 
-// castOf reads the {cast} segment; it answers the request itself and
-// returns false when the segment is not a cast Graph would take here.
+// castOf reads the {cast} segment: the @odata.type to keep, or "" when the
+// path has none. It answers the request itself and returns false when the
+// segment is not a cast Graph would take here.
 func castOf(w http.ResponseWriter, r *http.Request) (string, bool) {
 	segment := r.PathValue("cast")
+	if segment == "" {
+		return "", true
+	}
 	if t, ok := odataTypes[segment]; ok {
 		return t, true
 	}
@@ -66,12 +70,9 @@ func (t *tenant) directoryObjectJSON(id string) map[string]any {
 // segment, GET /directoryObjects/{id}/microsoft.graph.user: an object of
 // another type answers 404, as a cast that does not fit does.
 func (s *Server) handleDirectoryObject(w http.ResponseWriter, r *http.Request) {
-	want := ""
-	if r.PathValue("cast") != "" {
-		var ok bool
-		if want, ok = castOf(w, r); !ok {
-			return
-		}
+	want, ok := castOf(w, r)
+	if !ok {
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -243,3 +243,21 @@ func (r *exampleRun) stdout(args ...string) string {
 	}
 	return string(out)
 }
+
+// importAsScripted runs an example import script's terraform import
+// commands, as written, and fails unless each imports.
+func (r *exampleRun) importAsScripted(script string) {
+	r.t.Helper()
+	var commands int
+	for _, line := range strings.Split(mustRead(r.t, filepath.Join("..", "..", "examples", script)), "\n") {
+		if args := strings.Fields(line); len(args) == 4 && args[0] == "terraform" && args[1] == "import" {
+			commands++
+			if out := r.must("import", "-input=false", "-no-color", args[2], args[3]); !strings.Contains(out, "Import successful") {
+				r.t.Fatalf("terraform import %s %s:\n%s", args[2], args[3], out)
+			}
+		}
+	}
+	if commands == 0 {
+		r.t.Fatalf("examples/%s has no terraform import command", script)
+	}
+}

@@ -266,16 +266,7 @@ func TestAccExamples_partner(t *testing.T) {
 	// The import script's command adopts the same configuration into a
 	// state that lacks it.
 	run.must("state", "rm", "b2b_partner.fabrikam")
-	var imported bool
-	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_partner/import.sh"), "\n") {
-		if args := strings.Fields(line); len(args) == 4 && args[0] == "terraform" && args[1] == "import" {
-			out := run.must("import", "-input=false", "-no-color", args[2], args[3])
-			imported = strings.Contains(out, "Import successful")
-		}
-	}
-	if !imported {
-		t.Fatal("import.sh's command imported nothing")
-	}
+	run.importAsScripted("resources/b2b_partner/import.sh")
 	if out, code := run.terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
 		t.Fatalf("the plan after the import is not empty (exit %d):\n%s", code, out)
 	}
@@ -291,15 +282,7 @@ func TestAccExamples_crossTenantDefaults(t *testing.T) {
 		t.Fatalf("the defaults after the example: %+v, %v", d, err)
 	}
 	run.must("state", "rm", "b2b_cross_tenant_defaults.this")
-	var imported bool
-	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_cross_tenant_defaults/import.sh"), "\n") {
-		if args := strings.Fields(line); len(args) == 4 && args[0] == "terraform" && args[1] == "import" {
-			imported = strings.Contains(run.must("import", "-input=false", "-no-color", args[2], args[3]), "Import successful")
-		}
-	}
-	if !imported {
-		t.Fatal("import.sh's command imported nothing")
-	}
+	run.importAsScripted("resources/b2b_cross_tenant_defaults/import.sh")
 }
 
 // The collaboration settings example, as written, with its import command.
@@ -316,13 +299,5 @@ func TestAccExamples_collaborationSettings(t *testing.T) {
 		t.Fatalf("the domain list after the example: %+v, %v", d, err)
 	}
 	run.must("state", "rm", "b2b_collaboration_settings.this")
-	var imported bool
-	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_collaboration_settings/import.sh"), "\n") {
-		if args := strings.Fields(line); len(args) == 4 && args[0] == "terraform" && args[1] == "import" {
-			imported = strings.Contains(run.must("import", "-input=false", "-no-color", args[2], args[3]), "Import successful")
-		}
-	}
-	if !imported {
-		t.Fatal("import.sh's command imported nothing")
-	}
+	run.importAsScripted("resources/b2b_collaboration_settings/import.sh")
 }
