@@ -31,6 +31,7 @@
 //	GET  /v1.0/users/{id}/transitiveMemberOf            | groups held directly or through other groups            | groups hold no groups here, so as memberOf
 //	GET  /v1.0/users/{id}/transitiveMemberOf/{cast}     | the same, cast                                          | as memberOf/{cast}
 //	POST /v1.0/users/{id}/checkMemberGroups             | which of up to 20 group ids hold the user               | as documented, direct membership only
+//	POST /v1.0/users/{id}/revokeSignInSessions          | invalidate the user's sessions; {"value": true}         | sets signInSessionsValidFromDateTime; User.RevokeSessions.All or User.ReadWrite.All
 //	GET  /v1.0/users/{id}/sponsors                      | list sponsors (users and groups)                        | as documented
 //	POST /v1.0/users/{id}/sponsors/$ref                 | add a sponsor by @odata.id; 204                         | a second add answers the duplicate-reference 400
 //	DELETE /v1.0/users/{id}/sponsors/{sid}/$ref         | remove a sponsor; 204                                   | 404 when not a sponsor
@@ -106,6 +107,13 @@
 //   - An invitation in a tenant whose B2B invitations are switched off gets 403
 //     Authorization_RequestDenied "Guest invitations not allowed for your
 //     company. Contact your company administrator for more details."
+//   - Sign-in activity (sign_in_activity.go): AuditLog.Read.All is checked
+//     before the licence; a $filter that puts signInActivity beside another
+//     property answers 400 Request_UnsupportedQuery; values are filled at
+//     once, where Graph's lag by hours.
+//   - The tenant has its own clock (clock.go), which a test or the
+//     -clock-ahead flag moves forward; the Date header of Graph answers
+//     tells it.
 //   - Replication lag: for Options.ReplicationLag after an invite, the new user
 //     is invisible. GET /users/{id}, memberOf and appRoleAssignments answer the
 //     404 Request_ResourceNotFound shape; adding it to a group answers 400 "The

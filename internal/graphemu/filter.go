@@ -16,6 +16,8 @@ type Filter interface {
 	// NeedsAdvancedQuery reports whether Graph would want ConsistencyLevel:
 	// eventual and $count=true for this filter.
 	NeedsAdvancedQuery() bool
+	// properties calls fn with each property the filter compares.
+	properties(fn func(string))
 }
 
 // ParseFilter parses a $filter expression.
@@ -256,6 +258,11 @@ func (f logical) Match(m map[string]any) bool {
 	}
 	return f.l.Match(m) || f.r.Match(m)
 }
+
+func (f logical) properties(fn func(string))    { f.l.properties(fn); f.r.properties(fn) }
+func (f negation) properties(fn func(string))   { f.inner.properties(fn) }
+func (f comparison) properties(fn func(string)) { fn(f.prop) }
+func (f anyMatch) properties(fn func(string))   { fn(f.prop) }
 
 func (f logical) NeedsAdvancedQuery() bool {
 	return f.l.NeedsAdvancedQuery() || f.r.NeedsAdvancedQuery()

@@ -22,6 +22,9 @@ type UserView struct {
 	Sponsors       []string
 	// Extensions are the names of the user's open extensions.
 	Extensions []string
+	// LastSignIn and LastSuccessfulSignIn are the user's sign-in activity
+	// (zero: never); SessionsRevokedAt is when revokeSignInSessions last ran.
+	LastSignIn, LastSuccessfulSignIn, SessionsRevokedAt time.Time
 }
 
 // AssignmentView is a read-only copy of an app role assignment.
@@ -32,7 +35,8 @@ type AssignmentView struct {
 func (s *Server) view(u *user) UserView {
 	v := UserView{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, UPN: u.UPN, UserType: u.UserType,
 		CreationType: u.CreationType, ExternalUserState: u.ExternalUserState, StateChangedAt: u.StateChangedAt,
-		CreatedAt: u.CreatedAt, Profile: maps.Clone(u.Profile), AccountEnabled: !u.AccountDisabled, Sponsors: slices.Clone(u.Sponsors)}
+		CreatedAt: u.CreatedAt, Profile: maps.Clone(u.Profile), AccountEnabled: !u.AccountDisabled, Sponsors: slices.Clone(u.Sponsors),
+		LastSignIn: u.SignIns.Last, LastSuccessfulSignIn: u.SignIns.LastSuccessful, SessionsRevokedAt: u.SessionsValidFrom}
 	for _, ext := range u.Extensions {
 		v.Extensions = append(v.Extensions, ext.Name)
 	}

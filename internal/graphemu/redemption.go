@@ -113,5 +113,6 @@ func (s *Server) handleRedeem(w http.ResponseWriter, r *http.Request) {
 	}
 	u.ExternalUserState, u.StateChangedAt = "Accepted", s.now()
 	u.redeemToken = ""
+	u.SignIns.record(SignIn{At: u.StateChangedAt})
 	_, _ = w.Write([]byte("<html><body>Invitation accepted. You can close this page.</body></html>"))
 }

@@ -25,6 +25,7 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("GET /users/{id}/transitiveMemberOf", needs(permReadUsers, s.handleMemberOf))
 	g.HandleFunc("GET /users/{id}/transitiveMemberOf/{cast}", needs(permReadUsers, s.handleMemberOf))
 	g.HandleFunc("POST /users/{id}/checkMemberGroups", s.handleCheckMemberGroups)
+	g.HandleFunc("POST /users/{id}/revokeSignInSessions", needs(permRevokeSessions, s.handleRevokeSignInSessions))
 	g.HandleFunc("GET /users/{id}/sponsors", needs(permReadUsers, s.handleListSponsors))
 	g.HandleFunc("POST /users/{id}/sponsors/$ref", needs(permWriteUsers, s.handleAddSponsor))
 	g.HandleFunc("DELETE /users/{id}/sponsors/{sid}/$ref", needs(permWriteUsers, s.handleRemoveSponsor))
@@ -109,6 +110,7 @@ func needs(permissions []string, h http.HandlerFunc) http.HandlerFunc {
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	s.stats.countRoundTrip(r.Header.Get("User-Agent"))
 	w.Header().Set("request-id", newID())
+	s.stampDate(w)
 	if d := s.CurrentFaults().Latency; d > 0 {
 		select {
 		case <-time.After(d):

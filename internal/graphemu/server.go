@@ -65,6 +65,9 @@ type Server struct {
 	issued      []string
 	now         func() time.Time
 
+	clockMu    sync.Mutex
+	clockAhead time.Duration
+
 	holdsMu sync.Mutex
 	holds   []*Hold
 }
@@ -90,8 +93,8 @@ func Start(opts Options) (*Server, error) {
 		rng:         rand.New(rand.NewPCG(opts.RandomSeed, 0x6b2b)),
 		stats:       newStats(),
 		faultCounts: map[string]int{},
-		now:         time.Now,
 	}
+	s.now = s.clockNow
 	s.tenant = newTenant(seed, s.now())
 	key, err := rsa.GenerateKey(cryptoRand, 2048)
 	if err != nil {

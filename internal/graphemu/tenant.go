@@ -13,9 +13,12 @@ import (
 // from JSON, so that a pipeline can rehearse against a tenant that looks like
 // its own.
 type Seed struct {
-	TenantID          string             `json:"tenant_id"`
-	Domain            string             `json:"domain"`
-	InvitationsOff    bool               `json:"invitations_disabled,omitempty"`
+	TenantID       string `json:"tenant_id"`
+	Domain         string `json:"domain"`
+	InvitationsOff bool   `json:"invitations_disabled,omitempty"`
+	// NoPremiumLicence stands for a tenant without an Entra ID P1 or P2
+	// licence, where Graph refuses to read sign-in activity.
+	NoPremiumLicence  bool               `json:"no_premium_licence,omitempty"`
 	Apps              []App              `json:"apps"`
 	Groups            []SeedGroup        `json:"groups"`
 	ServicePrincipals []ServicePrincipal `json:"service_principals"`
@@ -144,6 +147,10 @@ type user struct {
 	// visibleAt is when replication lag ends for this user.
 	visibleAt   time.Time
 	redeemToken string
+	// SignIns is the user's sign-in activity; SessionsValidFrom is when
+	// its sign-in sessions were last revoked.
+	SignIns           signIns
+	SessionsValidFrom time.Time
 }
 
 type userExtension struct {
@@ -173,10 +180,11 @@ type assignment struct {
 
 // tenant is the mutable directory. Every field is guarded by Server.mu.
 type tenant struct {
-	ID             string
-	Domain         string
-	InvitationsOff bool
-	apps           map[string]*App
+	ID               string
+	Domain           string
+	InvitationsOff   bool
+	NoPremiumLicence bool
+	apps             map[string]*App
 	// systemIdentity is the client id (lower case) of the app that answers
 	// managed identity requests that name no client_id: the seed's first.
 	systemIdentity string
@@ -192,16 +200,17 @@ type tenant struct {
 
 func newTenant(s Seed, now time.Time) *tenant {
 	t := &tenant{
-		ID:             s.TenantID,
-		Domain:         s.Domain,
-		InvitationsOff: s.InvitationsOff,
-		external:       s.ExternalTenants,
-		collaboration:  defaultCollaborationPolicy(s.InvitationsOff),
-		apps:           map[string]*App{},
-		users:          map[string]*user{},
-		groups:         map[string]*group{},
-		sps:            map[string]*ServicePrincipal{},
-		assignments:    map[string]*assignment{},
+		ID:               s.TenantID,
+		Domain:           s.Domain,
+		InvitationsOff:   s.InvitationsOff,
+		NoPremiumLicence: s.NoPremiumLicence,
+		external:         s.ExternalTenants,
+		collaboration:    defaultCollaborationPolicy(s.InvitationsOff),
+		apps:             map[string]*App{},
+		users:            map[string]*user{},
+		groups:           map[string]*group{},
+		sps:              map[string]*ServicePrincipal{},
+		assignments:      map[string]*assignment{},
 	}
 	for i := range s.Apps {
 		a := s.Apps[i]

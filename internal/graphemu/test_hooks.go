@@ -49,6 +49,7 @@ func (s *Server) Redeem(userID string) {
 	defer s.mu.Unlock()
 	if u := s.tenant.findUser(userID); u != nil {
 		u.ExternalUserState, u.StateChangedAt, u.redeemToken = "Accepted", s.now(), ""
+		u.SignIns.record(SignIn{At: u.StateChangedAt})
 	}
 }
 

@@ -36,6 +36,7 @@ func (u *user) fields() map[string]any {
 		"externalUserStateChangeDateTime": changed, "creationType": nullIfEmpty(u.CreationType),
 		"otherMails": otherMails, "identities": identities,
 		"createdDateTime": u.CreatedAt.UTC().Format(time.RFC3339),
+		"signInActivity":  u.SignIns.json(), "signInSessionsValidFromDateTime": u.sessionsValidFrom(),
 	}
 	u.profileFields(f)
 	return f
@@ -63,7 +64,28 @@ func (u *user) render(sel string) (map[string]any, *graphError) {
 // visible reports whether replication has caught up with a user.
 func (s *Server) visible(u *user) bool { return u != nil && !s.now().Before(u.visibleAt) }
 
+// sessionsValidFrom is signInSessionsValidFromDateTime: when the user's
+// sessions were last revoked, else when the user was created.
+func (u *user) sessionsValidFrom() string {
+	at := u.SessionsValidFrom
+	if at.IsZero() {
+		at = u.CreatedAt
+	}
+	return at.UTC().Format(time.RFC3339)
+}
+
+// filterFields are the fields a $filter sees.
+func (u *user) filterFields() map[string]any {
+	f := u.fields()
+	u.SignIns.filterFields(f)
+	return f
+}
+
 func (s *Server) handleGetUser(w http.ResponseWriter, r *http.Request) {
+	if ge := s.signInsRefused(r); ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
 	s.mu.Lock()
 	u := s.tenant.findUser(r.PathValue("id"))
 	if !s.visible(u) {
@@ -98,9 +120,21 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 			writeGraphError(w, r, errUnsupportedQuery)
 			return
 		}
+		if signInFilterMixed(expr) {
+			writeGraphError(w, r, &graphError{Status: http.StatusBadRequest, Code: "Request_UnsupportedQuery",
+				Message: "signInActivity can't be filtered together with other properties."})
+			return
+		}
 		match = expr.Match
 	}
+	if ge := s.signInsRefused(r); ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
 	pageSize := s.opts.PageSize
+	if asksForSignIns(r) {
+		pageSize = min(pageSize, signInPageSize)
+	}
 	if top, err := strconv.Atoi(q.Get("$top")); err == nil && top > 0 && top < pageSize {
 		pageSize = top
 	}
@@ -109,7 +143,7 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	var matched []*user
 	for _, u := range s.tenant.users {
-		if s.visible(u) && match(u.fields()) {
+		if s.visible(u) && match(u.filterFields()) {
 			matched = append(matched, u)
 		}
 	}

@@ -34,6 +34,8 @@ func main() {
 		pageSize   = flag.Int("page-size", 100, "largest page of GET /users")
 		tokenLife  = flag.Duration("token-lifetime", time.Hour, "access token lifetime")
 		tokenVer   = flag.Int("token-version", 1, "access token version: 1 (what Entra issues for Graph) or 2")
+		noLicence  = flag.Bool("no-premium-licence", false, "stand for a tenant without an Entra ID P1/P2 licence, where sign-in activity cannot be read")
+		clockAhead = flag.Duration("clock-ahead", 0, "start the tenant's clock this far ahead of real time")
 	)
 	flag.Parse()
 
@@ -53,11 +55,20 @@ func main() {
 		}
 		opts.Seed = &seed
 	}
+	if *noLicence {
+		seed := graphemu.DefaultSeed()
+		if opts.Seed != nil {
+			seed = *opts.Seed
+		}
+		seed.NoPremiumLicence = true
+		opts.Seed = &seed
+	}
 	srv, err := graphemu.Start(opts)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "graphemu:", err)
 		os.Exit(1)
 	}
+	srv.AdvanceClock(*clockAhead)
 	env := srv.Env()
 	keys := make([]string, 0, len(env))
 	for k := range env {
