@@ -177,6 +177,16 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 			t.Fatalf("checkMemberGroups: %v", body)
 		}
 	},
+	"POST /users/{id}/revokeSignInSessions": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		status, body := f.c.do("POST", "/users/"+id+"/revokeSignInSessions", nil)
+		expect(t, "revokeSignInSessions", status, 200, body)
+		if body["value"] != true {
+			t.Fatalf("revokeSignInSessions: %v", body)
+		}
+		status, body = f.c.do("POST", "/users/"+newID()+"/revokeSignInSessions", nil)
+		expect(t, "revoking an unknown user", status, 404, body)
+	},
 	"GET /users/{id}/sponsors": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/users/"+f.guest+"/sponsors", nil)
 		expect(t, "sponsors", status, 200, body)
