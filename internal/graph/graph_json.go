@@ -35,13 +35,14 @@ type userJSON struct {
 		Issuer     string `json:"issuer"`
 	} `json:"identities"`
 	Profile
-	Sponsors []directoryObjectJSON `json:"sponsors"`
+	Sponsors       []directoryObjectJSON `json:"sponsors"`
+	SignInActivity *SignInActivity       `json:"signInActivity"`
 }
 
 func (u userJSON) guest() Guest {
 	g := Guest{ID: u.ID, DisplayName: u.DisplayName, Mail: u.Mail, OtherMails: u.OtherMails, UserPrincipalName: u.UserPrincipalName,
 		UserType: u.UserType, CreationType: u.CreationType, ExternalUserState: u.ExternalUserState,
-		ExternalUserStateChangedAt: u.StateChangedAt, CreatedAt: u.CreatedAt, Profile: u.Profile}
+		ExternalUserStateChangedAt: u.StateChangedAt, CreatedAt: u.CreatedAt, Profile: u.Profile, SignIns: u.SignInActivity}
 	for _, s := range u.Sponsors {
 		g.SponsorIDs = append(g.SponsorIDs, s.ID)
 	}

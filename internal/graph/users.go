@@ -26,6 +26,9 @@ type Guest struct {
 	Profile                    Profile
 	// SponsorIDs is set only by reads that expand sponsors.
 	SponsorIDs []string
+	// SignIns is set only by reads that ask for sign-in activity; it is
+	// then never nil, and its times are nil for "never".
+	SignIns *SignInActivity
 }
 
 // Identity is one way a user signs in.
@@ -83,23 +86,47 @@ func (c *Client) EachUser(ctx context.Context, filter string, fn func(Guest) boo
 	return c.eachUser(ctx, filter, nil, fn)
 }
 
-// eachUser is EachUser with an optional $expand.
-func (c *Client) eachUser(ctx context.Context, filter string, expand []string, fn func(Guest) bool) error {
+// EachGuestWithSignIns is EachUser with each user's sign-in activity,
+// 120 users a page (sign_ins.go).
+func (c *Client) EachGuestWithSignIns(ctx context.Context, filter string, fn func(Guest) bool) error {
+	return c.eachUser(ctx, filter, nil, withSignIns(fn), "signInActivity")
+}
+
+// withSignIns makes sure fn sees a non-nil SignIns: Graph leaves the
+// property out, or null, for a user who never signed in.
+func withSignIns(fn func(Guest) bool) func(Guest) bool {
+	return func(g Guest) bool {
+		if g.SignIns == nil {
+			g.SignIns = &SignInActivity{}
+		}
+		return fn(g)
+	}
+}
+
+// eachUser is EachUser with an optional $expand and extra $select.
+func (c *Client) eachUser(ctx context.Context, filter string, expand []string, fn func(Guest) bool, extra ...string) error {
 	top := int32(999)
+	permission := PermReadUsers
+	if len(extra) > 0 {
+		top, permission = SignInPageSize, PermReadAuditLog
+	}
 	cfg := &users.UsersRequestBuilderGetRequestConfiguration{QueryParameters: &users.UsersRequestBuilderGetQueryParameters{
-		Select: guestFields, Top: &top, Expand: expand,
+		Select: append(append([]string(nil), guestFields...), extra...), Top: &top, Expand: expand,
 	}}
 	op := "listing users"
 	if filter != "" {
 		cfg.QueryParameters.Filter = &filter
 		op = fmt.Sprintf("listing users with $filter=%s", filter)
 	}
+	if len(extra) > 0 {
+		op += " and their sign-in activity"
+	}
 	req, err := c.sdk.Users().ToGetRequestInformation(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	err = eachJSON(ctx, c, req, func(u userJSON) bool { return fn(u.guest()) })
-	return wrap(err, op, PermReadUsers)
+	return wrap(err, op, permission)
 }
 
 // UserPatch holds the user properties the provider may change; nil leaves a
@@ -170,11 +197,20 @@ func (q GuestQuery) Filter() string {
 	return strings.Join(parts, " and ")
 }
 
+// GuestListing is what ListGuests asks Graph for.
+type GuestListing struct {
+	State  string   // PendingAcceptance or Accepted; empty for both
+	Emails []string // up to MaxServerSideEmails go into the filter
+	// SignIns asks for each guest's sign-in activity (sign_ins.go).
+	SignIns bool
+}
+
 // ListGuests lists guests with their sponsors expanded, asking Graph to
 // filter by what it can without an advanced query (package doc, "Users"):
 // the redemption state and up to 15 emails.
 // Callers filter the rest themselves.
-func (c *Client) ListGuests(ctx context.Context, state string, emails []string) ([]Guest, error) {
+func (c *Client) ListGuests(ctx context.Context, l GuestListing) ([]Guest, error) {
+	state, emails := l.State, l.Emails
 	parts := []string{GuestQuery{UserType: "Guest", State: state}.Filter()}
 	if n := len(emails); n > 0 && n <= MaxServerSideEmails {
 		sorted := append([]string(nil), emails...)
@@ -190,9 +226,14 @@ func (c *Client) ListGuests(ctx context.Context, state string, emails []string) 
 	if !c.noSponsors {
 		expand = []string{"sponsors($select=id)"}
 	}
-	err := c.eachUser(ctx, strings.Join(parts, " and "), expand, func(g Guest) bool {
+	collect := func(g Guest) bool {
 		out = append(out, g)
 		return true
-	})
+	}
+	var extra []string
+	if l.SignIns {
+		collect, extra = withSignIns(collect), []string{"signInActivity"}
+	}
+	err := c.eachUser(ctx, strings.Join(parts, " and "), expand, collect, extra...)
 	return out, err
 }

@@ -150,7 +150,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.AddError("Invalid time filter", fmt.Sprint(errB, errA))
 		return
 	}
-	all, err := d.client.ListGuests(ctx, m.State.ValueString(), emails)
+	all, err := d.client.ListGuests(ctx, graph.GuestListing{State: m.State.ValueString(), Emails: emails})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "listing"))
 		return
