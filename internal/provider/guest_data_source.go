@@ -45,7 +45,8 @@ func (d *guestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"To make a plan depend on acceptance without a dependency cycle, read acceptance with `b2b_guests` filtered by `state` and `emails`, " +
 			"not with this data source on the same invitation's `user_id` (see the `b2b_guests` page)." +
 			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote,
-				"`email` matches `mail` or `otherMails`, for users of any `userType`. No match, or more than one, is an error on `email`; look the user up by `user_id` then.", sponsorsCloudNote),
+				"`email` matches `mail` or `otherMails`, for users of any `userType`. No match, or more than one, is an error on `email`; look the user up by `user_id` then.", sponsorsCloudNote,
+				"`pending_since` and `pending_days` tell how long a guest has not accepted. With `include_sign_in_activity = true`, one more round trip reads the sign-in activity. "+signInNote),
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{
 				Optional:            true,
@@ -135,6 +136,11 @@ func (d *guestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		},
 	}
 	profileDataSchema(resp.Schema.Attributes)
+	lifecycleDataSchema(resp.Schema.Attributes)
+	resp.Schema.Attributes["include_sign_in_activity"] = schema.BoolAttribute{
+		Optional:            true,
+		MarkdownDescription: "Read the guest's sign-in activity into the `last_*_sign_in_at` attributes. Default `false`. Needs `AuditLog.Read.All` and a premium licence.",
+	}
 }
 
 func (d *guestDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -175,7 +181,16 @@ func (d *guestDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot read guest %s %s", key, value), errorDetail(ctx, err, "reading"))
 		return
 	}
+	if m.IncludeSignInActivity.ValueBool() {
+		withSignIns, err := d.client.GetUserWithSignIns(ctx, gs.Guest.ID)
+		if err != nil {
+			addSignInError(ctx, &resp.Diagnostics, "the sign-in activity of guest "+gs.Guest.ID, err)
+			return
+		}
+		gs.Guest.SignIns = withSignIns.SignIns
+	}
 	m.fill(gs)
+	m.guestLifecycleModel = lifecycleModelOf(gs.Guest, d.client.Now())
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
@@ -194,7 +209,9 @@ type guestModel struct {
 	GroupIDs                   types.Set    `tfsdk:"group_ids"`
 	AppRoleAssignments         types.Set    `tfsdk:"app_role_assignments"`
 	SponsorIDs                 types.Set    `tfsdk:"sponsor_ids"`
+	IncludeSignInActivity      types.Bool   `tfsdk:"include_sign_in_activity"`
 	guestProfileModel
+	guestLifecycleModel
 }
 
 func (m *guestModel) fill(gs graph.GuestState) {

@@ -13,13 +13,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
 
-var _ datasource.DataSourceWithConfigure = &guestsDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure      = &guestsDataSource{}
+	_ datasource.DataSourceWithValidateConfig = &guestsDataSource{}
+)
 
 // guestsDataSource is data.b2b_guests: guests filtered by redemption state
 // and email.
@@ -45,16 +49,20 @@ var listedGuestAttrTypes = func() map[string]attr.Type {
 		"external_user_state_changed_at": types.StringType, "created_at": types.StringType,
 	}
 	maps.Copy(t, profileAttrTypes)
+	maps.Copy(t, lifecycleAttrTypes)
 	return t
 }()
 
 func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists guests (`userType eq 'Guest'`), filtered by redemption state, email, domain and invitation time. Needs `User.Read.All`. " +
+		MarkdownDescription: "Lists guests (`userType eq 'Guest'`), filtered by redemption state, email, domain, invitation time, how long they have been pending and how long since they signed in. Needs `User.Read.All`. " +
 			"No match is an empty list.\n\n" +
-			"Graph filters `state` and up to 15 `emails` itself (`externalUserState eq`, `mail eq`: no advanced query needed). " +
-			"`email_domain`, `invited_before` and `invited_after` are applied by the provider after paging through the results, because Graph supports " +
-			"`endsWith` only as an advanced query.\n\n" +
+			"Graph filters `state` and up to 15 `emails` itself (`externalUserState eq`, `mail eq`: no advanced query needed); `pending_longer_than` asks Graph for pending guests only. " +
+			"`email_domain`, `invited_before`, `invited_after`, the age of `pending_longer_than` and `not_signed_in_for` are applied by the provider after paging through the results: Graph supports " +
+			"`endsWith` and the creation time only as advanced queries, and `signInActivity` only alone, without `userType` beside it, and never matches a guest who never signed in.\n\n" +
+			"**Stale guests.** `pending_longer_than = \"30d\"` lists the guests who have not accepted an invitation sent more than 30 days ago; `not_signed_in_for = \"90d\"` " +
+			"lists the guests with no successful sign-in in 90 days, counting those who never signed in. Feed either list to `b2b_resend_invitation` or `b2b_offboard_guests`. " +
+			signInNote + "\n\n" +
 			"**Gating on acceptance without a cycle.** The state is per directory, not per application. To give a role only to guests who accepted, " +
 			"read acceptance here, independently of the invitations, and feed it into `b2b_invitation.app_role_assignments`:\n\n" +
 			"```terraform\ndata \"b2b_guests\" \"accepted\" {\n  state  = \"Accepted\"\n  emails = keys(local.partners)\n}\n\n" +
@@ -63,6 +71,7 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"Reading by the invitation's own `user_id` would make the invitation depend on itself." +
 			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote,
 				"`emails` matches each guest's `mail` only, not `otherMails`; look a guest up by another address with `b2b_guest`.",
+				fmt.Sprintf("With sign-in activity, Graph pages at most %d users at a time, so the read costs one round trip per %d guests of the chosen `state`.", graph.SignInPageSize, graph.SignInPageSize),
 				"Only users whose `userType` is `Guest` are listed; B2B users invited as members are not (the `b2b_invitation` list resource lists them with `user_type = \"Member\"`).",
 				fmt.Sprintf("Up to %d `emails` go into Graph's filter, so the read costs one round trip per 999 matches. With more, or with only `email_domain` or the time filters, "+
 					"the provider reads every guest in the chosen `state`, one round trip per 999 guests, and filters them itself.", graph.MaxServerSideEmails),
@@ -92,6 +101,20 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				MarkdownDescription: "Only guests created after this time: RFC 3339, or a duration back from now such as `720h`.",
 				Validators:          []validator.String{timeOrDurationValidator()},
+			},
+			"pending_longer_than": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only guests who have not accepted an invitation sent longer ago than this: a duration such as `720h`, or days such as `30d`. The invitation time is `pending_since`. Cannot be combined with `state = \"Accepted\"`.",
+				Validators:          []validator.String{ageValidator()},
+			},
+			"not_signed_in_for": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only guests with no successful sign-in for this long (`lastSuccessfulSignInDateTime`), or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and licence.",
+				Validators:          []validator.String{ageValidator()},
+			},
+			"include_sign_in_activity": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Read each guest's sign-in activity into the `last_*_sign_in_at` attributes. Default `false`; implied by `not_signed_in_for`. Needs `AuditLog.Read.All` and a premium licence.",
 			},
 			"guests": schema.ListNestedAttribute{
 				Computed:            true,
@@ -133,6 +156,16 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 	if guests, ok := resp.Schema.Attributes["guests"].(schema.ListNestedAttribute); ok {
 		profileDataSchema(guests.NestedObject.Attributes)
+		lifecycleDataSchema(guests.NestedObject.Attributes)
+	}
+}
+
+func (d *guestsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var m guestsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if !resp.Diagnostics.HasError() && !m.PendingLongerThan.IsNull() && m.State.ValueString() == "Accepted" {
+		resp.Diagnostics.AddAttributeError(path.Root("pending_longer_than"), "Accepted guests are not pending",
+			"pending_longer_than lists guests who have not accepted, and state = \"Accepted\" lists only those who have, so nothing could match. Remove one of the two.")
 	}
 }
 
@@ -143,16 +176,27 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	emails := stringSet(ctx, m.Emails, &resp.Diagnostics)
-	now := time.Now()
-	before, errB := parseTimeOrDuration(m.InvitedBefore.ValueString(), now)
-	after, errA := parseTimeOrDuration(m.InvitedAfter.ValueString(), now)
-	if errB != nil || errA != nil {
-		resp.Diagnostics.AddError("Invalid time filter", fmt.Sprint(errB, errA))
+	listing := graph.GuestListing{State: m.State.ValueString(), Emails: emails,
+		SignIns: m.IncludeSignInActivity.ValueBool() || !m.NotSignedInFor.IsNull()}
+	if !m.PendingLongerThan.IsNull() {
+		listing.State = "PendingAcceptance"
+	}
+	all, err := d.client.ListGuests(ctx, listing)
+	switch {
+	case err != nil && listing.SignIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenceMissing(err)):
+		addSignInError(ctx, &resp.Diagnostics, "the guests' sign-in activity", err)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "listing"))
 		return
 	}
-	all, err := d.client.ListGuests(ctx, graph.GuestListing{State: m.State.ValueString(), Emails: emails})
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "listing"))
+	// Ages count on the tenant's clock, known now that Graph has answered.
+	tenantNow := d.client.Now()
+	ages := newLifecycleFilter(m.PendingLongerThan, m.NotSignedInFor, tenantNow)
+	before, errB := parseTimeOrDuration(m.InvitedBefore.ValueString(), tenantNow)
+	after, errA := parseTimeOrDuration(m.InvitedAfter.ValueString(), tenantNow)
+	if errB != nil || errA != nil {
+		resp.Diagnostics.AddError("Invalid time filter", fmt.Sprint(errB, errA))
 		return
 	}
 	wanted := lowerSet(emails)
@@ -164,7 +208,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	filter := newGuestFilter(m.EmailDomain.ValueString(), from, before)
 	var kept []graph.Guest
 	for _, g := range all {
-		if (len(emails) == 0 || wanted[strings.ToLower(g.Mail)]) && filter.matches(g) {
+		if (len(emails) == 0 || wanted[strings.ToLower(g.Mail)]) && filter.matches(g) && ages.matches(g) {
 			kept = append(kept, g)
 		}
 	}
@@ -177,6 +221,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			"external_user_state_changed_at": timeString(g.ExternalUserStateChangedAt), "created_at": timeString(g.CreatedAt),
 		}
 		maps.Copy(v, profileValues(g.Profile, g.SponsorIDs))
+		maps.Copy(v, lifecycleValues(g, tenantNow))
 		vals = append(vals, types.ObjectValueMust(listedGuestAttrTypes, v))
 	}
 	m.Guests = types.ListValueMust(types.ObjectType{AttrTypes: listedGuestAttrTypes}, vals)
@@ -205,4 +250,8 @@ type guestsModel struct {
 	InvitedBefore types.String `tfsdk:"invited_before"`
 	InvitedAfter  types.String `tfsdk:"invited_after"`
 	Guests        types.List   `tfsdk:"guests"`
+
+	PendingLongerThan     types.String `tfsdk:"pending_longer_than"`
+	NotSignedInFor        types.String `tfsdk:"not_signed_in_for"`
+	IncludeSignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
 }

@@ -70,6 +70,7 @@ func (r *invitationResource) releaseGuest(ctx context.Context, req resource.Modi
 		return
 	}
 	id := state.ID.ValueString()
+	r.managed.forget(id, state.Email.ValueString())
 	proven, d := provesCreated(ctx, req.Private, id)
 	resp.Diagnostics.Append(d...)
 	deletes := state.DeleteUserOnDestroy.ValueBool() && ((!state.Adopted.ValueBool() && proven) || state.DeleteAdoptedUser.ValueBool())

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -18,8 +19,9 @@ import (
 )
 
 var (
-	_ list.ListResource              = &invitationList{}
-	_ list.ListResourceWithConfigure = &invitationList{}
+	_ list.ListResource                   = &invitationList{}
+	_ list.ListResourceWithConfigure      = &invitationList{}
+	_ list.ListResourceWithValidateConfig = &invitationList{}
 )
 
 // invitationList finds existing guests for `terraform query` (Terraform
@@ -46,6 +48,10 @@ type invitationListModel struct {
 	EmailDomain       types.String `tfsdk:"email_domain"`
 	CreatedAfter      types.String `tfsdk:"created_after"`
 	CreatedBefore     types.String `tfsdk:"created_before"`
+
+	PendingLongerThan     types.String `tfsdk:"pending_longer_than"`
+	NotSignedInFor        types.String `tfsdk:"not_signed_in_for"`
+	IncludeSignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
 }
 
 func (l *invitationList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -64,7 +70,10 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 			"The generated blocks plan no change: they hold what an import records, `https://myapps.microsoft.com` as the redirect URL and no message, since Graph keeps neither, and no memberships, which an import records only once the configuration names them. " +
 			"Terraform stops a list at 100 results unless its block sets `limit`. " +
 			"Graph filters `user_type` and `external_user_state` itself; the provider applies `email_domain`, `created_after` and `created_before` to what Graph returns, since Graph filters those only as advanced queries. " +
-			"A listing costs one Graph round trip per 999 users of the chosen type and state, and stops early once `limit` results are found." +
+			"A listing costs one Graph round trip per 999 users of the chosen type and state (per 120 with sign-in activity, Graph's page size for it), and stops early once `limit` results are found.\n\n" +
+			"Each result's name says how long a pending guest has waited, such as `Ada <ada@partner.example>, pending 45 days`, and, when sign-in activity is read, when the guest last signed in, " +
+			"such as `, last signed in 2026-08-01` or `, never signed in`: `terraform query` prints it beside each address. " +
+			"`pending_longer_than` and `not_signed_in_for` find the guests to review: Graph filters the pending state itself, and the provider the ages. " + signInNote +
 			pageNotes("Terraform 1.14+ (`terraform query`); OpenTofu has no list resources.", retriesNote),
 		Attributes: map[string]listschema.Attribute{
 			"external_user_state": listschema.StringAttribute{
@@ -86,6 +95,20 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 				Optional:            true,
 				MarkdownDescription: "Only users created at or after this time (RFC 3339, such as `2026-01-31T00:00:00Z`).",
 				Validators:          []validator.String{rfc3339Validator()},
+			},
+			"pending_longer_than": listschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only users who have not accepted an invitation sent longer ago than this: a duration such as `720h`, or days such as `30d`. Cannot be combined with `external_user_state = \"Accepted\"`.",
+				Validators:          []validator.String{ageValidator()},
+			},
+			"not_signed_in_for": listschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only users with no successful sign-in for this long, or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and licence.",
+				Validators:          []validator.String{ageValidator()},
+			},
+			"include_sign_in_activity": listschema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Read sign-in activity, to name each user's last sign-in in its result. Default `false`; implied by `not_signed_in_for`.",
 			},
 			"created_before": listschema.StringAttribute{
 				Optional:            true,
@@ -111,24 +134,68 @@ func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream 
 	if query.UserType == "" {
 		query.UserType = "Guest"
 	}
+	if !cfg.PendingLongerThan.IsNull() {
+		query.State = "PendingAcceptance"
+	}
+	signIns := cfg.IncludeSignInActivity.ValueBool() || !cfg.NotSignedInFor.IsNull()
+	each := l.client.EachUser
+	if signIns {
+		each = l.client.EachGuestWithSignIns
+	}
 	stream.Results = func(push func(list.ListResult) bool) {
 		var found int64
-		err := l.client.EachUser(ctx, query.Filter(), func(g graph.Guest) bool {
-			if !match(g) {
+		var ages *lifecycleFilter
+		err := each(ctx, query.Filter(), func(g graph.Guest) bool {
+			if ages == nil {
+				// The first page has told the tenant's time.
+				f := newLifecycleFilter(cfg.PendingLongerThan, cfg.NotSignedInFor, l.client.Now())
+				ages = &f
+			}
+			if !match(g) || !ages.matches(g) {
 				return true
 			}
 			found++
-			if !push(guestListResult(ctx, req, g)) {
+			if !push(guestListResult(ctx, req, g, ages.now)) {
 				return false
 			}
 			return req.Limit <= 0 || found < req.Limit
 		})
 		if err != nil {
 			result := req.NewListResult(ctx)
-			result.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "the listing"))
+			if signIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenceMissing(err)) {
+				addSignInError(ctx, &result.Diagnostics, "the users' sign-in activity", err)
+			} else {
+				result.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "the listing"))
+			}
 			push(result)
 		}
 	}
+}
+
+func (l *invitationList) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
+	var cfg invitationListModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if !resp.Diagnostics.HasError() && !cfg.PendingLongerThan.IsNull() && cfg.ExternalUserState.ValueString() == "Accepted" {
+		resp.Diagnostics.AddAttributeError(path.Root("pending_longer_than"), "Accepted guests are not pending",
+			"pending_longer_than lists users who have not accepted, and external_user_state = \"Accepted\" lists only those who have, so nothing could match. Remove one of the two.")
+	}
+}
+
+// lifecycleLabel tells, after a guest's name, how long it has been pending
+// and, when read, when it last signed in.
+func lifecycleLabel(g graph.Guest, now time.Time) string {
+	var b strings.Builder
+	if since := pendingSince(g); since != nil {
+		fmt.Fprintf(&b, ", pending %d days", wholeDays(*since, now))
+	}
+	if g.SignIns != nil {
+		if last := lastSignedIn(g); last != nil {
+			fmt.Fprintf(&b, ", last signed in %s", last.UTC().Format(time.DateOnly))
+		} else {
+			b.WriteString(", never signed in")
+		}
+	}
+	return b.String()
 }
 
 // matcher keeps the invited users with an email that the filter takes.
@@ -163,9 +230,9 @@ func guestEmail(g graph.Guest) string {
 // Terraform generates from it plans no change: the redirect URL Graph does
 // not keep is the one import assumes, and memberships are left out, since an
 // import records none until the configuration names them.
-func guestListResult(ctx context.Context, req list.ListRequest, g graph.Guest) list.ListResult {
+func guestListResult(ctx context.Context, req list.ListRequest, g graph.Guest, now time.Time) list.ListResult {
 	result := req.NewListResult(ctx)
-	result.DisplayName = fmt.Sprintf("%s <%s>", g.DisplayName, guestEmail(g))
+	result.DisplayName = fmt.Sprintf("%s <%s>%s", g.DisplayName, guestEmail(g), lifecycleLabel(g, now))
 	result.Diagnostics.Append(result.Identity.Set(ctx, invitationIdentity{ID: types.StringValue(g.ID)})...)
 	if !req.IncludeResource {
 		return result

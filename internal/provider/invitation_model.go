@@ -30,6 +30,7 @@ type invitationModel struct {
 	ResendTriggers          types.Map      `tfsdk:"resend_triggers"`
 	ResendWhenAccepted      types.Bool     `tfsdk:"resend_when_accepted"`
 	ResetRedemptionTriggers types.Map      `tfsdk:"reset_redemption_triggers"`
+	ExpirePendingAfter      types.String   `tfsdk:"expire_pending_after"`
 	Timeouts                timeouts.Value `tfsdk:"timeouts"`
 
 	guestProfileModel

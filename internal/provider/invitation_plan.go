@@ -26,6 +26,7 @@ func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
+	r.warnPendingTooLong(ctx, req, resp)
 	var planReset, stateReset, planResend, stateResend types.Map
 	var accepted, resendWhenAccepted types.Bool
 	for _, get := range []struct {

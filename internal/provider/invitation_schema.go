@@ -164,6 +164,13 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				ElementType:         types.StringType,
 				MarkdownDescription: "Any change to this map resets the guest's redemption (`resetRedemption`), in place: the same user must redeem again, perhaps with another identity. Needs `User.ReadWrite.All`. On Terraform 1.14+, the `b2b_reset_redemption` action does the same without a trigger value.",
 			},
+			"expire_pending_after": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long the guest may stay pending: a duration such as `720h`, or days such as `30d`. A guest who has not accepted an invitation sent longer ago than this " +
+					"is reported on every plan by a warning that names the guest and its age. Nothing is ever deleted on its own: remind the guest (`resend_triggers`, `b2b_resend_invitation`), " +
+					"or remove this resource to delete the guest. The invitation time is `external_user_state_changed_at`; ages count on the tenant's clock.",
+				Validators: []validator.String{ageValidator()},
+			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 
 			// Computed

@@ -39,6 +39,19 @@ func (m *managedGuests) note(userID, email string) {
 	}
 }
 
+// forget drops a guest whose b2b_invitation this walk plans to destroy:
+// from then on, only actions that run after the destroy can reach it.
+func (m *managedGuests) forget(userID, email string) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, key := range []string{userID, email} {
+		delete(m.byKey, strings.ToLower(key))
+	}
+}
+
 // heldAt returns the email of the b2b_invitation that holds the guest
 // known by any of keys (an object id or an email).
 func (m *managedGuests) heldAt(keys ...string) (string, bool) {

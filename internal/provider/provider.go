@@ -177,7 +177,7 @@ func (p *b2bProvider) DataSources(context.Context) []func() datasource.DataSourc
 }
 
 func (p *b2bProvider) Actions(context.Context) []func() action.Action {
-	return []func() action.Action{NewResendInvitationAction, NewResetRedemptionAction}
+	return []func() action.Action{NewResendInvitationAction, NewResetRedemptionAction, NewOffboardGuestsAction}
 }
 
 func (p *b2bProvider) ListResources(context.Context) []func() list.ListResource {

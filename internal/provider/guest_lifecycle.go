@@ -1,0 +1,185 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+)
+
+// A guest's life after the invitation: how long it has been pending, and
+// when it last signed in. Ages are measured on the tenant's clock
+// (graph.Client.Now), which wrote the times they start from.
+
+// parseAge reads a Go duration such as "720h", or whole days such as "30d".
+func parseAge(s string) (time.Duration, error) {
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n <= 0 {
+			return 0, fmt.Errorf("%q is not a number of days such as 30d", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is neither a positive duration such as 720h nor a number of days such as 30d", s)
+	}
+	return d, nil
+}
+
+func ageValidator() validator.String {
+	return stringCheck{description: "duration such as 720h or number of days such as 30d", check: func(s string) error {
+		_, err := parseAge(s)
+		return err
+	}}
+}
+
+// pendingSince is when a guest that has not accepted was last invited: the
+// time its state last changed (a redemption reset moves it), else its
+// creation. It is nil for a guest that accepted, or that was never invited.
+func pendingSince(g graph.Guest) *time.Time {
+	if g.ExternalUserState != "PendingAcceptance" {
+		return nil
+	}
+	if g.ExternalUserStateChangedAt != nil {
+		return g.ExternalUserStateChangedAt
+	}
+	return g.CreatedAt
+}
+
+// lastSignedIn is a guest's last successful sign-in, interactive or not,
+// or nil for none (or none since Graph began keeping it, 2023-12-01).
+// Failed attempts do not count: a blocked guest keeps trying.
+func lastSignedIn(g graph.Guest) *time.Time {
+	if g.SignIns == nil {
+		return nil
+	}
+	return g.SignIns.LastSuccessfulSignIn
+}
+
+// wholeDays is how many whole days lie between t and now.
+func wholeDays(t time.Time, now time.Time) int64 {
+	return int64(math.Floor(now.Sub(t).Hours() / 24))
+}
+
+// lifecycleFilter keeps guests by their age; a zero bound keeps everyone.
+type lifecycleFilter struct {
+	pendingLongerThan time.Duration
+	notSignedInFor    time.Duration
+	now               time.Time
+}
+
+// newLifecycleFilter reads the two arguments, already validated.
+func newLifecycleFilter(pendingLongerThan, notSignedInFor types.String, now time.Time) lifecycleFilter {
+	f := lifecycleFilter{now: now}
+	if s := pendingLongerThan.ValueString(); s != "" {
+		f.pendingLongerThan, _ = parseAge(s)
+	}
+	if s := notSignedInFor.ValueString(); s != "" {
+		f.notSignedInFor, _ = parseAge(s)
+	}
+	return f
+}
+
+func (f lifecycleFilter) matches(g graph.Guest) bool {
+	if f.pendingLongerThan > 0 {
+		since := pendingSince(g)
+		if since == nil || f.now.Sub(*since) <= f.pendingLongerThan {
+			return false
+		}
+	}
+	if f.notSignedInFor > 0 {
+		if last := lastSignedIn(g); last != nil && f.now.Sub(*last) < f.notSignedInFor {
+			return false
+		}
+	}
+	return true
+}
+
+// lifecycleAttrTypes are the computed attributes of lifecycleValues.
+var lifecycleAttrTypes = map[string]attr.Type{
+	"pending_since": types.StringType, "pending_days": types.Int64Type,
+	"last_sign_in_at": types.StringType, "last_successful_sign_in_at": types.StringType,
+	"last_non_interactive_sign_in_at": types.StringType,
+}
+
+// lifecycleValues are a guest's pending age and sign-in activity; the
+// sign-in times are null unless they were read.
+func lifecycleValues(g graph.Guest, now time.Time) map[string]attr.Value {
+	v := map[string]attr.Value{
+		"pending_since": timeString(pendingSince(g)), "pending_days": types.Int64Null(),
+		"last_sign_in_at": types.StringNull(), "last_successful_sign_in_at": types.StringNull(),
+		"last_non_interactive_sign_in_at": types.StringNull(),
+	}
+	if since := pendingSince(g); since != nil {
+		v["pending_days"] = types.Int64Value(wholeDays(*since, now))
+	}
+	if s := g.SignIns; s != nil {
+		v["last_sign_in_at"] = timeString(s.LastSignIn)
+		v["last_successful_sign_in_at"] = timeString(s.LastSuccessfulSignIn)
+		v["last_non_interactive_sign_in_at"] = timeString(s.LastNonInteractiveSignIn)
+	}
+	return v
+}
+
+// signInNote is what every page with sign-in activity says about it.
+const signInNote = "Sign-in activity is Graph's `signInActivity`: it needs `AuditLog.Read.All` besides `User.Read.All`, and a Microsoft Entra ID P1 or P2 licence in the tenant; " +
+	"without either, only the sign-in arguments fail, with an error that names what is missing, and everything else works as before. " +
+	"Graph fills it hours after a sign-in, and `last_successful_sign_in_at` only for sign-ins since 2023-12-01. " +
+	"Ages are counted on the tenant's clock, from the `Date` of Graph's answers."
+
+// lifecycleDataSchema adds the computed lifecycle attributes.
+func lifecycleDataSchema(attrs map[string]dsschema.Attribute) {
+	attrs["pending_since"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "For a guest who has not accepted: when it was last invited (RFC 3339), which is `external_user_state_changed_at`, or `created_at` when Graph has no change time. Null once accepted."}
+	attrs["pending_days"] = dsschema.Int64Attribute{Computed: true, MarkdownDescription: "Whole days since `pending_since`; null once accepted."}
+	attrs["last_sign_in_at"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "The last interactive sign-in attempt, successful or not (`lastSignInDateTime`). Null when never, or when sign-in activity was not read."}
+	attrs["last_successful_sign_in_at"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "The last successful sign-in, interactive or not (`lastSuccessfulSignInDateTime`, kept since 2023-12-01). Null when never, or when sign-in activity was not read."}
+	attrs["last_non_interactive_sign_in_at"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "The last sign-in attempt a client made for the guest with a refresh token (`lastNonInteractiveSignInDateTime`). Null when never, or when sign-in activity was not read."}
+}
+
+// addSignInError reports a failed read of sign-in activity: what is
+// missing, and that nothing else needs it.
+func addSignInError(ctx context.Context, diags *diag.Diagnostics, what string, err error) {
+	switch {
+	case graph.IsLicenceMissing(err):
+		diags.AddError("Sign-in activity needs a Microsoft Entra ID P1 or P2 licence",
+			fmt.Sprintf("Microsoft Graph refused to read %s because the tenant has no Microsoft Entra ID P1 or P2 licence, which signInActivity needs. "+
+				"Everything else in this provider works without it: remove not_signed_in_for and include_sign_in_activity, and the rest reads as before.\n\n%s",
+				what, errorDetail(ctx, err, "reading sign-in activity")))
+	case graph.IsKind(err, graph.KindForbidden):
+		diags.AddError("Sign-in activity needs the permission "+graph.PermReadAuditLog,
+			fmt.Sprintf("Microsoft Graph refused to read %s: the app needs the application permission %s, granted with admin consent, besides %s. "+
+				"Everything else in this provider works without it: remove not_signed_in_for and include_sign_in_activity, and the rest reads as before.\n\n%s",
+				what, graph.PermReadAuditLog, graph.PermReadUsers, errorDetail(ctx, err, "reading sign-in activity")))
+	default:
+		diags.AddError("Cannot read sign-in activity", errorDetail(ctx, err, "reading "+what))
+	}
+}
+
+// guestLifecycleModel holds lifecycleValues in a data source's model.
+type guestLifecycleModel struct {
+	PendingSince               types.String `tfsdk:"pending_since"`
+	PendingDays                types.Int64  `tfsdk:"pending_days"`
+	LastSignInAt               types.String `tfsdk:"last_sign_in_at"`
+	LastSuccessfulSignInAt     types.String `tfsdk:"last_successful_sign_in_at"`
+	LastNonInteractiveSignInAt types.String `tfsdk:"last_non_interactive_sign_in_at"`
+}
+
+func lifecycleModelOf(g graph.Guest, now time.Time) guestLifecycleModel {
+	v := lifecycleValues(g, now)
+	return guestLifecycleModel{
+		PendingSince: v["pending_since"].(types.String), PendingDays: v["pending_days"].(types.Int64),
+		LastSignInAt: v["last_sign_in_at"].(types.String), LastSuccessfulSignInAt: v["last_successful_sign_in_at"].(types.String),
+		LastNonInteractiveSignInAt: v["last_non_interactive_sign_in_at"].(types.String),
+	}
+}

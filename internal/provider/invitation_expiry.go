@@ -1,0 +1,52 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// warnPendingTooLong reports, on every plan, a guest still pending longer
+// than expire_pending_after allows. It only warns: deleting a guest stays
+// an explicit removal of the resource or an explicit action.
+func (r *invitationResource) warnPendingTooLong(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var limit, state, changedAt, email, id types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("expire_pending_after"), &limit)...)
+	if resp.Diagnostics.HasError() || limit.IsNull() || limit.IsUnknown() {
+		return
+	}
+	for name, into := range map[string]*types.String{
+		"external_user_state": &state, "external_user_state_changed_at": &changedAt, "email": &email, "id": &id,
+	} {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), into)...)
+	}
+	if resp.Diagnostics.HasError() || state.ValueString() != "PendingAcceptance" {
+		return
+	}
+	invited, err := time.Parse(time.RFC3339, changedAt.ValueString())
+	if err != nil {
+		return // Graph gave no time to count from
+	}
+	allowed, err := parseAge(limit.ValueString())
+	if err != nil {
+		return // the validator has said so
+	}
+	now := time.Now()
+	if r.client != nil {
+		now = r.client.Now()
+	}
+	if now.Sub(invited) <= allowed {
+		return
+	}
+	days := wholeDays(invited, now)
+	resp.Diagnostics.AddAttributeWarning(path.Root("expire_pending_after"),
+		fmt.Sprintf("Guest %s still pending after %d days", email.ValueString(), days),
+		fmt.Sprintf("The guest %s (user %s) was invited %s and has not accepted after %d days, longer than expire_pending_after = %q. "+
+			"Nothing is deleted on its own. To remind the guest, change resend_triggers or run the b2b_resend_invitation action; "+
+			"to let the guest go, remove this resource, which deletes a guest it created (delete_user_on_destroy).",
+			email.ValueString(), id.ValueString(), invited.UTC().Format(time.RFC3339), days, limit.ValueString()))
+}
