@@ -77,6 +77,19 @@ func (s *Server) UsersByEmail(email string) []UserView {
 	return out
 }
 
+// GuestCount is how many of the tenant's users are guests.
+func (s *Server) GuestCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, u := range s.tenant.users {
+		if u.UserType == "Guest" {
+			n++
+		}
+	}
+	return n
+}
+
 // UserCount is the number of users in the tenant.
 func (s *Server) UserCount() int {
 	s.mu.Lock()

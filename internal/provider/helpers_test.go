@@ -164,6 +164,16 @@ func requireTerraform114(t *testing.T) {
 	}
 }
 
+// requireTerraform116 skips a test of what only Terraform 1.16 does here,
+// such as an action triggered after a destroy.
+func requireTerraform116(t *testing.T) {
+	t.Helper()
+	name, major, minor := cliVersion(t)
+	if name != "Terraform" || major < 1 || (major == 1 && minor < 16) {
+		t.Skipf("this needs Terraform 1.16+ (after_destroy action triggers); this CLI is %s %d.%d", name, major, minor)
+	}
+}
+
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
