@@ -46,7 +46,8 @@ func (r *invitationResource) warnPendingTooLong(ctx context.Context, req resourc
 	resp.Diagnostics.AddAttributeWarning(path.Root("expire_pending_after"),
 		fmt.Sprintf("Guest %s still pending after %d days", email.ValueString(), days),
 		fmt.Sprintf("The guest %s (user %s) was invited %s and has not accepted after %d days, longer than expire_pending_after = %q. "+
-			"Nothing is deleted on its own. To remind the guest, change resend_triggers or run the b2b_resend_invitation action; "+
-			"to let the guest go, remove this resource, which deletes a guest it created (delete_user_on_destroy).",
+			"Nothing is deleted on its own. To remind the guest, change resend_triggers or run the b2b_resend_invitation action. "+
+			"To let the guest go, remove this resource: destroy deletes a guest it created (delete_user_on_destroy), "+
+			"and one it adopted only with delete_adopted_user_on_destroy = true.",
 			email.ValueString(), id.ValueString(), invited.UTC().Format(time.RFC3339), days, limit.ValueString()))
 }

@@ -185,41 +185,53 @@ action "b2b_offboard_guests" "leavers" {
 }
 
 // On Terraform 1.16.1, destroying a b2b_invitation that keeps its user
-// offboards the user through an after_destroy trigger.
+// offboards the user through an after_destroy trigger, as the action's
+// example writes it.
 func TestAccOffboardGuestsAction_afterDestroy(t *testing.T) {
 	requireTerraform116(t)
 	e, _ := offboardTenant(t)
-	run := newExampleRun(t)
+	run := newExampleRun(t, "actions/b2b_offboard_guests")
 	run.against(e)
-	writeFile(t, filepath.Join(run.dir, "main.tf"), `
-resource "b2b_invitation" "contractor" {
-  email                  = "contractor@partner.example"
-  redirect_url           = "https://myapps.microsoft.com"
-  group_ids              = ["`+groupEngineering+`"]
-  delete_user_on_destroy = false
-
-  lifecycle {
-    action_trigger {
-      events  = [after_destroy]
-      actions = [action.b2b_offboard_guests.contractor]
-    }
-  }
-}
-
-action "b2b_offboard_guests" "contractor" {
-  config {
-    user_ids = [caller.id]
-    steps    = ["block_sign_in", "revoke_sessions"]
-  }
-}
-`)
+	run.only("actions_b2b_offboard_guests_after-destroy.tf")
 	run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	guest := e.UsersByEmail("contractor@partner.example")[0]
 	e.Redeem(guest.ID)
 	out := run.must("destroy", "-auto-approve", "-input=false", "-no-color")
 	v, ok := e.User(guest.ID)
-	if !ok || v.AccountEnabled || v.SessionsRevokedAt.IsZero() || len(v.Groups) != 0 {
-		t.Fatalf("after destroy the user should stay, blocked, signed out and without its group: exists %v, %+v\n%s", ok, v, out)
+	if !ok || v.AccountEnabled || v.SessionsRevokedAt.IsZero() {
+		t.Fatalf("after destroy the user should stay, blocked and signed out: exists %v, %+v\n%s", ok, v, out)
+	}
+	if !strings.Contains(out, guest.ID+": sign-in blocked, sessions revoked") {
+		t.Errorf("the destroy does not show the action's progress:\n%s", out)
+	}
+}
+
+// The action's example: guests of partner.example without a sign-in for 90
+// days lose their access, and are not deleted; an active guest is left as
+// it is.
+func TestAccOffboardGuestsAction_example(t *testing.T) {
+	requireTerraform114(t)
+	e, err := graphemu.Start(graphemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	idle := e.InviteGuest("idle@partner.example", "Idle")
+	active := e.InviteGuest("active@partner.example", "Active")
+	e.Redeem(idle.ID)
+	e.Redeem(active.ID)
+	e.AddMember(groupEngineering, idle.ID)
+	e.AdvanceClock(100 * day)
+	e.RecordSignIn(active.ID, graphemu.SignIn{At: e.Now().Add(-day)})
+	run := newExampleRun(t, "actions/b2b_offboard_guests")
+	run.against(e)
+	run.only("actions_b2b_offboard_guests_action.tf")
+	run.must("apply", "-invoke=action.b2b_offboard_guests.inactive", "-auto-approve", "-input=false", "-no-color")
+	if v, ok := e.User(idle.ID); !ok || v.AccountEnabled || v.SessionsRevokedAt.IsZero() || len(v.Groups) != 0 {
+		t.Errorf("the idle guest: exists %v, %+v", ok, v)
+	}
+	if v, _ := e.User(active.ID); !v.AccountEnabled || !v.SessionsRevokedAt.IsZero() {
+		t.Errorf("the active guest was touched: %+v", v)
 	}
 }
 
