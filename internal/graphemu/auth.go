@@ -204,17 +204,20 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*accessCl
 
 // allowed reports whether the token carries any of the permissions.
 func allowed(r *http.Request, anyOf ...string) bool {
+	if holds(r, anyOf...) {
+		noteAdmitted(r, anyOf)
+		return true
+	}
+	return false
+}
+
+// holds reports whether the caller's token holds one of the permissions.
+func holds(r *http.Request, anyOf ...string) bool {
 	c, _ := r.Context().Value(claimsKey{}).(*accessClaims)
 	if c == nil {
 		return false
 	}
-	for _, p := range anyOf {
-		if slices.Contains(c.Roles, p) {
-			noteAdmitted(r, anyOf)
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(anyOf, func(p string) bool { return slices.Contains(c.Roles, p) })
 }
 
 func withClaims(ctx context.Context, c *accessClaims) context.Context {

@@ -16,8 +16,13 @@ import (
 type neededKey struct{}
 
 // neededPermissions is where allowed() leaves the list a request was
-// admitted by.
-type neededPermissions struct{ anyOf []string }
+// admitted by, and noteAlsoAdmitted what a part of the request needed
+// besides (such as signInActivity, which needs AuditLog.Read.All on top of
+// a user read permission), by that part's name.
+type neededPermissions struct {
+	anyOf []string
+	also  map[string][]string
+}
 
 func withNeeded(r *http.Request) (*http.Request, *neededPermissions) {
 	n := &neededPermissions{}
@@ -27,6 +32,18 @@ func withNeeded(r *http.Request) (*http.Request, *neededPermissions) {
 func noteAdmitted(r *http.Request, anyOf []string) {
 	if n, _ := r.Context().Value(neededKey{}).(*neededPermissions); n != nil {
 		n.anyOf = anyOf
+	}
+}
+
+// noteAlsoAdmitted records that part of a request needed one of anyOf as
+// well; the report lists it as an operation of its own, "METHOD pattern
+// part".
+func noteAlsoAdmitted(r *http.Request, part string, anyOf []string) {
+	if n, _ := r.Context().Value(neededKey{}).(*neededPermissions); n != nil {
+		if n.also == nil {
+			n.also = map[string][]string{}
+		}
+		n.also[part] = anyOf
 	}
 }
 

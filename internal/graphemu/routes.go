@@ -168,6 +168,9 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 		s.stats.countOperation(r.Method, pattern, rec.status)
 		if c, _ := r.Context().Value(claimsKey{}).(*accessClaims); c != nil && rec.status < 400 && needed.anyOf != nil {
 			s.permissions.record(c.AppID, r.Method+" "+pattern, needed.anyOf)
+			for part, anyOf := range needed.also {
+				s.permissions.record(c.AppID, r.Method+" "+pattern+" "+part, anyOf)
+			}
 		}
 	}()
 	if rule := s.ruleFault(r.Method, r.URL.Path); rule != nil {

@@ -113,9 +113,10 @@ func (s *Server) signInsRefused(r *http.Request) *graphError {
 	if !asksForSignIns(r) {
 		return nil
 	}
-	if !allowed(r, permAuditLog...) {
+	if !holds(r, permAuditLog...) {
 		return errDenied()
 	}
+	noteAlsoAdmitted(r, "signInActivity", permAuditLog)
 	s.mu.Lock()
 	unlicensed := s.tenant.NoPremiumLicence
 	s.mu.Unlock()

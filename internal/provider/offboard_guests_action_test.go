@@ -117,6 +117,8 @@ func TestAccOffboardGuestsAction_badInput(t *testing.T) {
 		{"no guest", offboardConfig(nil, nil, "block_sign_in"), []string{"No guest named"}},
 		{"missing permission", appAs(clientID, secret) + offboardConfig([]string{u["ann"].ID}, nil, "block_sign_in", "delete"),
 			[]string{"Cannot offboard " + u["ann"].ID, "at block_sign_in", "User.ReadWrite.All"}},
+		{"missing permission to revoke sessions", appAs(clientID, secret) + offboardConfig([]string{u["ann"].ID}, nil, "revoke_sessions"),
+			[]string{"Cannot offboard " + u["ann"].ID, "at revoke_sessions", "User.RevokeSessions.All"}},
 		{"unknown guest", offboardConfig([]string{"deadbeef-0000-4000-8000-0000000000dd"}, nil, "block_sign_in"),
 			[]string{"no user has this object id"}},
 	})
