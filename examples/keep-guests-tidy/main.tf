@@ -35,7 +35,7 @@ data "b2b_guests" "pending" {
 }
 
 # Accepted, but no successful sign-in for 90 days. Needs AuditLog.Read.All
-# and an Entra ID P1 or P2 licence.
+# and an Entra ID P1 or P2 license.
 data "b2b_guests" "inactive" {
   email_domain      = var.partner_domain
   state             = "Accepted"

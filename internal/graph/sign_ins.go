@@ -13,7 +13,7 @@ import (
 //
 //   - It comes back only when $select names it. Reading it needs
 //     AuditLog.Read.All besides User.Read.All, and an Entra ID P1 or P2
-//     licence in the tenant; without the licence Graph answers 403
+//     license in the tenant; without the license Graph answers 403
 //     Authentication_RequestFromNonPremiumTenantOrB2CTenant.
 //   - A page of users that selects it holds at most 120 users.
 //   - It may be filtered (eq, ne, not, ge, le), but not together with any
@@ -33,9 +33,9 @@ const PermReadAuditLog = "AuditLog.Read.All"
 // SignInPageSize is Graph's largest page of users with sign-in activity.
 const SignInPageSize = 120
 
-// licenceMissingCode is Graph's error code for a feature the tenant's
-// licence does not include.
-const licenceMissingCode = "Authentication_RequestFromNonPremiumTenantOrB2CTenant"
+// licenseMissingCode is Graph's error code for a feature the tenant's
+// license does not include.
+const licenseMissingCode = "Authentication_RequestFromNonPremiumTenantOrB2CTenant"
 
 // SignInActivity is a user's signInActivity; a nil time is "never".
 type SignInActivity struct {
@@ -44,11 +44,11 @@ type SignInActivity struct {
 	LastSuccessfulSignIn     *time.Time `json:"lastSuccessfulSignInDateTime"`
 }
 
-// IsLicenceMissing reports whether Graph refused because the tenant has no
-// Entra ID P1 or P2 licence.
-func IsLicenceMissing(err error) bool {
+// IsLicenseMissing reports whether Graph refused because the tenant has no
+// Entra ID P1 or P2 license.
+func IsLicenseMissing(err error) bool {
 	var ge *Error
-	return errors.As(err, &ge) && ge.Code == licenceMissingCode
+	return errors.As(err, &ge) && ge.Code == licenseMissingCode
 }
 
 // GetUserWithSignIns reads a user as GetUser does, with its sign-in

@@ -80,13 +80,13 @@ func TestSignInsRefusedNameWhatIsMissing(t *testing.T) {
 	if !IsKind(err, KindForbidden) || !strings.Contains(err.Error(), PermReadAuditLog) {
 		t.Fatalf("without AuditLog.Read.All: %v", err)
 	}
-	s.SetPremiumLicence(false)
+	s.SetPremiumLicense(false)
 	_, err = c.ListGuests(t.Context(), GuestListing{SignIns: true})
-	if !IsLicenceMissing(err) {
-		t.Fatalf("without a licence: %v", err)
+	if !IsLicenseMissing(err) {
+		t.Fatalf("without a license: %v", err)
 	}
 	if _, err := c.ListGuests(t.Context(), GuestListing{}); err != nil {
-		t.Fatalf("without a licence, guests still list: %v", err)
+		t.Fatalf("without a license, guests still list: %v", err)
 	}
 }
 
@@ -96,7 +96,7 @@ func TestNowFollowsTheTenantsClock(t *testing.T) {
 	if _, err := c.GetUser(t.Context(), existingGuestID); err != nil {
 		t.Fatal(err)
 	}
-	if ahead := c.Now().Sub(time.Now()); ahead < 90*24*time.Hour-2*time.Second {
+	if ahead := time.Until(c.Now()); ahead < 90*24*time.Hour-2*time.Second {
 		t.Fatalf("the client's Now is %v ahead of the local clock, want 90 days", ahead)
 	}
 }

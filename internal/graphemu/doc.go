@@ -108,7 +108,7 @@
 //     Authorization_RequestDenied "Guest invitations not allowed for your
 //     company. Contact your company administrator for more details."
 //   - Sign-in activity (sign_in_activity.go): AuditLog.Read.All is checked
-//     before the licence; a $filter that puts signInActivity beside another
+//     before the license; a $filter that puts signInActivity beside another
 //     property answers 400 Request_UnsupportedQuery; values are filled at
 //     once, where Graph's lag by hours.
 //   - The tenant has its own clock (clock.go), which a test or the

@@ -10,8 +10,8 @@ import (
 //
 //   - signInActivity comes back only when $select names it, and reading it
 //     needs AuditLog.Read.All besides a user read permission, and a premium
-//     (Entra ID P1 or P2) licence in the tenant. A missing permission is
-//     Graph's usual 403 Authorization_RequestDenied; a missing licence is
+//     (Entra ID P1 or P2) license in the tenant. A missing permission is
+//     Graph's usual 403 Authorization_RequestDenied; a missing license is
 //     403 Authentication_RequestFromNonPremiumTenantOrB2CTenant. Graph does
 //     not say which it checks first; the emulator checks the permission.
 //   - A user who never signed in has signInActivity null.
@@ -118,7 +118,7 @@ func (s *Server) signInsRefused(r *http.Request) *graphError {
 	}
 	noteAlsoAdmitted(r, "signInActivity", permAuditLog)
 	s.mu.Lock()
-	unlicensed := s.tenant.NoPremiumLicence
+	unlicensed := s.tenant.NoPremiumLicense
 	s.mu.Unlock()
 	if unlicensed {
 		return &graphError{Status: http.StatusForbidden, Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
@@ -168,10 +168,10 @@ func (s *Server) RecordSignIn(userID string, in SignIn) {
 	}
 }
 
-// SetPremiumLicence makes the tenant one with (true) or without an Entra ID
-// P1 or P2 licence, which sign-in activity needs.
-func (s *Server) SetPremiumLicence(on bool) {
+// SetPremiumLicense makes the tenant one with (true) or without an Entra ID
+// P1 or P2 license, which sign-in activity needs.
+func (s *Server) SetPremiumLicense(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.tenant.NoPremiumLicence = !on
+	s.tenant.NoPremiumLicense = !on
 }

@@ -41,7 +41,7 @@ func TestSignInActivityAsGraphKeepsIt(t *testing.T) {
 	}
 }
 
-func TestSignInActivityNeedsPermissionAndLicence(t *testing.T) {
+func TestSignInActivityNeedsPermissionAndLicense(t *testing.T) {
 	s := startEmulator(t, Options{})
 	s.AddApp("5a000000-0000-4000-8000-000000000001", "no-audit", "User.Read.All")
 	reader := newRawClient(t, s, "5a000000-0000-4000-8000-000000000001", "no-audit")
@@ -53,15 +53,15 @@ func TestSignInActivityNeedsPermissionAndLicence(t *testing.T) {
 		t.Fatalf("the same app lists users without signInActivity: %d", status)
 	}
 
-	s.SetPremiumLicence(false)
+	s.SetPremiumLicense(false)
 	app := seedApp()
 	c := newRawClient(t, s, app.ClientID, app.Secrets[0])
 	status, body = c.do("GET", "/users?$select=id,signInActivity", nil)
 	if status != 403 || graphCode(body) != "Authentication_RequestFromNonPremiumTenantOrB2CTenant" {
-		t.Fatalf("without a licence: %d %v", status, body)
+		t.Fatalf("without a license: %d %v", status, body)
 	}
 	if status, _ = c.do("GET", "/users?$select=id,mail", nil); status != 200 {
-		t.Fatalf("without a licence, users still list: %d", status)
+		t.Fatalf("without a license, users still list: %d", status)
 	}
 }
 
@@ -73,11 +73,13 @@ func TestSignInActivityPagesAndFilters(t *testing.T) {
 	app := seedApp()
 	c := newRawClient(t, s, app.ClientID, app.Secrets[0])
 	_, body := c.do("GET", "/users?$top=999&$select=id,signInActivity", nil)
-	if n := len(body["value"].([]any)); n != signInPageSize || body["@odata.nextLink"] == nil {
+	if page, _ := body["value"].([]any); len(page) != signInPageSize || body["@odata.nextLink"] == nil {
+		n := len(page)
 		t.Fatalf("a page with signInActivity holds %d users, want %d and a next link", n, signInPageSize)
 	}
 	_, body = c.do("GET", "/users?$top=999&$select=id,mail", nil)
-	if n := len(body["value"].([]any)); n < 250 {
+	if page, _ := body["value"].([]any); len(page) < 250 {
+		n := len(page)
 		t.Fatalf("a page without signInActivity holds %d users, want all", n)
 	}
 

@@ -16,9 +16,9 @@ type Seed struct {
 	TenantID       string `json:"tenant_id"`
 	Domain         string `json:"domain"`
 	InvitationsOff bool   `json:"invitations_disabled,omitempty"`
-	// NoPremiumLicence stands for a tenant without an Entra ID P1 or P2
-	// licence, where Graph refuses to read sign-in activity.
-	NoPremiumLicence  bool               `json:"no_premium_licence,omitempty"`
+	// NoPremiumLicense stands for a tenant without an Entra ID P1 or P2
+	// license, where Graph refuses to read sign-in activity.
+	NoPremiumLicense  bool               `json:"no_premium_license,omitempty"`
 	Apps              []App              `json:"apps"`
 	Groups            []SeedGroup        `json:"groups"`
 	ServicePrincipals []ServicePrincipal `json:"service_principals"`
@@ -183,7 +183,7 @@ type tenant struct {
 	ID               string
 	Domain           string
 	InvitationsOff   bool
-	NoPremiumLicence bool
+	NoPremiumLicense bool
 	apps             map[string]*App
 	// systemIdentity is the client id (lower case) of the app that answers
 	// managed identity requests that name no client_id: the seed's first.
@@ -203,7 +203,7 @@ func newTenant(s Seed, now time.Time) *tenant {
 		ID:               s.TenantID,
 		Domain:           s.Domain,
 		InvitationsOff:   s.InvitationsOff,
-		NoPremiumLicence: s.NoPremiumLicence,
+		NoPremiumLicense: s.NoPremiumLicense,
 		external:         s.ExternalTenants,
 		collaboration:    defaultCollaborationPolicy(s.InvitationsOff),
 		apps:             map[string]*App{},

@@ -139,7 +139,7 @@ func (d *guestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	lifecycleDataSchema(resp.Schema.Attributes)
 	resp.Schema.Attributes["include_sign_in_activity"] = schema.BoolAttribute{
 		Optional:            true,
-		MarkdownDescription: "Read the guest's sign-in activity into the `last_*_sign_in_at` attributes. Default `false`. Needs `AuditLog.Read.All` and a premium licence.",
+		MarkdownDescription: "Read the guest's sign-in activity into the `last_*_sign_in_at` attributes. Default `false`. Needs `AuditLog.Read.All` and a premium license.",
 	}
 }
 

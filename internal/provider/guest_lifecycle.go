@@ -116,24 +116,16 @@ var lifecycleAttrTypes = map[string]attr.Type{
 // lifecycleValues are a guest's pending age and sign-in activity; the
 // sign-in times are null unless they were read.
 func lifecycleValues(g graph.Guest, now time.Time) map[string]attr.Value {
-	v := map[string]attr.Value{
-		"pending_since": timeString(pendingSince(g)), "pending_days": types.Int64Null(),
-		"last_sign_in_at": types.StringNull(), "last_successful_sign_in_at": types.StringNull(),
-		"last_non_interactive_sign_in_at": types.StringNull(),
+	m := lifecycleModelOf(g, now)
+	return map[string]attr.Value{
+		"pending_since": m.PendingSince, "pending_days": m.PendingDays,
+		"last_sign_in_at": m.LastSignInAt, "last_successful_sign_in_at": m.LastSuccessfulSignInAt,
+		"last_non_interactive_sign_in_at": m.LastNonInteractiveSignInAt,
 	}
-	if since := pendingSince(g); since != nil {
-		v["pending_days"] = types.Int64Value(wholeDays(*since, now))
-	}
-	if s := g.SignIns; s != nil {
-		v["last_sign_in_at"] = timeString(s.LastSignIn)
-		v["last_successful_sign_in_at"] = timeString(s.LastSuccessfulSignIn)
-		v["last_non_interactive_sign_in_at"] = timeString(s.LastNonInteractiveSignIn)
-	}
-	return v
 }
 
 // signInNote is what every page with sign-in activity says about it.
-const signInNote = "Sign-in activity is Graph's `signInActivity`: it needs `AuditLog.Read.All` besides `User.Read.All`, and a Microsoft Entra ID P1 or P2 licence in the tenant; " +
+const signInNote = "Sign-in activity is Graph's `signInActivity`: it needs `AuditLog.Read.All` besides `User.Read.All`, and a Microsoft Entra ID P1 or P2 license in the tenant; " +
 	"without either, only the sign-in arguments fail, with an error that names what is missing, and everything else works as before. " +
 	"Graph fills it hours after a sign-in, and `last_successful_sign_in_at` only for sign-ins since 2023-12-01. " +
 	"Ages are counted on the tenant's clock, from the `Date` of Graph's answers."
@@ -151,9 +143,9 @@ func lifecycleDataSchema(attrs map[string]dsschema.Attribute) {
 // missing, and that nothing else needs it.
 func addSignInError(ctx context.Context, diags *diag.Diagnostics, what string, err error) {
 	switch {
-	case graph.IsLicenceMissing(err):
-		diags.AddError("Sign-in activity needs a Microsoft Entra ID P1 or P2 licence",
-			fmt.Sprintf("Microsoft Graph refused to read %s because the tenant has no Microsoft Entra ID P1 or P2 licence, which signInActivity needs. "+
+	case graph.IsLicenseMissing(err):
+		diags.AddError("Sign-in activity needs a Microsoft Entra ID P1 or P2 license",
+			fmt.Sprintf("Microsoft Graph refused to read %s because the tenant has no Microsoft Entra ID P1 or P2 license, which signInActivity needs. "+
 				"Everything else in this provider works without it: remove not_signed_in_for and include_sign_in_activity, and the rest reads as before.\n\n%s",
 				what, errorDetail(ctx, err, "reading sign-in activity")))
 	case graph.IsKind(err, graph.KindForbidden):
@@ -176,10 +168,17 @@ type guestLifecycleModel struct {
 }
 
 func lifecycleModelOf(g graph.Guest, now time.Time) guestLifecycleModel {
-	v := lifecycleValues(g, now)
-	return guestLifecycleModel{
-		PendingSince: v["pending_since"].(types.String), PendingDays: v["pending_days"].(types.Int64),
-		LastSignInAt: v["last_sign_in_at"].(types.String), LastSuccessfulSignInAt: v["last_successful_sign_in_at"].(types.String),
-		LastNonInteractiveSignInAt: v["last_non_interactive_sign_in_at"].(types.String),
+	m := guestLifecycleModel{
+		PendingSince: timeString(pendingSince(g)), PendingDays: types.Int64Null(),
+		LastSignInAt: types.StringNull(), LastSuccessfulSignInAt: types.StringNull(), LastNonInteractiveSignInAt: types.StringNull(),
 	}
+	if since := pendingSince(g); since != nil {
+		m.PendingDays = types.Int64Value(wholeDays(*since, now))
+	}
+	if s := g.SignIns; s != nil {
+		m.LastSignInAt = timeString(s.LastSignIn)
+		m.LastSuccessfulSignInAt = timeString(s.LastSuccessfulSignIn)
+		m.LastNonInteractiveSignInAt = timeString(s.LastNonInteractiveSignIn)
+	}
+	return m
 }

@@ -231,9 +231,9 @@ list "b2b_invitation" "all" {
 	}
 }
 
-// Without AuditLog.Read.All, or without the licence, only what reads sign-in
+// Without AuditLog.Read.All, or without the license, only what reads sign-in
 // activity fails, saying which is missing; the rest still works.
-func TestAccGuestLifecycle_missingPermissionAndLicence(t *testing.T) {
+func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
 	e, _ := lifecycleTenant(t)
 	const clientID, secret = "7a000000-0000-4000-8000-000000000001", "reader-secret"
 	e.AddApp(clientID, secret, "User.Read.All")
@@ -264,15 +264,15 @@ func TestAccGuestLifecycle_missingPermissionAndLicence(t *testing.T) {
 			t.Errorf("without AuditLog.Read.All, pending_longer_than still lists %v guests, want 2", out["n"])
 		}
 	})
-	t.Run("licence", func(t *testing.T) {
-		e.SetPremiumLicence(false)
-		t.Cleanup(func() { e.SetPremiumLicence(true) })
-		fails(t, idle, "Sign-in activity needs a Microsoft Entra ID P1 or P2 licence",
+	t.Run("license", func(t *testing.T) {
+		e.SetPremiumLicense(false)
+		t.Cleanup(func() { e.SetPremiumLicense(true) })
+		fails(t, idle, "Sign-in activity needs a Microsoft Entra ID P1 or P2 license",
 			"Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Everything else in this provider works without it")
 		fails(t, fmt.Sprintf("data \"b2b_guest\" \"g\" {\n  email = \"idle@%s\"\n  include_sign_in_activity = true\n}\n", lifecycleDomain),
-			"Sign-in activity needs a Microsoft Entra ID P1 or P2 licence")
+			"Sign-in activity needs a Microsoft Entra ID P1 or P2 license")
 		if out := outputs(t, run, pending); out["n"] != float64(2) {
-			t.Errorf("without the licence, pending_longer_than still lists %v guests, want 2", out["n"])
+			t.Errorf("without the license, pending_longer_than still lists %v guests, want 2", out["n"])
 		}
 	})
 }

@@ -109,12 +109,12 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 			"not_signed_in_for": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only guests with no successful sign-in for this long (`lastSuccessfulSignInDateTime`), or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and licence.",
+				MarkdownDescription: "Only guests with no successful sign-in for this long (`lastSuccessfulSignInDateTime`), or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and license.",
 				Validators:          []validator.String{ageValidator()},
 			},
 			"include_sign_in_activity": schema.BoolAttribute{
 				Optional:            true,
-				MarkdownDescription: "Read each guest's sign-in activity into the `last_*_sign_in_at` attributes. Default `false`; implied by `not_signed_in_for`. Needs `AuditLog.Read.All` and a premium licence.",
+				MarkdownDescription: "Read each guest's sign-in activity into the `last_*_sign_in_at` attributes. Default `false`; implied by `not_signed_in_for`. Needs `AuditLog.Read.All` and a premium license.",
 			},
 			"guests": schema.ListNestedAttribute{
 				Computed:            true,
@@ -183,7 +183,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	all, err := d.client.ListGuests(ctx, listing)
 	switch {
-	case err != nil && listing.SignIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenceMissing(err)):
+	case err != nil && listing.SignIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenseMissing(err)):
 		addSignInError(ctx, &resp.Diagnostics, "the guests' sign-in activity", err)
 		return
 	case err != nil:

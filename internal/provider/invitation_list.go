@@ -103,7 +103,7 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 			},
 			"not_signed_in_for": listschema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only users with no successful sign-in for this long, or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and licence.",
+				MarkdownDescription: "Only users with no successful sign-in for this long, or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and license.",
 				Validators:          []validator.String{ageValidator()},
 			},
 			"include_sign_in_activity": listschema.BoolAttribute{
@@ -162,7 +162,7 @@ func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream 
 		})
 		if err != nil {
 			result := req.NewListResult(ctx)
-			if signIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenceMissing(err)) {
+			if signIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenseMissing(err)) {
 				addSignInError(ctx, &result.Diagnostics, "the users' sign-in activity", err)
 			} else {
 				result.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "the listing"))

@@ -34,7 +34,7 @@ func main() {
 		pageSize   = flag.Int("page-size", 100, "largest page of GET /users")
 		tokenLife  = flag.Duration("token-lifetime", time.Hour, "access token lifetime")
 		tokenVer   = flag.Int("token-version", 1, "access token version: 1 (what Entra issues for Graph) or 2")
-		noLicence  = flag.Bool("no-premium-licence", false, "stand for a tenant without an Entra ID P1/P2 licence, where sign-in activity cannot be read")
+		noLicense  = flag.Bool("no-premium-license", false, "stand for a tenant without an Entra ID P1/P2 license, where sign-in activity cannot be read")
 		clockAhead = flag.Duration("clock-ahead", 0, "start the tenant's clock this far ahead of real time")
 	)
 	flag.Parse()
@@ -55,12 +55,12 @@ func main() {
 		}
 		opts.Seed = &seed
 	}
-	if *noLicence {
+	if *noLicense {
 		seed := graphemu.DefaultSeed()
 		if opts.Seed != nil {
 			seed = *opts.Seed
 		}
-		seed.NoPremiumLicence = true
+		seed.NoPremiumLicense = true
 		opts.Seed = &seed
 	}
 	srv, err := graphemu.Start(opts)
