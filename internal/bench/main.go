@@ -32,6 +32,7 @@ type options struct {
 	roles       int
 	throttle    bool
 	skipDestroy bool
+	cpuProfile  string
 }
 
 type row struct {
@@ -53,6 +54,7 @@ func main() {
 	flag.IntVar(&o.roles, "roles", 2, "app roles per guest")
 	flag.BoolVar(&o.throttle, "throttle", true, "enforce Graph's 150 invitations per 5 s")
 	flag.BoolVar(&o.skipDestroy, "skip-destroy", false, "leave the guests (for a plan-only measurement)")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -93,7 +95,7 @@ func run(o options) error {
 	}
 	par := "-parallelism=" + strconv.Itoa(o.parallelism)
 	var rows []row
-	measure := func(phase, dir string, args ...string) error {
+	measure := func(phase, dir string, env []string, args ...string) error {
 		emu.ResetStats()
 		loadBefore := loadAverage()
 		start := time.Now()
@@ -106,15 +108,26 @@ func run(o options) error {
 		return nil
 	}
 	applyStart := time.Now()
-	if err := measure("apply", guests, "apply", "-auto-approve", "-input=false", par); err != nil {
+	if err := measure("apply", guests, env, "apply", "-auto-approve", "-input=false", par); err != nil {
 		return err
 	}
 	invites := inviteTimes(emu, applyStart)
-	if err := measure("plan (refresh)", guests, "plan", "-input=false", "-detailed-exitcode=false", par); err != nil {
+	planEnv := env
+	if o.cpuProfile != "" {
+		if err := os.MkdirAll(o.cpuProfile, 0o755); err != nil {
+			return err
+		}
+		abs, err := filepath.Abs(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		planEnv = append(append([]string(nil), env...), "B2B_CPUPROFILE_DIR="+abs)
+	}
+	if err := measure("plan (refresh)", guests, planEnv, "plan", "-input=false", "-detailed-exitcode=false", par); err != nil {
 		return err
 	}
 	if !o.skipDestroy {
-		if err := measure("destroy", guests, "destroy", "-auto-approve", "-input=false", par); err != nil {
+		if err := measure("destroy", guests, env, "destroy", "-auto-approve", "-input=false", par); err != nil {
 			return err
 		}
 	}

@@ -29,6 +29,8 @@ func New(p func() provider.Provider, lean bool) func() tfprotov6.ProviderServer 
 func Serve(address string, p func() provider.Provider, debug bool) error {
 	quiet := SilenceUnreadLogs()
 	tuneGC()
+	stopProfile := startCPUProfile()
+	defer stopProfile()
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
