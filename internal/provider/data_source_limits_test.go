@@ -18,11 +18,7 @@ import (
 // the 15 emails that Graph filters itself. It runs against an emulator of
 // its own, with pages of 10 users, so that its counts are its own.
 func TestAccGuestDataSources_documentedLimits(t *testing.T) {
-	own, err := graphemu.Start(graphemu.Options{PageSize: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = own.Close() })
+	own := ownEmulator(t, graphemu.Options{PageSize: 10})
 	const domain = "limits.example"
 	var emails []string
 	for i := range 25 {

@@ -27,11 +27,7 @@ const day = 24 * time.Hour
 //	blocked        accepted 100 days ago, blocked; its sign-in 20 days ago failed
 func lifecycleTenant(t *testing.T) (*graphemu.Server, map[string]graphemu.UserView) {
 	t.Helper()
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	g := map[string]graphemu.UserView{}
 	invite := func(name string) { g[name] = e.InviteGuest(name+"@"+lifecycleDomain, name) }
 	for _, name := range []string{"stale-pending", "idle", "active", "blocked"} {
@@ -280,11 +276,7 @@ func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
 // 5,000 guests with sign-in activity and not_signed_in_for take as many
 // pages as Graph's page of 120 allows, and no more.
 func TestAccGuestLifecycle_fiveThousandGuestsInGraphsPages(t *testing.T) {
-	e, err := graphemu.Start(graphemu.Options{PageSize: 999})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{PageSize: 999})
 	const n = 5000
 	for i := range n {
 		u := e.InviteGuest(fmt.Sprintf("guest%04d@scale.example", i), "Guest")

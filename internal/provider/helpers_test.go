@@ -174,6 +174,18 @@ func requireTerraform116(t *testing.T) {
 	}
 }
 
+// ownEmulator starts an emulator for one test, closed when the test ends:
+// for counts, clocks and tenant settings that the suite's must not share.
+func ownEmulator(t *testing.T, opts graphemu.Options) *graphemu.Server {
+	t.Helper()
+	e, err := graphemu.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	return e
+}
+
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {

@@ -11,11 +11,7 @@ import (
 // A guest still pending after expire_pending_after is reported on every
 // plan, by name and age, and never deleted.
 func TestAccInvitationExpirePendingAfter_warnsAndKeeps(t *testing.T) {
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	run := newExampleRun(t)
 	run.against(e)
 	writeFile(t, filepath.Join(run.dir, "main.tf"), `

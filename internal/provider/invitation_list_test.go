@@ -21,11 +21,7 @@ const queryGuests = 150
 // accepted, created one a day back from now.
 func seedQueryTenant(t *testing.T) (*graphemu.Server, time.Time) {
 	t.Helper()
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	now := time.Now().UTC().Truncate(time.Second)
 	for i := range queryGuests {
 		u := e.InviteGuest(fmt.Sprintf("guest%03d@%s", i, queryDomains[i%3]), fmt.Sprintf("Guest %03d", i))

@@ -160,11 +160,7 @@ const migrationGuests = 25
 // and moves them all under b2b_invitation with the worked example.
 func TestAccMigrateFromAzureAD(t *testing.T) {
 	run := newExampleRun(t, "migrate-from-azuread")
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	run.against(e)
 	run.withProvider("hashicorp/azuread", azureadStandin.get(t))
 

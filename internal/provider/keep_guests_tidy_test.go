@@ -51,11 +51,7 @@ func tidyStep(t *testing.T, run *exampleRun, sections []string, args ...string) 
 // after each step.
 func TestAccGuideKeepGuestsTidy(t *testing.T) {
 	requireTerraform114(t)
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	for _, g := range tidyGuests {
 		e.AddUser(g)
 	}

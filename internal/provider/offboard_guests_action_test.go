@@ -14,11 +14,7 @@ import (
 // the tenant itself.
 func offboardTenant(t *testing.T) (*graphemu.Server, map[string]graphemu.UserView) {
 	t.Helper()
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	users := map[string]graphemu.UserView{}
 	for _, name := range []string{"ann", "ben", "cat"} {
 		u := e.InviteGuest(name+"@leaving.example", name)
@@ -213,11 +209,7 @@ func TestAccOffboardGuestsAction_afterDestroy(t *testing.T) {
 // it is.
 func TestAccOffboardGuestsAction_example(t *testing.T) {
 	requireTerraform114(t)
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	idle := e.InviteGuest("idle@partner.example", "Idle")
 	active := e.InviteGuest("active@partner.example", "Active")
 	e.Redeem(idle.ID)

@@ -21,11 +21,7 @@ func TestAccPartner_fiftyPartnersRefreshInOneRoundTripEach(t *testing.T) {
 		seed.ExternalTenants = append(seed.ExternalTenants, graphemu.ExternalTenant{TenantID: id, DisplayName: fmt.Sprintf("Partner %d", i),
 			DefaultDomain: fmt.Sprintf("partner%d.example", i), Domains: []string{fmt.Sprintf("partner%d.example", i)}})
 	}
-	e, err := graphemu.Start(graphemu.Options{Seed: &seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{Seed: &seed})
 	run := newExampleRun(t)
 	run.against(e)
 	writeFile(t, filepath.Join(run.dir, "main.tf"), fmt.Sprintf(`

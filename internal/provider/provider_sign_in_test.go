@@ -23,11 +23,7 @@ resource "b2b_invitation" "pat" {
 // configuration with only creates, which reads nothing from Graph, with
 // Entra's own error; it used to pass the plan and fail the apply.
 func TestAccProviderSignIn_refusedCredentialFailsThePlan(t *testing.T) {
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	strange, err := e.FederatedToken("repo:someone-else/pipeline:ref:refs/heads/main")
 	if err != nil {
 		t.Fatal(err)
@@ -81,11 +77,7 @@ func TestAccProviderSignIn_refusedCredentialFailsThePlan(t *testing.T) {
 // one that a refresh needed anyway: the credential's cache serves every
 // Graph request after it.
 func TestAccProviderSignIn_oneTokenPerRun(t *testing.T) {
-	e, err := graphemu.Start(graphemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{})
 	run := newExampleRun(t)
 	run.against(e)
 	writeFile(t, filepath.Join(run.dir, "main.tf"), signInConfig)

@@ -243,11 +243,7 @@ func TestAccResendInvitationAction_fromActionTrigger(t *testing.T) {
 func TestAccResendInvitationAction_bulkReminder(t *testing.T) {
 	requireTerraform114(t)
 	const guests = 200
-	e, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{InviteThrottle: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
+	e := ownEmulator(t, graphemu.Options{Faults: graphemu.Faults{InviteThrottle: true}})
 	run := newExampleRun(t)
 	run.against(e)
 	emails := make([]string, guests)
