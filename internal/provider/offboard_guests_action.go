@@ -82,7 +82,7 @@ func (a *offboardGuestsAction) Schema(_ context.Context, _ action.SchemaRequest,
 			"On Terraform 1.16.1 a `b2b_invitation` with `delete_user_on_destroy = false` can run this action from `action_trigger { events = [after_destroy] }`: " +
 			"the destroy keeps the user and removes the access it recorded, and the action then blocks sign-in and revokes the sessions." +
 			pageNotes("Terraform 1.14+; `after_destroy` triggers need 1.16.1 here. OpenTofu has no actions.", retriesNote,
-				fmt.Sprintf("At most %d guests are handled at a time. Each guest costs one round trip to find, one per step, and two more (groups, app roles) to list its access.", actionParallelism)),
+				fmt.Sprintf("At most %d guests are handled at a time. Each guest costs at most one Graph round trip to find it and one per step, and `remove_access` two more to list the guest's groups and app roles: seven for all four steps.", actionParallelism)),
 		Attributes: attrs,
 	}
 }

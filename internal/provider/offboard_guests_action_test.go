@@ -85,13 +85,25 @@ func TestAccOffboardGuestsAction_steps(t *testing.T) {
 		t.Errorf("cat lost its group: %v", v.Groups)
 	}
 
-	// Deletion, only when listed.
+	// Deletion, only when listed; all four steps for cat cost the seven
+	// round trips the page states.
 	writeFile(t, filepath.Join(run.dir, "main.tf"), offboardConfig([]string{u["ben"].ID}, nil, "delete"))
 	if _, out, code := invokeAction(t, run, "action.b2b_offboard_guests.leavers"); code != 0 || !strings.Contains(out, u["ben"].ID+": deleted") {
 		t.Fatalf("delete (exit %d):\n%s", code, out)
 	}
 	if _, ok := e.User(u["ben"].ID); ok {
 		t.Error("ben was not deleted")
+	}
+	writeFile(t, filepath.Join(run.dir, "main.tf"), offboardConfig([]string{u["cat"].ID}, nil, "delete", "remove_access", "revoke_sessions", "block_sign_in"))
+	e.ResetStats()
+	if _, out, code := invokeAction(t, run, "action.b2b_offboard_guests.leavers"); code != 0 {
+		t.Fatalf("all four steps (exit %d):\n%s", code, out)
+	}
+	if trips := e.Stats().RoundTrips; trips != 7 {
+		t.Errorf("offboarding one guest in four steps took %d Graph round trips, want 7: %v", trips, e.Stats().ByRoute)
+	}
+	if _, ok := e.User(u["cat"].ID); ok {
+		t.Error("cat was not deleted")
 	}
 	if _, ok := e.User(u["ann"].ID); !ok {
 		t.Error("ann, offboarded without delete, is gone")
