@@ -33,6 +33,9 @@ type options struct {
 	throttle    bool
 	skipDestroy bool
 	cpuProfile  string
+	curve       string
+	shapes      string
+	plot        string
 }
 
 type row struct {
@@ -54,6 +57,9 @@ func main() {
 	flag.IntVar(&o.roles, "roles", 2, "app roles per guest")
 	flag.BoolVar(&o.throttle, "throttle", true, "enforce Graph's 150 invitations per 5 s")
 	flag.BoolVar(&o.skipDestroy, "skip-destroy", false, "leave the guests (for a plan-only measurement)")
+	flag.StringVar(&o.curve, "curve", "", "measure a scale curve at these N instead, such as 200,1000,2000,5000; the table is printed in Markdown")
+	flag.StringVar(&o.shapes, "shapes", "for_each", "with -curve, the configuration shapes: for_each (one block) and modules:SIZE (module instances of SIZE guests), comma-separated")
+	flag.StringVar(&o.plot, "plot", "", "with -curve, write an SVG chart of wall time against N to this file")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -72,19 +78,20 @@ func run(o options) error {
 	if out, err := exec.Command("go", "build", "-ldflags", "-s -w", "-o", filepath.Join(bin, "terraform-provider-b2b"), ".").CombinedOutput(); err != nil {
 		return fmt.Errorf("building the provider: %v\n%s", err, out)
 	}
-	emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
-	if err != nil {
-		return err
-	}
-	defer emu.Close()
 	rc := filepath.Join(work, "terraformrc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"b2b-guests/b2b\" = %q\n  }\n  direct {}\n}\n", bin)), 0o644); err != nil {
 		return err
 	}
 	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")
-	for k, v := range emu.Env() {
-		env = append(env, k+"="+v)
+	if o.curve != "" {
+		return curve(o, work, env)
 	}
+	emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
+	if err != nil {
+		return err
+	}
+	defer emu.Close()
+	env = withEmulator(env, emu)
 
 	guests := filepath.Join(work, "guests")
 	floor := filepath.Join(work, "floor")

@@ -14,10 +14,12 @@ import (
 const clockTicks = 100
 
 // providerUsage is what the provider processes of one terraform command
-// used: the highest peak RSS of any of them, and their CPU time summed.
+// used: the highest peak RSS of any of them, and their CPU time summed;
+// and terraform's own peak RSS, which its children's do not count in.
 type providerUsage struct {
-	peakRSSKB int64
-	cpu       time.Duration
+	peakRSSKB          int64
+	cpu                time.Duration
+	terraformPeakRSSKB int64
 }
 
 // watchProviders polls /proc for the provider processes that the terraform
@@ -29,7 +31,8 @@ type providerUsage struct {
 // interval.
 func watchProviders(parent int) func() providerUsage {
 	var mu sync.Mutex
-	var peak int64
+	var peak, parentPeak int64
+	parentStatus := filepath.Join("/proc", strconv.Itoa(parent), "status")
 	cpuByPID := map[string]time.Duration{}
 	others := map[string]bool{} // processes seen not to be providers
 	stop := make(chan struct{})
@@ -37,6 +40,13 @@ func watchProviders(parent int) func() providerUsage {
 	go func() {
 		defer close(done)
 		for {
+			// VmHWM only grows, and is gone once the process exits, so
+			// the last value read is the peak as of then.
+			if status, err := os.ReadFile(parentStatus); err == nil {
+				mu.Lock()
+				parentPeak = max(parentPeak, statusKB(string(status), "VmHWM:"))
+				mu.Unlock()
+			}
 			for pid, p := range providerProcesses(parent, others) {
 				mu.Lock()
 				peak = max(peak, p.peakRSSKB)
@@ -55,7 +65,7 @@ func watchProviders(parent int) func() providerUsage {
 		<-done
 		mu.Lock()
 		defer mu.Unlock()
-		u := providerUsage{peakRSSKB: peak}
+		u := providerUsage{peakRSSKB: peak, terraformPeakRSSKB: parentPeak}
 		for _, cpu := range cpuByPID {
 			u.cpu += cpu
 		}
