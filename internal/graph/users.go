@@ -83,49 +83,49 @@ func (c *Client) ListUsers(ctx context.Context, filter string) ([]Guest, error) 
 // 999 (Graph's largest for users) at a time, until fn returns false or the
 // pages run out; pages past that point are never fetched.
 func (c *Client) EachUser(ctx context.Context, filter string, fn func(Guest) bool) error {
-	return c.eachUser(ctx, filter, nil, fn)
+	return c.eachUser(ctx, filter, nil, false, fn)
 }
 
 // EachGuestWithSignIns is EachUser with each user's sign-in activity,
 // 120 users a page (sign_ins.go).
 func (c *Client) EachGuestWithSignIns(ctx context.Context, filter string, fn func(Guest) bool) error {
-	return c.eachUser(ctx, filter, nil, withSignIns(fn), "signInActivity")
+	return c.eachUser(ctx, filter, nil, true, fn)
 }
 
-// withSignIns makes sure fn sees a non-nil SignIns: Graph leaves the
-// property out, or null, for a user who never signed in.
-func withSignIns(fn func(Guest) bool) func(Guest) bool {
-	return func(g Guest) bool {
-		if g.SignIns == nil {
-			g.SignIns = &SignInActivity{}
-		}
-		return fn(g)
-	}
-}
-
-// eachUser is EachUser with an optional $expand and extra $select.
-func (c *Client) eachUser(ctx context.Context, filter string, expand []string, fn func(Guest) bool, extra ...string) error {
+// eachUser is EachUser with an optional $expand and, with signIns, each
+// user's sign-in activity: at Graph's smaller page size for it, under its
+// permission, and never nil, since Graph leaves it out, or null, for a
+// user who never signed in.
+func (c *Client) eachUser(ctx context.Context, filter string, expand []string, signIns bool, fn func(Guest) bool) error {
 	top := int32(999)
 	permission := PermReadUsers
-	if len(extra) > 0 {
-		top, permission = SignInPageSize, PermReadAuditLog
-	}
-	cfg := &users.UsersRequestBuilderGetRequestConfiguration{QueryParameters: &users.UsersRequestBuilderGetQueryParameters{
-		Select: append(append([]string(nil), guestFields...), extra...), Top: &top, Expand: expand,
-	}}
+	selected := guestFields
 	op := "listing users"
 	if filter != "" {
-		cfg.QueryParameters.Filter = &filter
 		op = fmt.Sprintf("listing users with $filter=%s", filter)
 	}
-	if len(extra) > 0 {
+	if signIns {
+		top, permission = SignInPageSize, PermReadAuditLog
+		selected = append(append([]string(nil), guestFields...), "signInActivity")
 		op += " and their sign-in activity"
+	}
+	cfg := &users.UsersRequestBuilderGetRequestConfiguration{QueryParameters: &users.UsersRequestBuilderGetQueryParameters{
+		Select: selected, Top: &top, Expand: expand,
+	}}
+	if filter != "" {
+		cfg.QueryParameters.Filter = &filter
 	}
 	req, err := c.sdk.Users().ToGetRequestInformation(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	err = eachJSON(ctx, c, req, func(u userJSON) bool { return fn(u.guest()) })
+	err = eachJSON(ctx, c, req, func(u userJSON) bool {
+		g := u.guest()
+		if signIns && g.SignIns == nil {
+			g.SignIns = &SignInActivity{}
+		}
+		return fn(g)
+	})
 	return wrap(err, op, permission)
 }
 
@@ -226,14 +226,9 @@ func (c *Client) ListGuests(ctx context.Context, l GuestListing) ([]Guest, error
 	if !c.noSponsors {
 		expand = []string{"sponsors($select=id)"}
 	}
-	collect := func(g Guest) bool {
+	err := c.eachUser(ctx, strings.Join(parts, " and "), expand, l.SignIns, func(g Guest) bool {
 		out = append(out, g)
 		return true
-	}
-	var extra []string
-	if l.SignIns {
-		collect, extra = withSignIns(collect), []string{"signInActivity"}
-	}
-	err := c.eachUser(ctx, strings.Join(parts, " and "), expand, collect, extra...)
+	})
 	return out, err
 }

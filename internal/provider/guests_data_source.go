@@ -183,7 +183,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	all, err := d.client.ListGuests(ctx, listing)
 	switch {
-	case err != nil && listing.SignIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenseMissing(err)):
+	case err != nil && listing.SignIns && graph.IsKind(err, graph.KindForbidden): // a missing license is a 403 too
 		addSignInError(ctx, &resp.Diagnostics, "the guests' sign-in activity", err)
 		return
 	case err != nil:

@@ -162,7 +162,7 @@ func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream 
 		})
 		if err != nil {
 			result := req.NewListResult(ctx)
-			if signIns && (graph.IsKind(err, graph.KindForbidden) || graph.IsLicenseMissing(err)) {
+			if signIns && graph.IsKind(err, graph.KindForbidden) {
 				addSignInError(ctx, &result.Diagnostics, "the users' sign-in activity", err)
 			} else {
 				result.Diagnostics.AddError("Cannot list guests", errorDetail(ctx, err, "the listing"))
