@@ -8,7 +8,8 @@ import (
 )
 
 // cpuProfileDirEnv names a directory where each provider process writes a
-// CPU profile of its whole life, as provider-<pid>.pprof, for `make bench
+// CPU profile of its whole life, as provider-<pid>.pprof, and a profile of
+// what it allocated, as provider-<pid>.allocs.pprof, for `make bench
 // BENCH_ARGS=-cpuprofile=DIR` and anyone who wants to see where a slow plan
 // spends the provider's time. Unset, nothing is profiled.
 const cpuProfileDirEnv = "B2B_CPUPROFILE_DIR"
@@ -31,5 +32,9 @@ func startCPUProfile() func() {
 	return func() {
 		pprof.StopCPUProfile()
 		_ = f.Close()
+		if a, err := os.Create(filepath.Join(dir, fmt.Sprintf("provider-%d.allocs.pprof", os.Getpid()))); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(a, 0)
+			_ = a.Close()
+		}
 	}
 }
