@@ -58,7 +58,7 @@ func main() {
 	flag.BoolVar(&o.throttle, "throttle", true, "enforce Graph's 150 invitations per 5 s")
 	flag.BoolVar(&o.skipDestroy, "skip-destroy", false, "leave the guests (for a plan-only measurement)")
 	flag.StringVar(&o.curve, "curve", "", "measure a scale curve at these N instead, such as 200,1000,2000,5000; the table is printed in Markdown")
-	flag.StringVar(&o.shapes, "shapes", "for_each", "with -curve, the configuration shapes: for_each (one block) and modules:SIZE (module instances of SIZE guests), comma-separated")
+	flag.StringVar(&o.shapes, "shapes", "for_each", "with -curve, the configuration shapes: for_each (one block) and modules:SIZE (module instances of SIZE guests), comma-separated; SHAPE:max=N measures that shape only up to N guests")
 	flag.StringVar(&o.plot, "plot", "", "with -curve, write an SVG chart of wall time against N to this file")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,14 +14,18 @@ import (
 
 // The scale curve: for each N of -curve and each configuration shape of
 // -shapes, the apply, plan (refresh) and destroy of N guests read from a
-// CSV, as a partner's list arrives, beside the plan of N terraform_data,
-// which is Terraform's own floor for N resources.
+// CSV, as a partner's list arrives, beside the apply and plan of N
+// terraform_data laid out in the same shape, which is what Terraform itself
+// costs for that many resource instances in that layout.
 
 // shape is how the guests are laid out in the configuration.
 type shape struct {
 	// moduleSize is the number of guests per module instance; 0 puts them
 	// all in one for_each block of the root module.
 	moduleSize int
+	// upTo, when above 0, is the largest N the shape is measured at: one
+	// for_each block costs Terraform time that grows with the square of N.
+	upTo int
 }
 
 func (s shape) String() string {
@@ -30,23 +35,32 @@ func (s shape) String() string {
 	return fmt.Sprintf("modules of %d", s.moduleSize)
 }
 
-// parseShapes reads "for_each,modules:100".
+// parseShapes reads "for_each:max=2000,modules:100": ":max=N" stops a
+// shape's curve at N.
 func parseShapes(spec string) ([]shape, error) {
 	var out []shape
 	for _, part := range strings.Split(spec, ",") {
 		part = strings.TrimSpace(part)
+		var s shape
+		if name, limit, ok := strings.Cut(part, ":max="); ok {
+			n, err := strconv.Atoi(limit)
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("shape %q: want SHAPE:max=N with N ≥ 1", part)
+			}
+			s.upTo, part = n, name
+		}
 		switch {
 		case part == "for_each":
-			out = append(out, shape{})
 		case strings.HasPrefix(part, "modules:"):
 			size, err := strconv.Atoi(strings.TrimPrefix(part, "modules:"))
 			if err != nil || size < 1 {
 				return nil, fmt.Errorf("shape %q: want modules:SIZE with SIZE ≥ 1", part)
 			}
-			out = append(out, shape{moduleSize: size})
+			s.moduleSize = size
 		default:
-			return nil, fmt.Errorf("unknown shape %q: want for_each or modules:SIZE", part)
+			return nil, fmt.Errorf("unknown shape %q: want for_each or modules:SIZE, either optionally followed by :max=N", part)
 		}
+		out = append(out, s)
 	}
 	return out, nil
 }
@@ -66,11 +80,11 @@ func parseCurve(spec string) ([]int, error) {
 
 // curvePoint is what one shape cost at one N.
 type curvePoint struct {
-	shape    shape
-	n        int
-	rows     []row // apply, plan (refresh), destroy
-	invites  float64
-	floorRow row // the plan of n terraform_data
+	shape   shape
+	n       int
+	rows    []row // apply, plan (refresh), destroy
+	invites float64
+	floor   []row // the apply and plan of n terraform_data in the shape
 }
 
 // guestsCSV is the partner's list: one email per guest.
@@ -84,28 +98,37 @@ func guestsCSV(n int) string {
 }
 
 // guestResource is the b2b_invitation of every shape, for_each over emails.
-func guestResource(o options, emails string) string {
-	full := guestsConfig(options{n: 1, groups: o.groups, roles: o.roles})
-	body := full[strings.Index(full, "resource "):]
-	body = strings.Replace(body, "  count                   = 1\n", "  for_each                = "+emails+"\n", 1)
-	return strings.Replace(body, `"bench${count.index}@bench.example"`, "each.key", 1)
+func guestResource(o options) func(forEach string) string {
+	return func(forEach string) string {
+		full := guestsConfig(options{n: 1, groups: o.groups, roles: o.roles})
+		body := full[strings.Index(full, "resource "):]
+		body = strings.Replace(body, "  count                   = 1\n", "  for_each                = "+forEach+"\n", 1)
+		return strings.Replace(body, `"bench${count.index}@bench.example"`, "each.key", 1)
+	}
 }
 
-// writeShape lays out a working directory for n guests in the shape.
-func writeShape(dir string, o options, s shape, n int) error {
+// floorResource is a terraform_data per guest: Terraform's own cost.
+func floorResource(forEach string) string {
+	return fmt.Sprintf("resource \"terraform_data\" \"guest\" {\n  for_each = %s\n  input    = each.key\n}\n", forEach)
+}
+
+// writeShape lays out a working directory for n guests in the shape, each
+// guest the resource that resource writes for a for_each expression. The
+// list is decoded once, in a local, as the bulk-invite example does.
+func writeShape(dir string, s shape, n int, resource func(forEach string) string) error {
 	header := "terraform {\n  required_providers {\n    b2b = { source = \"b2b-guests/b2b\" }\n  }\n}\n\n"
 	files := map[string]string{"guests.csv": guestsCSV(n)}
-	emails := `[for g in csvdecode(file("${path.module}/guests.csv")) : g.email]`
+	emails := "locals {\n  emails = [for g in csvdecode(file(\"${path.module}/guests.csv\")) : g.email]\n}\n\n"
 	if s.moduleSize == 0 {
-		files["main.tf"] = header + "provider \"b2b\" {}\n\n" + guestResource(o, "toset("+emails+")")
+		files["main.tf"] = header + "provider \"b2b\" {}\n\n" + emails + resource("toset(local.emails)")
 	} else {
-		files["main.tf"] = header + "provider \"b2b\" {}\n\n" + fmt.Sprintf(`module "guests" {
+		files["main.tf"] = header + "provider \"b2b\" {}\n\n" + emails + fmt.Sprintf(`module "guests" {
   source   = "./guests"
-  for_each = { for i, chunk in chunklist(%s, %d) : tostring(i) => chunk }
+  for_each = { for i, chunk in chunklist(local.emails, %d) : tostring(i) => chunk }
   emails   = toset(each.value)
 }
-`, emails, s.moduleSize)
-		files[filepath.Join("guests", "main.tf")] = header + "variable \"emails\" {\n  type = set(string)\n}\n\n" + guestResource(o, "var.emails")
+`, s.moduleSize)
+		files[filepath.Join("guests", "main.tf")] = header + "variable \"emails\" {\n  type = set(string)\n}\n\n" + resource("var.emails")
 	}
 	for name, body := range files {
 		path := filepath.Join(dir, name)
@@ -119,14 +142,19 @@ func writeShape(dir string, o options, s shape, n int) error {
 	return nil
 }
 
-// runCurve measures every shape at every N, one shape after the other,
-// each N from a new working directory and a new tenant.
-func runCurve(o options, work string, env []string, ns []int, shapes []shape) ([]curvePoint, error) {
+// runCurve measures every shape at every N up to its limit, one shape after
+// the other, each N from new working directories and a new tenant, and
+// prints each point's rows as soon as it has them: a long curve shows its
+// progress, and what was measured survives a run cut short.
+func runCurve(o options, w io.Writer, work string, env []string, ns []int, shapes []shape) ([]curvePoint, error) {
 	par := "-parallelism=" + strconv.Itoa(o.parallelism)
-	floors := map[int]row{}
+	printCurveHeader(w, o)
 	var points []curvePoint
 	for _, s := range shapes {
 		for _, n := range ns {
+			if s.upTo > 0 && n > s.upTo {
+				continue
+			}
 			emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
 			if err != nil {
 				return nil, err
@@ -136,16 +164,11 @@ func runCurve(o options, work string, env []string, ns []int, shapes []shape) ([
 			if err != nil {
 				return nil, err
 			}
-			if _, ok := floors[n]; !ok {
-				floor, err := measureFloor(work, env, n, par)
-				if err != nil {
-					return nil, err
-				}
-				floors[n] = floor
+			if point.floor, err = measureFloor(work, env, s, n, par); err != nil {
+				return nil, err
 			}
-			point.floorRow = floors[n]
+			printCurvePoint(w, point)
 			points = append(points, point)
-			fmt.Fprintf(os.Stderr, "bench: %s, N=%d done\n", s, n)
 		}
 	}
 	return points, nil
@@ -159,18 +182,24 @@ func withEmulator(env []string, emu *graphemu.Server) []string {
 	return out
 }
 
+// getModules installs a shape's local module: `terraform init` would also
+// look the provider up in the registry, which dev_overrides make moot.
+func getModules(dir string, env []string, s shape) error {
+	if s.moduleSize == 0 {
+		return nil
+	}
+	_, err := terraform(dir, env, "get")
+	return err
+}
+
 // measurePoint applies, plans and destroys n guests in the shape.
 func measurePoint(o options, work string, env []string, emu *graphemu.Server, s shape, n int, par string) (curvePoint, error) {
 	dir := filepath.Join(work, fmt.Sprintf("curve-%d-%d", s.moduleSize, n))
-	if err := writeShape(dir, o, s, n); err != nil {
+	if err := writeShape(dir, s, n, guestResource(o)); err != nil {
 		return curvePoint{}, err
 	}
-	if s.moduleSize > 0 {
-		// `terraform get` installs the local module; init would also look
-		// the provider up in the registry, which dev_overrides make moot.
-		if _, err := terraform(dir, env, "get"); err != nil {
-			return curvePoint{}, err
-		}
+	if err := getModules(dir, env, s); err != nil {
+		return curvePoint{}, err
 	}
 	point := curvePoint{shape: s, n: n}
 	phases := []struct {
@@ -183,14 +212,13 @@ func measurePoint(o options, work string, env []string, emu *graphemu.Server, s 
 	}
 	for _, ph := range phases {
 		emu.ResetStats()
-		before := loadAverage()
 		start := time.Now()
-		cpu, usage, err := terraformWatched(dir, env, ph.args...)
-		wall := time.Since(start)
+		r, err := timePhase(ph.name, dir, env, ph.args...)
 		if err != nil {
-			return curvePoint{}, fmt.Errorf("%s, N=%d, %s: %w", s, n, ph.name, err)
+			return curvePoint{}, fmt.Errorf("%s, N=%d: %w", s, n, err)
 		}
-		point.rows = append(point.rows, row{phase: ph.name, wall: wall, stats: emu.Stats(), cpu: cpu, provider: usage, loadBefore: before, loadAfter: loadAverage()})
+		r.stats = emu.Stats()
+		point.rows = append(point.rows, r)
 		if ph.name == "apply" {
 			if at := inviteTimes(emu, start); len(at) > 1 {
 				point.invites = float64(len(at)-1) / at[len(at)-1].Sub(at[0]).Seconds()
@@ -200,47 +228,65 @@ func measurePoint(o options, work string, env []string, emu *graphemu.Server, s 
 	return point, nil
 }
 
-// measureFloor times the plan of n terraform_data, after their apply.
-func measureFloor(work string, env []string, n int, par string) (row, error) {
-	dir := filepath.Join(work, fmt.Sprintf("floor-%d", n))
-	if err := writeConfig(dir, floorConfig(n)); err != nil {
-		return row{}, err
+// measureFloor times the apply and then the plan of n terraform_data laid
+// out in the shape.
+func measureFloor(work string, env []string, s shape, n int, par string) ([]row, error) {
+	dir := filepath.Join(work, fmt.Sprintf("floor-%d-%d", s.moduleSize, n))
+	if err := writeShape(dir, s, n, floorResource); err != nil {
+		return nil, err
 	}
-	if _, err := terraform(dir, env, "apply", "-auto-approve", "-input=false", par); err != nil {
-		return row{}, err
+	if err := getModules(dir, env, s); err != nil {
+		return nil, err
 	}
-	before := loadAverage()
-	start := time.Now()
-	cpu, usage, err := terraformWatched(dir, env, "plan", "-input=false", par)
+	apply, err := timePhase("terraform_data apply", dir, env, "apply", "-auto-approve", "-input=false", par)
 	if err != nil {
-		return row{}, err
+		return nil, err
 	}
-	return row{phase: "terraform_data plan", wall: time.Since(start), cpu: cpu, provider: usage, loadBefore: before, loadAfter: loadAverage()}, nil
+	plan, err := timePhase("terraform_data plan", dir, env, "plan", "-input=false", par)
+	if err != nil {
+		return nil, err
+	}
+	return []row{apply, plan}, nil
 }
 
-// printCurve writes the curve as a Markdown table.
-func printCurve(w *os.File, o options, points []curvePoint) {
+// timePhase runs one terraform command and measures it.
+func timePhase(phase, dir string, env []string, args ...string) (row, error) {
+	before := loadAverage()
+	start := time.Now()
+	cpu, usage, err := terraformWatched(dir, env, args...)
+	if err != nil {
+		return row{}, fmt.Errorf("%s: %w", phase, err)
+	}
+	return row{phase: phase, wall: time.Since(start), cpu: cpu, provider: usage, loadBefore: before, loadAfter: loadAverage()}, nil
+}
+
+func isFloor(r row) bool { return strings.HasPrefix(r.phase, "terraform_data") }
+
+func printCurveHeader(w io.Writer, o options) {
 	fmt.Fprintf(w, "\nterraform-provider-b2b scale curve: guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v\n\n",
 		o.groups, o.roles, o.latency, o.parallelism, o.throttle)
 	fmt.Fprintln(w, "| shape | N | phase | wall s | Terraform CPU s | provider CPU s | provider / Terraform | provider CPU ms / guest | Terraform peak RSS MB | provider peak RSS MB | round trips / guest | invitations / s | load before→after |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-	for _, p := range points {
-		for _, r := range append(append([]row(nil), p.rows...), p.floorRow) {
-			own := r.cpu - r.provider.cpu
-			invites := ""
-			if r.phase == "apply" {
-				invites = fmt.Sprintf("%.1f", p.invites)
-			}
-			ratio, perGuest, trips := "", "", ""
-			if r.phase != "terraform_data plan" {
-				ratio = fmt.Sprintf("%.2f", r.provider.cpu.Seconds()/own.Seconds())
-				perGuest = fmt.Sprintf("%.2f", ms(r.provider.cpu)/float64(p.n))
-				trips = fmt.Sprintf("%.3f", float64(r.stats.RoundTrips)/float64(p.n))
-			}
-			fmt.Fprintf(w, "| %s | %d | %s | %.1f | %.1f | %.1f | %s | %s | %.0f | %.0f | %s | %s | %.2f→%.2f |\n",
-				p.shape, p.n, r.phase, r.wall.Seconds(), own.Seconds(), r.provider.cpu.Seconds(), ratio, perGuest,
-				float64(r.provider.terraformPeakRSSKB)/1024, float64(r.provider.peakRSSKB)/1024, trips, invites, r.loadBefore, r.loadAfter)
+}
+
+// printCurvePoint writes one point's rows of the Markdown table.
+func printCurvePoint(w io.Writer, p curvePoint) {
+	for _, r := range append(append([]row(nil), p.rows...), p.floor...) {
+		own := r.cpu - r.provider.cpu
+		invites := ""
+		if r.phase == "apply" {
+			invites = fmt.Sprintf("%.1f", p.invites)
 		}
+		ratio, perGuest, trips, providerRSS := "", "", "", ""
+		if !isFloor(r) {
+			ratio = fmt.Sprintf("%.2f", r.provider.cpu.Seconds()/own.Seconds())
+			perGuest = fmt.Sprintf("%.2f", ms(r.provider.cpu)/float64(p.n))
+			trips = fmt.Sprintf("%.3f", float64(r.stats.RoundTrips)/float64(p.n))
+			providerRSS = fmt.Sprintf("%.0f", float64(r.provider.peakRSSKB)/1024)
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %.1f | %.1f | %.1f | %s | %s | %.0f | %s | %s | %s | %.2f→%.2f |\n",
+			p.shape, p.n, r.phase, r.wall.Seconds(), own.Seconds(), r.provider.cpu.Seconds(), ratio, perGuest,
+			float64(r.provider.terraformPeakRSSKB)/1024, providerRSS, trips, invites, r.loadBefore, r.loadAfter)
 	}
 }
 
@@ -254,11 +300,10 @@ func curve(o options, work string, env []string) error {
 	if err != nil {
 		return err
 	}
-	points, err := runCurve(o, work, env, ns, shapes)
+	points, err := runCurve(o, os.Stdout, work, env, ns, shapes)
 	if err != nil {
 		return err
 	}
-	printCurve(os.Stdout, o, points)
 	if o.plot != "" {
 		if err := os.WriteFile(o.plot, []byte(plotCurve(points)), 0o644); err != nil {
 			return err

@@ -10,11 +10,11 @@ import (
 )
 
 func TestParseShapesAndCurve(t *testing.T) {
-	shapes, err := parseShapes("for_each, modules:250")
-	if err != nil || len(shapes) != 2 || shapes[0].String() != "for_each" || shapes[1].String() != "modules of 250" {
+	shapes, err := parseShapes("for_each:max=2000, modules:250")
+	if err != nil || len(shapes) != 2 || shapes[0].String() != "for_each" || shapes[0].upTo != 2000 || shapes[1].String() != "modules of 250" || shapes[1].upTo != 0 {
 		t.Fatalf("parseShapes = %v, %v", shapes, err)
 	}
-	for _, bad := range []string{"modules:0", "modules:x", "count"} {
+	for _, bad := range []string{"modules:0", "modules:x", "count", "for_each:max=", "modules:100:max=0"} {
 		if _, err := parseShapes(bad); err == nil {
 			t.Errorf("parseShapes(%q) accepted", bad)
 		}
@@ -30,11 +30,14 @@ func TestParseShapesAndCurve(t *testing.T) {
 
 func TestWriteShapeLaysOutTheGuests(t *testing.T) {
 	o := options{groups: 2, roles: 1}
-	flat, mods := t.TempDir(), t.TempDir()
-	if err := writeShape(flat, o, shape{}, 3); err != nil {
+	flat, mods, floor := t.TempDir(), t.TempDir(), t.TempDir()
+	if err := writeShape(flat, shape{}, 3, guestResource(o)); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeShape(mods, o, shape{moduleSize: 2}, 3); err != nil {
+	if err := writeShape(mods, shape{moduleSize: 2}, 3, guestResource(o)); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeShape(floor, shape{moduleSize: 2}, 3, floorResource); err != nil {
 		t.Fatal(err)
 	}
 	csv, _ := os.ReadFile(filepath.Join(flat, "guests.csv"))
@@ -42,7 +45,7 @@ func TestWriteShapeLaysOutTheGuests(t *testing.T) {
 		t.Errorf("the CSV lists %d guests, want 3", got)
 	}
 	root, _ := os.ReadFile(filepath.Join(flat, "main.tf"))
-	for _, want := range []string{"for_each                = toset([for g in csvdecode(", "email                   = each.key"} {
+	for _, want := range []string{"emails = [for g in csvdecode(", "for_each                = toset(local.emails)", "email                   = each.key"} {
 		if !strings.Contains(string(root), want) {
 			t.Errorf("the for_each shape lacks %q:\n%s", want, root)
 		}
@@ -52,8 +55,12 @@ func TestWriteShapeLaysOutTheGuests(t *testing.T) {
 	}
 	modRoot, _ := os.ReadFile(filepath.Join(mods, "main.tf"))
 	module, _ := os.ReadFile(filepath.Join(mods, "guests", "main.tf"))
-	if !strings.Contains(string(modRoot), ", 2) : tostring(i) => chunk }") || !strings.Contains(string(module), "for_each                = var.emails") {
+	if !strings.Contains(string(modRoot), "chunklist(local.emails, 2) : tostring(i) => chunk }") || !strings.Contains(string(module), "for_each                = var.emails") {
 		t.Errorf("the module shape:\n%s\n---\n%s", modRoot, module)
+	}
+	floorModule, _ := os.ReadFile(filepath.Join(floor, "guests", "main.tf"))
+	if !strings.Contains(string(floorModule), "resource \"terraform_data\" \"guest\" {\n  for_each = var.emails\n") || strings.Contains(string(floorModule), "b2b_invitation") {
+		t.Errorf("the floor's module:\n%s", floorModule)
 	}
 }
 
@@ -61,7 +68,7 @@ func TestPlotCurveDrawsALinePerPhaseAndShape(t *testing.T) {
 	point := func(s shape, n int, secs float64) curvePoint {
 		d := time.Duration(secs * float64(time.Second))
 		return curvePoint{shape: s, n: n, rows: []row{{phase: "apply", wall: d}, {phase: "plan (refresh)", wall: d / 2}, {phase: "destroy", wall: d}},
-			floorRow: row{phase: "terraform_data plan", wall: d / 10}}
+			floor: []row{{phase: "terraform_data apply", wall: d / 5}, {phase: "terraform_data plan", wall: d / 10}}}
 	}
 	svg := plotCurve([]curvePoint{point(shape{}, 200, 10), point(shape{}, 1000, 70), point(shape{moduleSize: 100}, 200, 9), point(shape{moduleSize: 100}, 1000, 40)})
 	var doc struct {
@@ -72,16 +79,16 @@ func TestPlotCurveDrawsALinePerPhaseAndShape(t *testing.T) {
 	if err := xml.Unmarshal([]byte(svg), &doc); err != nil {
 		t.Fatalf("not XML: %v", err)
 	}
-	// Three phases for each of two shapes, and the floor.
-	if len(doc.Lines) != 7 {
-		t.Fatalf("%d lines, want 7", len(doc.Lines))
+	// Three phases and two floor phases for each of two shapes.
+	if len(doc.Lines) != 10 {
+		t.Fatalf("%d lines, want 10", len(doc.Lines))
 	}
 	for _, l := range doc.Lines {
 		if n := len(strings.Fields(l.Points)); n != 2 {
 			t.Errorf("a line has %d points, want one per N: %q", n, l.Points)
 		}
 	}
-	for _, want := range []string{"apply, for_each", "destroy, modules of 100", "terraform_data plan (floor)", ">1000<"} {
+	for _, want := range []string{"apply, for_each", "destroy, modules of 100", "terraform_data plan, modules of 100", "terraform_data apply, for_each", ">1000<"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("the chart does not show %q", want)
 		}

@@ -9,8 +9,9 @@ import (
 )
 
 // plotCurve draws wall time against N as an SVG line chart: one line per
-// phase and shape, and Terraform's floor, the plan of as many
-// terraform_data. Phases have a color each, shapes a dash pattern each.
+// phase and shape, and Terraform's floor in each shape, the apply and plan
+// of as many terraform_data. Phases have a color each, shapes a dash
+// pattern each.
 func plotCurve(points []curvePoint) string {
 	const width, height, left, right, top, bottom = 900.0, 520.0, 70.0, 250.0, 30.0, 50.0
 	type series struct {
@@ -19,7 +20,7 @@ func plotCurve(points []curvePoint) string {
 		dash   string
 		values map[int]float64
 	}
-	colors := map[string]string{"apply": "#1f77b4", "plan (refresh)": "#2ca02c", "destroy": "#d62728", "terraform_data plan": "#7f7f7f"}
+	colors := map[string]string{"apply": "#1f77b4", "plan (refresh)": "#2ca02c", "destroy": "#d62728", "terraform_data apply": "#9467bd", "terraform_data plan": "#7f7f7f"}
 	dashes := []string{"", "8 4", "2 3", "12 3 2 3"}
 	var all []*series
 	byName := map[string]*series{}
@@ -40,11 +41,10 @@ func plotCurve(points []curvePoint) string {
 			shapeIndex[key] = len(shapeIndex)
 		}
 		dash := dashes[shapeIndex[key]%len(dashes)]
-		for _, r := range p.rows {
+		for _, r := range append(append([]row(nil), p.rows...), p.floor...) {
 			add(r.phase+", "+key, colors[r.phase], dash, p.n, r.wall.Seconds())
 			maxY = math.Max(maxY, r.wall.Seconds())
 		}
-		add("terraform_data plan (floor)", colors["terraform_data plan"], "1 4", p.n, p.floorRow.wall.Seconds())
 		maxN = max(maxN, p.n)
 	}
 	if maxN == 0 {
