@@ -77,7 +77,12 @@ func newExampleRun(t *testing.T, dirs ...string) *exampleRun {
 			t.Fatal(err)
 		}
 		for _, e := range entries {
-			if e.IsDir() || (!strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".csv") && !strings.HasSuffix(e.Name(), ".tfquery.hcl")) {
+			if e.IsDir() {
+				// A local module of the example, called as ./NAME.
+				copyModule(t, filepath.Join("..", "..", "examples", d, e.Name()), filepath.Join(work, e.Name()))
+				continue
+			}
+			if !strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".csv") && !strings.HasSuffix(e.Name(), ".tfquery.hcl") {
 				continue
 			}
 			data, err := os.ReadFile(filepath.Join("..", "..", "examples", d, e.Name()))
@@ -109,6 +114,27 @@ func newExampleRun(t *testing.T, dirs ...string) *exampleRun {
 	r.writeCLIConfig()
 	r.env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+filepath.Join(work, ".terraformrc"), "TF_IN_AUTOMATION=1")
 	return r
+}
+
+// copyModule copies the .tf files of a module directory, and of the
+// modules under it, as they are.
+func copyModule(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		switch {
+		case e.IsDir():
+			copyModule(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
+		case strings.HasSuffix(e.Name(), ".tf"):
+			writeFile(t, filepath.Join(to, e.Name()), mustRead(t, filepath.Join(from, e.Name())))
+		}
+	}
 }
 
 // writeCLIConfig installs every overridden provider from its directory, the
