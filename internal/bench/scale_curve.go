@@ -32,7 +32,7 @@ func (s shape) String() string {
 	if s.moduleSize == 0 {
 		return "for_each"
 	}
-	return fmt.Sprintf("modules of %d", s.moduleSize)
+	return fmt.Sprintf("modules of ~%d", s.moduleSize)
 }
 
 // parseShapes reads "for_each:max=2000,modules:100": ":max=N" stops a
@@ -114,7 +114,9 @@ func floorResource(forEach string) string {
 
 // writeShape lays out a working directory for n guests in the shape, each
 // guest the resource that resource writes for a for_each expression. The
-// list is decoded once, in a local, as the bulk-invite example does.
+// list is decoded once, in a local, as the bulk-invite example does; module
+// instances take the guests by a hash of each email, as the large-tenants
+// example does, so that each holds about moduleSize of them.
 func writeShape(dir string, s shape, n int, resource func(forEach string) string) error {
 	header := "terraform {\n  required_providers {\n    b2b = { source = \"b2b-guests/b2b\" }\n  }\n}\n\n"
 	files := map[string]string{"guests.csv": guestsCSV(n)}
@@ -122,12 +124,13 @@ func writeShape(dir string, s shape, n int, resource func(forEach string) string
 	if s.moduleSize == 0 {
 		files["main.tf"] = header + "provider \"b2b\" {}\n\n" + emails + resource("toset(local.emails)")
 	} else {
+		buckets := (n + s.moduleSize - 1) / s.moduleSize
 		files["main.tf"] = header + "provider \"b2b\" {}\n\n" + emails + fmt.Sprintf(`module "guests" {
   source   = "./guests"
-  for_each = { for i, chunk in chunklist(local.emails, %d) : tostring(i) => chunk }
+  for_each = { for e in local.emails : tostring(parseint(substr(sha1(lower(e)), 0, 8), 16) %% %d) => e... }
   emails   = toset(each.value)
 }
-`, s.moduleSize)
+`, buckets)
 		files[filepath.Join("guests", "main.tf")] = header + "variable \"emails\" {\n  type = set(string)\n}\n\n" + resource("var.emails")
 	}
 	for name, body := range files {
