@@ -36,7 +36,12 @@ type options struct {
 	curve       string
 	shapes      string
 	plot        string
+	firstImport string
 }
+
+// terraformBin is the Terraform CLI the bench runs: -terraform, or the one
+// on PATH.
+var terraformBin = "terraform"
 
 type row struct {
 	phase      string
@@ -60,6 +65,8 @@ func main() {
 	flag.StringVar(&o.curve, "curve", "", "measure a scale curve at these N instead, such as 200,1000,2000,5000; the table is printed in Markdown")
 	flag.StringVar(&o.shapes, "shapes", "for_each", "with -curve, the configuration shapes: for_each (one block) and modules:SIZE (module instances of SIZE guests), comma-separated; SHAPE:max=N measures that shape only up to N guests")
 	flag.StringVar(&o.plot, "plot", "", "with -curve, write an SVG chart of wall time against N to this file")
+	flag.StringVar(&o.firstImport, "first-import", "", "measure instead the first import of existing guests through terraform query, at these N, such as 1000,10000 (Terraform 1.14 or later, see -terraform)")
+	flag.StringVar(&terraformBin, "terraform", "terraform", "the Terraform CLI to run")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -85,6 +92,9 @@ func run(o options) error {
 	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")
 	if o.curve != "" {
 		return curve(o, work, env)
+	}
+	if o.firstImport != "" {
+		return firstImports(o, work, env)
 	}
 	emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
 	if err != nil {
@@ -237,7 +247,7 @@ func terraform(dir string, env []string, args ...string) (time.Duration, error) 
 // terraformWatched is terraform, and also gives the usage of the providers
 // that this terraform process started.
 func terraformWatched(dir string, env []string, args ...string) (time.Duration, providerUsage, error) {
-	cmd := exec.Command("terraform", args...)
+	cmd := exec.Command(terraformBin, args...)
 	cmd.Dir, cmd.Env = dir, env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -274,7 +274,13 @@ func printCurveHeader(w io.Writer, o options) {
 
 // printCurvePoint writes one point's rows of the Markdown table.
 func printCurvePoint(w io.Writer, p curvePoint) {
-	for _, r := range append(append([]row(nil), p.rows...), p.floor...) {
+	printRows(w, p.shape.String(), p, append(append([]row(nil), p.rows...), p.floor...))
+}
+
+// printRows writes rows of the Markdown table for n guests laid out as
+// label.
+func printRows(w io.Writer, label string, p curvePoint, rows []row) {
+	for _, r := range rows {
 		own := r.cpu - r.provider.cpu
 		invites := ""
 		if r.phase == "apply" {
@@ -288,7 +294,7 @@ func printCurvePoint(w io.Writer, p curvePoint) {
 			providerRSS = fmt.Sprintf("%.0f", float64(r.provider.peakRSSKB)/1024)
 		}
 		fmt.Fprintf(w, "| %s | %d | %s | %.1f | %.1f | %.1f | %s | %s | %.0f | %s | %s | %s | %.2f→%.2f |\n",
-			p.shape, p.n, r.phase, r.wall.Seconds(), own.Seconds(), r.provider.cpu.Seconds(), ratio, perGuest,
+			label, p.n, r.phase, r.wall.Seconds(), own.Seconds(), r.provider.cpu.Seconds(), ratio, perGuest,
 			float64(r.provider.terraformPeakRSSKB)/1024, providerRSS, trips, invites, r.loadBefore, r.loadAfter)
 	}
 }
