@@ -136,6 +136,12 @@
 //     offline and are refused with AADSTS700211.
 //   - A $batch sub-request that is throttled answers an inner 429 with its own
 //     Retry-After; the batch itself answers 200 (the batching page's version).
+//   - Of Graph's throttles, only the invitation manager's 150 invitations per
+//     5 s per tenant is enforced (Faults.InviteThrottle). The identity and
+//     access buckets (resource units for reads; 3,000 writes per 2.5 minutes
+//     per app and tenant, 18,000 per 5 minutes per tenant) are not, so a
+//     large apply here runs faster than a real tenant lets it; what those
+//     budgets cost is arithmetic on the requests, which Stats counts.
 //   - GET /users/{id} takes $expand=memberOf or memberOf($select=id), and no
 //     other relationship. The expansion holds at most 20 groups and no
 //     nextLink (Graph's known issue says 20, later 100), so a client must
