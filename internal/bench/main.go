@@ -37,6 +37,7 @@ type options struct {
 	shapes      string
 	plot        string
 	firstImport string
+	replot      string
 }
 
 // terraformBin is the Terraform CLI the bench runs: -terraform, or the one
@@ -66,6 +67,7 @@ func main() {
 	flag.StringVar(&o.shapes, "shapes", "for_each", "with -curve, the configuration shapes: for_each (one block) and modules:SIZE (module instances of SIZE guests), comma-separated; SHAPE:max=N measures that shape only up to N guests")
 	flag.StringVar(&o.plot, "plot", "", "with -curve, write an SVG chart of wall time against N to this file")
 	flag.StringVar(&o.firstImport, "first-import", "", "measure instead the first import of existing guests through terraform query, at these N, such as 1000,10000 (Terraform 1.14 or later, see -terraform)")
+	flag.StringVar(&o.replot, "replot", "", "with -plot, draw the chart from the Markdown tables of earlier -curve runs, comma-separated files, instead of measuring")
 	flag.StringVar(&terraformBin, "terraform", "terraform", "the Terraform CLI to run")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()
@@ -76,6 +78,9 @@ func main() {
 }
 
 func run(o options) error {
+	if o.replot != "" {
+		return replot(o)
+	}
 	work, err := os.MkdirTemp("", "b2b-bench-")
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,5 +93,40 @@ func TestPlotCurveDrawsALinePerPhaseAndShape(t *testing.T) {
 		if !strings.Contains(svg, want) {
 			t.Errorf("the chart does not show %q", want)
 		}
+	}
+}
+
+func TestReplotReadsBackWhatTheCurvePrinted(t *testing.T) {
+	point := func(s shape, n int, secs float64) curvePoint {
+		d := time.Duration(secs * float64(time.Second))
+		return curvePoint{shape: s, n: n, rows: []row{{phase: "apply", wall: d}, {phase: "plan (refresh)", wall: d / 2}, {phase: "destroy", wall: d}},
+			floor: []row{{phase: "terraform_data apply", wall: d / 5}, {phase: "terraform_data plan", wall: d / 10}}}
+	}
+	dir := t.TempDir()
+	var paths []string
+	for i, pts := range [][]curvePoint{{point(shape{moduleSize: 25}, 200, 10), point(shape{moduleSize: 25}, 1000, 90)}, {point(shape{}, 200, 12)}} {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("run%d.md", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		printCurveHeader(f, options{})
+		for _, p := range pts {
+			printCurvePoint(f, p)
+		}
+		_ = f.Close()
+		paths = append(paths, f.Name())
+	}
+	got, err := readCurveTables(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[1].n != 1000 || got[1].shape.moduleSize != 25 || got[2].shape.moduleSize != 0 {
+		t.Fatalf("read back %+v", got)
+	}
+	if len(got[1].rows) != 3 || got[1].rows[0].wall != 90*time.Second || len(got[1].floor) != 2 {
+		t.Errorf("the point at 1000: %+v", got[1])
+	}
+	if _, err := readCurveTables([]string{filepath.Join(dir, "run0.md"), filepath.Join("testdata", "missing.md")}); err == nil {
+		t.Error("a missing table was accepted")
 	}
 }
