@@ -97,3 +97,15 @@ func (s leanServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataS
 func (s leanServer) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
 	return leanCall(ctx, req, s.fullServer.CallFunction)
 }
+
+// An import of thousands of guests, as terraform query generates, makes one
+// ImportResourceState call for each, and a refactor one MoveResourceState
+// for each moved instance: the same number of contexts as a plan.
+
+func (s leanServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return leanCall(ctx, req, s.fullServer.ImportResourceState)
+}
+
+func (s leanServer) MoveResourceState(ctx context.Context, req *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
+	return leanCall(ctx, req, s.fullServer.MoveResourceState)
+}

@@ -70,3 +70,48 @@ func (emptyProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 }
 func (emptyProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 func (emptyProvider) Resources(context.Context) []func() resource.Resource       { return nil }
+
+// contextRecorder stands for the framework's server, recording whether the
+// per-instance RPCs it answers got the request's context.
+type contextRecorder struct {
+	fullServer
+	carried map[string]bool
+}
+
+func (r contextRecorder) ImportResourceState(ctx context.Context, _ *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	r.carried["ImportResourceState"] = ctx.Value(ctxKey{}) != nil
+	return &tfprotov6.ImportResourceStateResponse{}, nil
+}
+
+func (r contextRecorder) MoveResourceState(ctx context.Context, _ *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
+	r.carried["MoveResourceState"] = ctx.Value(ctxKey{}) != nil
+	return &tfprotov6.MoveResourceStateResponse{}, nil
+}
+
+func (r contextRecorder) ReadResource(ctx context.Context, _ *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	r.carried["ReadResource"] = ctx.Value(ctxKey{}) != nil
+	return &tfprotov6.ReadResourceResponse{}, nil
+}
+
+// Imports and moves come one per resource instance, as reads do, so the
+// framework must get a lean context for them too.
+func TestLeanServerGivesPerInstanceRPCsALeanContext(t *testing.T) {
+	rec := contextRecorder{carried: map[string]bool{}}
+	s := leanServer{rec}
+	ctx := context.WithValue(context.Background(), ctxKey{}, "logger")
+	if _, err := s.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MoveResourceState(ctx, &tfprotov6.MoveResourceStateRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReadResource(ctx, &tfprotov6.ReadResourceRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, rpc := range []string{"ImportResourceState", "MoveResourceState", "ReadResource"} {
+		carried, called := rec.carried[rpc]
+		if !called || carried {
+			t.Errorf("%s: called %v, got the request's context %v", rpc, called, carried)
+		}
+	}
+}
