@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"crypto/sha256"
 	"strings"
 	"sync"
 
@@ -44,10 +45,10 @@ type guestClaims struct {
 
 type guestClaim struct {
 	spelling string
-	userID   string // the object id, when planned from state
-	config   tftypes.Value
-	existing bool // planned from state, so possibly about to be replaced
-	replaced bool // its replacement has been planned
+	userID   string            // the object id, when planned from state
+	config   [sha256.Size]byte // configDigest of what it was planned with
+	existing bool              // planned from state, so possibly about to be replaced
+	replaced bool              // its replacement has been planned
 }
 
 // guestRelease is a b2b_invitation that this plan destroys, or whose
@@ -85,10 +86,10 @@ func (c *guestClaims) claim(email, userID string, config tftypes.Value, existing
 	}
 	prior, taken := c.byEmail[key]
 	if !taken {
-		c.byEmail[key] = &guestClaim{spelling: email, userID: userID, config: config, existing: existing}
+		c.byEmail[key] = &guestClaim{spelling: email, userID: userID, config: configDigest(config), existing: existing}
 		return nil, nil
 	}
-	if prior.existing && !existing && !prior.replaced && prior.config.Equal(config) {
+	if prior.existing && !existing && !prior.replaced && prior.config == configDigest(config) {
 		prior.replaced = true
 		return nil, nil
 	}
