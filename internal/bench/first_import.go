@@ -58,10 +58,8 @@ func firstImports(o options, work string, env []string) error {
 		}
 		seedGuests(emu, n)
 		dir := filepath.Join(work, fmt.Sprintf("import-%d", n))
-		for name, body := range firstImportConfig(n) {
-			if err := writeFile(filepath.Join(dir, name), body); err != nil {
-				return err
-			}
+		if err := writeFiles(dir, firstImportConfig(n)); err != nil {
+			return err
 		}
 		point := curvePoint{n: n}
 		phases := []struct {
@@ -99,11 +97,4 @@ func firstImports(o options, work string, env []string) error {
 		printRows(os.Stdout, "first import", point, point.rows)
 	}
 	return nil
-}
-
-func writeFile(path, body string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, []byte(body), 0o644)
 }

@@ -229,10 +229,22 @@ func printInviteRates(at []time.Time) {
 
 // writeConfig makes dir a Terraform working directory with body as main.tf.
 func writeConfig(dir, body string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	return writeFiles(dir, map[string]string{"main.tf": body})
+}
+
+// writeFiles writes each file, by its path under dir, making directories
+// as needed.
+func writeFiles(dir string, files map[string]string) error {
+	for name, body := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			return err
+		}
 	}
-	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(body), 0o644)
+	return nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

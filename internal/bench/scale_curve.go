@@ -133,16 +133,7 @@ func writeShape(dir string, s shape, n int, resource func(forEach string) string
 `, buckets)
 		files[filepath.Join("guests", "main.tf")] = header + "variable \"emails\" {\n  type = set(string)\n}\n\n" + resource("var.emails")
 	}
-	for name, body := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeFiles(dir, files)
 }
 
 // runCurve measures every shape at every N up to its limit, one shape after
