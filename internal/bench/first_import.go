@@ -52,7 +52,7 @@ func firstImports(o options, work string, env []string) error {
 	par := "-parallelism=" + strconv.Itoa(o.parallelism)
 	printCurveHeader(os.Stdout, o)
 	for _, n := range ns {
-		emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
+		emu, err := startEmulator(o)
 		if err != nil {
 			return err
 		}

@@ -101,7 +101,7 @@ func run(o options) error {
 	if o.firstImport != "" {
 		return firstImports(o, work, env)
 	}
-	emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
+	emu, err := startEmulator(o)
 	if err != nil {
 		return err
 	}
@@ -324,4 +324,10 @@ resource "b2b_invitation" "guest" {
 
 func floorConfig(n int) string {
 	return fmt.Sprintf("resource \"terraform_data\" \"floor\" {\n  count = %d\n  input = \"guest${count.index}\"\n}\n", n)
+}
+
+// startEmulator starts the emulator every measurement runs against, with
+// the latency and invitation throttle asked for.
+func startEmulator(o options) (*graphemu.Server, error) {
+	return graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
 }

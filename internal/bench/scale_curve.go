@@ -149,7 +149,7 @@ func runCurve(o options, w io.Writer, work string, env []string, ns []int, shape
 			if s.upTo > 0 && n > s.upTo {
 				continue
 			}
-			emu, err := graphemu.Start(graphemu.Options{Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle}})
+			emu, err := startEmulator(o)
 			if err != nil {
 				return nil, err
 			}
