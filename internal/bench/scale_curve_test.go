@@ -46,7 +46,7 @@ func TestWriteShapeLaysOutTheGuests(t *testing.T) {
 		t.Errorf("the CSV lists %d guests, want 3", got)
 	}
 	root, _ := os.ReadFile(filepath.Join(flat, "main.tf"))
-	for _, want := range []string{"emails = [for g in csvdecode(", "for_each                = toset(local.emails)", "email                   = each.key"} {
+	for _, want := range []string{"guests = { for g in csvdecode(", ": g.email => g }", "for_each                = local.guests", "email                   = each.key"} {
 		if !strings.Contains(string(root), want) {
 			t.Errorf("the for_each shape lacks %q:\n%s", want, root)
 		}
