@@ -16,6 +16,9 @@
 set -euo pipefail
 version=${1:?version, such as v1.11.4}
 out=${2:?output path of the binary}
+# The build runs in a temporary copy of the source; a relative path would
+# put the binary there, and it would go with the copy.
+out=$(realpath -m -- "$out")
 
 dir=$(go mod download -json "github.com/hashicorp/terraform@$version" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
