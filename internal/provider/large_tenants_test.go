@@ -88,4 +88,15 @@ func TestAccGuideLargeTenants(t *testing.T) {
 	if got, want := e.GuestCount()-seeded, len(rows); got != want {
 		t.Errorf("the tenant holds %d guests, want %d", got, want)
 	}
+
+	// A CSV with its header alone, as a new partner's starts, counts 0
+	// guests rather than failing on sum() of nothing.
+	writeFile(t, filepath.Join(run.dir, "guests.csv"), "email,display_name\n")
+	run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	if got := strings.TrimSpace(run.stdout("output", "-raw", "guests")); got != "0" {
+		t.Errorf("output guests = %q with no rows, want 0", got)
+	}
+	if got := e.GuestCount() - seeded; got != 0 {
+		t.Errorf("the tenant holds %d of the example's guests after every row left the CSV, want 0", got)
+	}
 }
