@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // claimGuest fails the plan of a second resource for a guest that another
@@ -24,10 +26,18 @@ func (r *invitationResource) claimGuest(ctx context.Context, req resource.Modify
 	if email.IsNull() || email.IsUnknown() || resp.Diagnostics.HasError() {
 		return
 	}
-	r.managed.note(id.ValueString(), email.ValueString())
-	heldBy, released := r.claims.claim(email.ValueString(), id.ValueString(), req.Config.Raw, existing)
+	resp.Diagnostics.Append(r.claimEmail(email.ValueString(), id.ValueString(), priorEmail, req.Config.Raw, existing)...)
+}
+
+// claimEmail is claimGuest once the values are read: the resource's email,
+// and, when it is planned from state (existing), the user's object id and
+// the email that state records.
+func (r *invitationResource) claimEmail(email, id string, priorEmail types.String, config tftypes.Value, existing bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	r.managed.note(id, email)
+	heldBy, released := r.claims.claim(email, id, config, existing)
 	var vacatedFor *guestClaim // a create of the address this resource moves away from
-	if heldBy == nil && released == nil && existing && emailChanged(email, priorEmail) {
+	if heldBy == nil && released == nil && existing && emailChanged(types.StringValue(email), priorEmail) {
 		vacatedFor = r.claims.release(guestRelease{email: priorEmail.ValueString(), moves: true})
 	}
 	switch {
@@ -43,22 +53,23 @@ func (r *invitationResource) claimGuest(ctx context.Context, req resource.Modify
 			other = "Another b2b_invitation in the same plan changes its email away from this address, taking the guest's user, its object id and its memberships with it to the new address; " +
 				"this resource would then invite the guest again as a new user. This is what a shifted count index or a reordered list does."
 		}
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "This plan takes away the guest this b2b_invitation "+doing,
-			fmt.Sprintf("This resource %s the guest %q. %s\n\n%s", doing, email.ValueString(), other,
+		diags.AddAttributeError(path.Root("email"), "This plan takes away the guest this b2b_invitation "+doing,
+			fmt.Sprintf("This resource %s the guest %q. %s\n\n%s", doing, email, other,
 				movedAdvice("the address that holds the guest now", "this resource's address, shown above")))
 	case vacatedFor != nil:
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "This plan moves a guest away from an address that another b2b_invitation creates",
+		diags.AddAttributeError(path.Root("email"), "This plan moves a guest away from an address that another b2b_invitation creates",
 			fmt.Sprintf("This resource changes its email from %q to %q, which moves its user %s, with its object id and memberships, to the new address. "+
 				"Another b2b_invitation in the same plan creates a guest for %q, who would then be invited again as a new user. "+
 				"This is what a shifted count index or a reordered list does.\n\n%s",
-				priorEmail.ValueString(), email.ValueString(), id.ValueString(), vacatedFor.spelling,
+				priorEmail.ValueString(), email, id, vacatedFor.spelling,
 				movedAdvice("this resource's address, shown above", fmt.Sprintf("the address of the b2b_invitation whose email is %q", vacatedFor.spelling))))
 	case heldBy != nil:
-		resp.Diagnostics.AddAttributeError(path.Root("email"), "Another b2b_invitation holds this guest",
+		diags.AddAttributeError(path.Root("email"), "Another b2b_invitation holds this guest",
 			fmt.Sprintf("This resource's email is %q, and another b2b_invitation of the same provider configuration has %q. "+
 				"Email addresses are compared without regard to case, so both resources would manage one guest, and destroying either would delete the guest from under the other. "+
-				"Keep one resource for this guest: delete the other block, or merge the two with a moved block.", email.ValueString(), heldBy.spelling))
+				"Keep one resource for this guest: delete the other block, or merge the two with a moved block.", email, heldBy.spelling))
 	}
+	return diags
 }
 
 // releaseGuest records a planned destroy, and fails it when another

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -24,30 +25,41 @@ func (r *invitationResource) warnPendingTooLong(ctx context.Context, req resourc
 	} {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), into)...)
 	}
-	if resp.Diagnostics.HasError() || state.ValueString() != "PendingAcceptance" {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	invited, err := time.Parse(time.RFC3339, changedAt.ValueString())
-	if err != nil {
-		return // Graph gave no time to count from
+	resp.Diagnostics.Append(r.pendingTooLong(limit.ValueString(), state.ValueString(), changedAt.ValueString(), email.ValueString(), id.ValueString())...)
+}
+
+// pendingTooLong is warnPendingTooLong once the values are read: the
+// configured limit, and the guest's state, its time and who it is.
+func (r *invitationResource) pendingTooLong(limit, state, changedAt, email, id string) diag.Diagnostics {
+	if state != "PendingAcceptance" {
+		return nil
 	}
-	allowed, err := parseAge(limit.ValueString())
+	invited, err := time.Parse(time.RFC3339, changedAt)
 	if err != nil {
-		return // the validator has said so
+		return nil // Graph gave no time to count from
+	}
+	allowed, err := parseAge(limit)
+	if err != nil {
+		return nil // the validator has said so
 	}
 	now := time.Now()
 	if r.client != nil {
 		now = r.client.Now()
 	}
 	if now.Sub(invited) <= allowed {
-		return
+		return nil
 	}
 	days := wholeDays(invited, now)
-	resp.Diagnostics.AddAttributeWarning(path.Root("expire_pending_after"),
-		fmt.Sprintf("Guest %s still pending after %d days", email.ValueString(), days),
+	var diags diag.Diagnostics
+	diags.AddAttributeWarning(path.Root("expire_pending_after"),
+		fmt.Sprintf("Guest %s still pending after %d days", email, days),
 		fmt.Sprintf("The guest %s (user %s) was invited %s and has not accepted after %d days, longer than expire_pending_after = %q. "+
 			"Nothing is deleted on its own. To remind the guest, change resend_triggers or run the b2b_resend_invitation action. "+
 			"To let the guest go, remove this resource: destroy deletes a guest it created (delete_user_on_destroy), "+
 			"and one it adopted only with delete_adopted_user_on_destroy = true.",
-			email.ValueString(), id.ValueString(), invited.UTC().Format(time.RFC3339), days, limit.ValueString()))
+			email, id, invited.UTC().Format(time.RFC3339), days, limit))
+	return diags
 }
