@@ -32,9 +32,36 @@ func appRoles(ctx context.Context, s types.Set, diags *diag.Diagnostics) []appRo
 	if s.IsNull() || s.IsUnknown() {
 		return nil
 	}
-	var out []appRoleModel
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	elems := s.Elements()
+	out := make([]appRoleModel, 0, len(elems))
+	for _, e := range elems {
+		role, ok := appRoleOf(e)
+		if !ok {
+			// Not an assignment as the schema makes them: ElementsAs says why.
+			out = nil
+			diags.Append(s.ElementsAs(ctx, &out, false)...)
+			return out
+		}
+		out = append(out, role)
+	}
 	return out
+}
+
+// appRoleOf reads one assignment without the reflection of ElementsAs, as
+// stringSet does, when it is an object of exactly the three strings.
+func appRoleOf(e attr.Value) (appRoleModel, bool) {
+	o, ok := e.(types.Object)
+	if !ok || o.IsNull() || o.IsUnknown() {
+		return appRoleModel{}, false
+	}
+	attrs := o.Attributes()
+	id, okID := attrs["id"].(types.String)
+	resourceID, okResource := attrs["resource_id"].(types.String)
+	roleID, okRole := attrs["app_role_id"].(types.String)
+	if len(attrs) != len(appRoleAttrTypes) || !okID || !okResource || !okRole {
+		return appRoleModel{}, false
+	}
+	return appRoleModel{ID: id, ResourceID: resourceID, AppRoleID: roleID}, true
 }
 
 func (a appRoleModel) assignment() graph.AppRoleAssignment {

@@ -143,8 +143,7 @@ func (uniqueAppRoles) ValidateSet(ctx context.Context, req validator.SetRequest,
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	var roles []appRoleModel
-	resp.Diagnostics.Append(req.ConfigValue.ElementsAs(ctx, &roles, false)...)
+	roles := appRoles(ctx, req.ConfigValue, &resp.Diagnostics)
 	seen := map[string]bool{}
 	for _, r := range roles {
 		if r.ResourceID.IsUnknown() || r.AppRoleID.IsUnknown() {

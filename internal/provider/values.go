@@ -29,12 +29,26 @@ func timeString(t *time.Time) types.String {
 }
 
 // stringSet reads a set of strings; null and unknown read as empty.
+//
+// It runs for every guest's groups and sponsors on every read and plan, so
+// it takes known strings as they are, instead of through ElementsAs, whose
+// reflection cost more than the rest of a read; anything else goes to
+// ElementsAs, which says what is wrong with it.
 func stringSet(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
 	if s.IsNull() || s.IsUnknown() {
 		return nil
 	}
-	var out []string
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	elems := s.Elements()
+	out := make([]string, 0, len(elems))
+	for _, e := range elems {
+		str, ok := e.(types.String)
+		if !ok || str.IsNull() || str.IsUnknown() {
+			out = nil
+			diags.Append(s.ElementsAs(ctx, &out, false)...)
+			return out
+		}
+		out = append(out, str.ValueString())
+	}
 	return out
 }
 
