@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -38,6 +39,9 @@ var (
 // b2bProvider manages Microsoft Entra ID B2B guests.
 type b2bProvider struct {
 	version string
+	// configured is what Configure handed the resources, for the RPCs
+	// answered without the framework (PlanUnchanged).
+	configured atomic.Pointer[providerData]
 }
 
 // New returns the provider factory for a version string.
@@ -166,6 +170,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	resp.DataSourceData = data
 	resp.ListResourceData = data
 	resp.ActionData = data
+	p.configured.Store(data)
 }
 
 func (p *b2bProvider) Resources(context.Context) []func() resource.Resource {

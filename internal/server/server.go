@@ -13,17 +13,20 @@ import (
 // New returns the factory of the provider's protocol 6 server. With lean
 // set, per-resource RPCs run with a context that keeps nothing once they
 // return (see leanServer); that is what the binary does when logs are off.
+// A provider that is an UnchangedPlanner or a CurrentUpgrader answers the
+// plans and upgrades it can before the framework does.
 //
 // Each server gets a provider of its own, as each Terraform walk starts a
 // provider process of its own: what a provider learns when it is configured
 // then belongs to one server, even where tests run several side by side.
 func New(p func() provider.Provider, lean bool) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		serve := providerserver.NewProtocol6(p())()
+		prov := p()
+		serve := providerserver.NewProtocol6(prov)()
 		if lean {
-			return wrapLean(serve)
+			serve = wrapLean(serve)
 		}
-		return serve
+		return wrapShortcuts(serve, prov)
 	}
 }
 
