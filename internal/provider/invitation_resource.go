@@ -185,53 +185,78 @@ func (r *invitationResource) inviteOrTakeOver(ctx context.Context, invite graph.
 }
 
 func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	codec := invitationPlanShapeOnce().codec
 	var state invitationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(codec.getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, &resp.Diagnostics)
-	defer cancel()
-
-	replicated, d := hasFlag(ctx, req.Private, replicatedKey)
-	resp.Diagnostics.Append(d...)
-	gs, err := r.readGuest(ctx, state.ID.ValueString(), replicated, !state.SponsorIDs.IsNull())
-	if graph.IsNotFound(err) {
-		tflog.Warn(ctx, "guest no longer exists; removing it from state", map[string]any{"user_id": state.ID.ValueString()})
+	state, outcome := r.refresh(ctx, state, req.Private, resp.Private, &resp.Diagnostics)
+	switch outcome {
+	case guestGone:
 		// The framework wants an identity after any error-free read, even
 		// one that removes the resource.
 		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 		resp.State.RemoveResource(ctx)
-		return
+	case guestRead:
+		resp.Diagnostics.Append(codec.setState(ctx, &resp.State, state)...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
+	}
+}
+
+// refreshOutcome is what a refresh found.
+type refreshOutcome int
+
+const (
+	guestUnread refreshOutcome = iota // an error: the state stays as it was
+	guestGone                         // the guest no longer exists
+	guestRead                         // the state to record is returned
+)
+
+// refresh is Read's work on the model and the private state, apart from
+// how the state and identity are handed over: the framework's Read and
+// readInvitation, which answers a refresh without it, share it. next may
+// be private itself, as the framework hands out the same private state to
+// read and to write.
+func (r *invitationResource) refresh(ctx context.Context, state invitationModel, private privateGetter, next privateSetter, diags *diag.Diagnostics) (invitationModel, refreshOutcome) {
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, diags)
+	defer cancel()
+
+	replicated, d := hasFlag(ctx, private, replicatedKey)
+	diags.Append(d...)
+	gs, err := r.readGuest(ctx, state.ID.ValueString(), replicated, !state.SponsorIDs.IsNull())
+	if graph.IsNotFound(err) {
+		tflog.Warn(ctx, "guest no longer exists; removing it from state", map[string]any{"user_id": state.ID.ValueString()})
+		return state, guestGone
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot read guest %s", state.ID.ValueString()), errorDetail(ctx, err, "reading"))
-		return
+		diags.AddError(fmt.Sprintf("Cannot read guest %s", state.ID.ValueString()), errorDetail(ctx, err, "reading"))
+		return state, guestUnread
 	}
-	imported, d := hasFlag(ctx, req.Private, importedKey)
-	resp.Diagnostics.Append(d...)
+	imported, d := hasFlag(ctx, private, importedKey)
+	diags.Append(d...)
 	if imported {
 		// An import takes the display name Graph has, so that a matching
 		// configuration plans nothing.
 		state.DisplayName = types.StringValue(gs.Guest.DisplayName)
-		resp.Diagnostics.Append(setFlag(ctx, resp.Private, importedKey, false)...)
+		diags.Append(setFlag(ctx, next, importedKey, false)...)
 	}
 	state.applyGuest(gs.Guest)
 	state.setProfile(gs.Guest.Profile)
 	if !state.SponsorIDs.IsNull() {
-		state.SponsorIDs = objectIDSetValue(idsSpelledAs(stringSet(ctx, state.SponsorIDs, &resp.Diagnostics), gs.SponsorIDs))
+		state.SponsorIDs = objectIDSetValue(idsSpelledAs(stringSet(ctx, state.SponsorIDs, diags), gs.SponsorIDs))
 	}
-	createdAfter, unsettled, d := originUnsettled(ctx, req.Private)
-	resp.Diagnostics.Append(d...)
+	createdAfter, unsettled, d := originUnsettled(ctx, private)
+	diags.Append(d...)
 	if unsettled {
 		if adopted, err := r.adoptedBy(ctx, gs.Guest, createdAfter); err != nil {
 			tflog.Warn(ctx, "cannot yet tell whether this provider created the user", map[string]any{"user_id": state.ID.ValueString(), "error": err.Error()})
 		} else {
 			unsettled = false
 			state.Adopted = types.BoolValue(adopted)
-			resp.Diagnostics.Append(settleOrigin(ctx, resp.Private)...)
+			diags.Append(settleOrigin(ctx, next)...)
 			if adopted {
-				resp.Diagnostics.Append(dropCreatedProof(ctx, resp.Private)...)
+				diags.Append(dropCreatedProof(ctx, next)...)
 			}
 		}
 	}
@@ -239,22 +264,21 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 	// in a membership made elsewhere. Unrecorded (null) memberships, after
 	// an import or a move, stay so until the configuration names some.
 	if !state.GroupIDs.IsNull() {
-		state.GroupIDs = objectIDSetValue(idsStillHeld(stringSet(ctx, state.GroupIDs, &resp.Diagnostics), gs.GroupIDs))
+		state.GroupIDs = objectIDSetValue(idsStillHeld(stringSet(ctx, state.GroupIDs, diags), gs.GroupIDs))
 	}
 	if !state.AppRoleAssignments.IsNull() {
-		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics), gs.Assignments))
+		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, diags), gs.Assignments))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
-	r.noteRefreshed(ctx, resp.Private, state, &resp.Diagnostics)
+	r.noteRefreshed(ctx, private, state, diags)
 	r.managed.note(state.ID.ValueString(), state.Email.ValueString())
 	if !unsettled {
 		// The origin is settled, so the mark has done its work.
-		r.dropCreationMark(ctx, req.Private, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
+		r.dropCreationMark(ctx, private, next, state.ID.ValueString(), diags)
 	}
 	if !replicated {
-		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
+		diags.Append(setFlag(ctx, next, replicatedKey, true)...)
 	}
+	return state, guestRead
 }
 
 // readGuest reads the guest. One this resource has never seen succeed may

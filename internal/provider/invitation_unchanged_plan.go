@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -151,6 +153,8 @@ type invitationPlanShape struct {
 	blocks       bool                     // whether the schema has any
 	defaults     map[string]tftypes.Value // by top-level attribute
 	usable       bool                     // for planUnchangedInvitation
+	codec        *modelCodec              // of invitationModel, or nil
+	readable     bool                     // for readInvitation
 }
 
 var invitationPlanShapeOnce = sync.OnceValue(func() invitationPlanShape {
@@ -170,7 +174,14 @@ func invitationPlanShapeOf(ctx context.Context, r *invitationResource) invitatio
 		defaults:     map[string]tftypes.Value{},
 		usable:       len(s.Schema.Blocks) == 0 && !s.Diagnostics.HasError() && !id.Diagnostics.HasError(),
 	}
+	if object, ok := s.Schema.Type().(attr.TypeWithAttributeTypes); ok {
+		shape.codec, _ = newModelCodec(ctx, object.AttributeTypes(), reflect.TypeFor[invitationModel]())
+	}
+	shape.readable = shape.codec != nil && !shape.blocks && !id.Diagnostics.HasError()
 	for name, a := range s.Schema.Attributes {
+		if holdsWriteOnly(a) || hasSemanticEquality(ctx, a.GetType()) {
+			shape.readable = false
+		}
 		def, hasDefault, ok := topLevelDefault(ctx, name, a)
 		if !ok || !onlyKeepsState(ctx, a, true) {
 			shape.usable = false
