@@ -20,12 +20,20 @@ type CurrentUpgrader interface {
 	UpgradeCurrent(context.Context, *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, bool)
 }
 
+// CurrentReader is a provider that answers some refreshes itself, and
+// leaves the rest to the framework: ReadCurrent returns false for one the
+// framework must answer, before it has read anything.
+type CurrentReader interface {
+	ReadCurrent(context.Context, *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool)
+}
+
 // shortcutServer asks its provider before the framework plans a resource
-// or upgrades its state.
+// upgrades its state or reads it.
 type shortcutServer struct {
 	fullServer
 	planner  UnchangedPlanner
 	upgrader CurrentUpgrader
+	reader   CurrentReader
 }
 
 // wrapShortcuts puts what prov answers itself in front of s. Like
@@ -34,11 +42,12 @@ type shortcutServer struct {
 func wrapShortcuts(s tfprotov6.ProviderServer, prov any) tfprotov6.ProviderServer {
 	planner, plans := prov.(UnchangedPlanner)
 	upgrader, upgrades := prov.(CurrentUpgrader)
+	reader, reads := prov.(CurrentReader)
 	full, ok := s.(fullServer)
-	if !ok || (!plans && !upgrades) {
+	if !ok || (!plans && !upgrades && !reads) {
 		return s
 	}
-	return shortcutServer{fullServer: full, planner: planner, upgrader: upgrader}
+	return shortcutServer{fullServer: full, planner: planner, upgrader: upgrader, reader: reader}
 }
 
 func (s shortcutServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
@@ -57,4 +66,13 @@ func (s shortcutServer) UpgradeResourceState(ctx context.Context, req *tfprotov6
 		}
 	}
 	return s.fullServer.UpgradeResourceState(ctx, req)
+}
+
+func (s shortcutServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if s.reader != nil {
+		if resp, ok := s.reader.ReadCurrent(ctx, req); ok {
+			return resp, nil
+		}
+	}
+	return s.fullServer.ReadResource(ctx, req)
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// shortcutProvider answers the plan and the upgrade of resource type
+// shortcutProvider answers the plan, the upgrade and the read of resource type
 // "quick" itself, and nothing else.
 type shortcutProvider struct{ emptyProvider }
 
@@ -24,6 +24,13 @@ func (shortcutProvider) UpgradeCurrent(_ context.Context, req *tfprotov6.Upgrade
 		return nil, false
 	}
 	return &tfprotov6.UpgradeResourceStateResponse{Diagnostics: []*tfprotov6.Diagnostic{{Summary: "answered by the provider"}}}, true
+}
+
+func (shortcutProvider) ReadCurrent(_ context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
+	if req.TypeName != "quick" {
+		return nil, false
+	}
+	return &tfprotov6.ReadResourceResponse{Diagnostics: []*tfprotov6.Diagnostic{{Summary: "answered by the provider"}}}, true
 }
 
 // What the provider answers itself never reaches the framework, and what
@@ -44,7 +51,11 @@ func TestShortcutsAnswerFirstAndFallBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for rpc, diags := range map[string][]*tfprotov6.Diagnostic{"plan": plan.Diagnostics, "upgrade": up.Diagnostics} {
+			read, err := s.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typ})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rpc, diags := range map[string][]*tfprotov6.Diagnostic{"plan": plan.Diagnostics, "upgrade": up.Diagnostics, "read": read.Diagnostics} {
 				byProvider := len(diags) == 1 && diags[0].Summary == "answered by the provider"
 				if byProvider != (typ == "quick") {
 					t.Errorf("lean=%v, %s of %q: answered by the provider %v: %v", lean, rpc, typ, byProvider, diags)
