@@ -164,6 +164,9 @@ func azureadPipelines() []azureadPipeline {
 // azuread pipeline does, with the same provider block (but for its name) and
 // the same environment, and invites a guest through it.
 func TestAccAzureADPipelines(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set: the pipelines are run only in acceptance runs")
+	}
 	requireEmulator(t)
 	for i, p := range azureadPipelines() {
 		t.Run(p.name, func(t *testing.T) {
