@@ -40,6 +40,7 @@ import (
 type guestClaims struct {
 	mu       sync.Mutex
 	byEmail  map[string]*guestClaim   // by lower-cased email
+	byUserID map[string][]*guestClaim // the same claims, by lower-cased object id where known
 	released map[string]*guestRelease // by lower-cased email and by lower-cased object id
 }
 
@@ -67,7 +68,7 @@ func conflicts(rel *guestRelease, held *guestClaim) bool {
 }
 
 func newGuestClaims() *guestClaims {
-	return &guestClaims{byEmail: map[string]*guestClaim{}, released: map[string]*guestRelease{}}
+	return &guestClaims{byEmail: map[string]*guestClaim{}, byUserID: map[string][]*guestClaim{}, released: map[string]*guestRelease{}}
 }
 
 // claim records email for one resource, planned with config, from state
@@ -86,7 +87,11 @@ func (c *guestClaims) claim(email, userID string, config tftypes.Value, existing
 	}
 	prior, taken := c.byEmail[key]
 	if !taken {
-		c.byEmail[key] = &guestClaim{spelling: email, userID: userID, config: configDigest(config), existing: existing}
+		held := &guestClaim{spelling: email, userID: userID, config: configDigest(config), existing: existing}
+		c.byEmail[key] = held
+		if userID != "" {
+			c.byUserID[strings.ToLower(userID)] = append(c.byUserID[strings.ToLower(userID)], held)
+		}
 		return nil, nil
 	}
 	if prior.existing && !existing && !prior.replaced && prior.config == configDigest(config) {
@@ -116,8 +121,10 @@ func (c *guestClaims) release(rel guestRelease) (heldBy *guestClaim) {
 	if held := c.byEmail[strings.ToLower(rel.email)]; held != nil && conflicts(&rel, held) {
 		return held
 	}
-	for _, held := range c.byEmail {
-		if rel.userID != "" && strings.EqualFold(held.userID, rel.userID) && conflicts(&rel, held) {
+	// Looked up by id, not by a scan of every claim: a destroy of all of
+	// 5,000 guests would otherwise compare each with all the others.
+	for _, held := range c.byUserID[strings.ToLower(rel.userID)] {
+		if rel.userID != "" && conflicts(&rel, held) {
 			return held
 		}
 	}
