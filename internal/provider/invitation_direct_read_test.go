@@ -3,7 +3,6 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"testing"
 	"time"
 
@@ -125,15 +124,7 @@ func sameRead(t *testing.T, c readCase, got, want *tfprotov6.ReadResourceRespons
 	if !sameJSON(got.Private, want.Private) {
 		t.Errorf("%s: private state %s, want %s", c.name, got.Private, want.Private)
 	}
-	it := invitationPlanShapeOnce().identityType
-	gi, err1 := got.NewIdentity.IdentityData.Unmarshal(it)
-	wi, err2 := want.NewIdentity.IdentityData.Unmarshal(it)
-	if err1 != nil || err2 != nil || !gi.Equal(wi) {
-		t.Errorf("%s: identity %v, want %v (%v %v)", c.name, gi, wi, err1, err2)
-	}
-	if !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
-		t.Errorf("%s: diagnostics\n got  %v\n want %v", c.name, got.Diagnostics, want.Diagnostics)
-	}
+	sameIdentityAndDiagnostics(t, c.name+": new", got.NewIdentity, want.NewIdentity, got.Diagnostics, want.Diagnostics)
 	var errs int
 	for _, d := range got.Diagnostics {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {

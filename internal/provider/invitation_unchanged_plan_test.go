@@ -210,15 +210,7 @@ func samePlan(t *testing.T, c planCase, got, want *tfprotov6.PlanResourceChangeR
 	if !sameJSON(got.PlannedPrivate, want.PlannedPrivate) {
 		t.Errorf("%s: planned private state %s, want %s", c.name, got.PlannedPrivate, want.PlannedPrivate)
 	}
-	it := invitationPlanShapeOnce().identityType
-	gi, err1 := got.PlannedIdentity.IdentityData.Unmarshal(it)
-	wi, err2 := want.PlannedIdentity.IdentityData.Unmarshal(it)
-	if err1 != nil || err2 != nil || !gi.Equal(wi) {
-		t.Errorf("%s: planned identity %v, want %v (%v %v)", c.name, gi, wi, err1, err2)
-	}
-	if !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
-		t.Errorf("%s: diagnostics\n got  %v\n want %v", c.name, got.Diagnostics, want.Diagnostics)
-	}
+	sameIdentityAndDiagnostics(t, c.name+": planned", got.PlannedIdentity, want.PlannedIdentity, got.Diagnostics, want.Diagnostics)
 	if len(got.RequiresReplace) != 0 || len(want.RequiresReplace) != 0 || got.Deferred != nil || want.Deferred != nil {
 		t.Errorf("%s: requires replace %v / %v, deferred %v / %v", c.name, got.RequiresReplace, want.RequiresReplace, got.Deferred, want.Deferred)
 	}
@@ -232,6 +224,21 @@ func samePlan(t *testing.T, c planCase, got, want *tfprotov6.PlanResourceChangeR
 	}
 	if errs != c.wantErrors || warns != c.wantWarnings {
 		t.Errorf("%s: %d errors and %d warnings, want %d and %d: %v", c.name, errs, warns, c.wantErrors, c.wantWarnings, got.Diagnostics)
+	}
+}
+
+// sameIdentityAndDiagnostics compares what every answer without the
+// framework must give exactly as the framework does.
+func sameIdentityAndDiagnostics(t *testing.T, what string, got, want *tfprotov6.ResourceIdentityData, gotDiags, wantDiags []*tfprotov6.Diagnostic) {
+	t.Helper()
+	it := invitationPlanShapeOnce().identityType
+	gi, err1 := got.IdentityData.Unmarshal(it)
+	wi, err2 := want.IdentityData.Unmarshal(it)
+	if err1 != nil || err2 != nil || !gi.Equal(wi) {
+		t.Errorf("%s identity %v, want %v (%v %v)", what, gi, wi, err1, err2)
+	}
+	if !reflect.DeepEqual(gotDiags, wantDiags) {
+		t.Errorf("%s diagnostics\n got  %v\n want %v", what, gotDiags, wantDiags)
 	}
 }
 
