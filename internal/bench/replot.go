@@ -12,7 +12,7 @@ import (
 // Long curves are often measured in several runs, one shape at a time;
 // -replot draws one chart from the tables those runs printed.
 
-// readCurveTables reads the Markdown tables that printCurvePoint wrote back
+// readCurveTables reads the Markdown tables that the curve printed back
 // into points: shape, N, phase and wall time are what the plot needs.
 func readCurveTables(paths []string) ([]curvePoint, error) {
 	var points []curvePoint

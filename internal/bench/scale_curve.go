@@ -143,7 +143,10 @@ func writeShape(dir string, s shape, n int, resource func(forEach string) string
 // runCurve measures every shape at every N up to its limit, one shape after
 // the other, each N from new working directories and a new tenant, and
 // prints each point's rows as soon as it has them: a long curve shows its
-// progress, and what was measured survives a run cut short.
+// progress, and what was measured survives a run cut short. A row is
+// printed as soon as its phase ends: destroying 5000 guests takes the
+// better part of an hour, and a run stopped during it keeps the apply and
+// plan it measured.
 func runCurve(o options, w io.Writer, work string, env []string, ns []int, shapes []shape) ([]curvePoint, error) {
 	par := "-parallelism=" + strconv.Itoa(o.parallelism)
 	printCurveHeader(w, o)
@@ -157,15 +160,14 @@ func runCurve(o options, w io.Writer, work string, env []string, ns []int, shape
 			if err != nil {
 				return nil, err
 			}
-			point, err := measurePoint(o, work, withEmulator(env, emu), emu, s, n, par)
+			point, err := measurePoint(o, w, work, withEmulator(env, emu), emu, s, n, par)
 			_ = emu.Close()
 			if err != nil {
 				return nil, err
 			}
-			if point.floor, err = measureFloor(work, env, s, n, par); err != nil {
+			if point.floor, err = measureFloor(w, work, env, s, n, par); err != nil {
 				return nil, err
 			}
-			printCurvePoint(w, point)
 			points = append(points, point)
 		}
 	}
@@ -190,8 +192,9 @@ func getModules(dir string, env []string, s shape) error {
 	return err
 }
 
-// measurePoint applies, plans and destroys n guests in the shape.
-func measurePoint(o options, work string, env []string, emu *graphemu.Server, s shape, n int, par string) (curvePoint, error) {
+// measurePoint applies, plans and destroys n guests in the shape, and
+// writes each phase's row to w once it ends.
+func measurePoint(o options, w io.Writer, work string, env []string, emu *graphemu.Server, s shape, n int, par string) (curvePoint, error) {
 	dir := filepath.Join(work, fmt.Sprintf("curve-%d-%d", s.moduleSize, n))
 	if err := writeShape(dir, s, n, guestResource(o)); err != nil {
 		return curvePoint{}, err
@@ -222,13 +225,14 @@ func measurePoint(o options, work string, env []string, emu *graphemu.Server, s 
 				point.invites = float64(len(at)-1) / at[len(at)-1].Sub(at[0]).Seconds()
 			}
 		}
+		printRows(w, s.String(), point, []row{r})
 	}
 	return point, nil
 }
 
 // measureFloor times the apply and then the plan of n terraform_data laid
-// out in the shape.
-func measureFloor(work string, env []string, s shape, n int, par string) ([]row, error) {
+// out in the shape, and writes their rows to w.
+func measureFloor(w io.Writer, work string, env []string, s shape, n int, par string) ([]row, error) {
 	dir := filepath.Join(work, fmt.Sprintf("floor-%d-%d", s.moduleSize, n))
 	if err := writeShape(dir, s, n, floorResource); err != nil {
 		return nil, err
@@ -244,7 +248,9 @@ func measureFloor(work string, env []string, s shape, n int, par string) ([]row,
 	if err != nil {
 		return nil, err
 	}
-	return []row{apply, plan}, nil
+	floor := []row{apply, plan}
+	printRows(w, s.String(), curvePoint{shape: s, n: n}, floor)
+	return floor, nil
 }
 
 // timePhase runs one terraform command and measures it.
@@ -265,11 +271,6 @@ func printCurveHeader(w io.Writer, o options) {
 		o.groups, o.roles, o.latency, o.parallelism, o.throttle)
 	fmt.Fprintln(w, "| shape | N | phase | wall s | Terraform CPU s | provider CPU s | provider / Terraform | provider CPU ms / guest | Terraform peak RSS MB | provider peak RSS MB | round trips / guest | invitations / s | load before→after |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-}
-
-// printCurvePoint writes one point's rows of the Markdown table.
-func printCurvePoint(w io.Writer, p curvePoint) {
-	printRows(w, p.shape.String(), p, append(append([]row(nil), p.rows...), p.floor...))
 }
 
 // printRows writes rows of the Markdown table for n guests laid out as

@@ -110,8 +110,11 @@ func TestReplotReadsBackWhatTheCurvePrinted(t *testing.T) {
 			t.Fatal(err)
 		}
 		printCurveHeader(f, options{})
+		// One row at a time, in the order the curve measures them.
 		for _, p := range pts {
-			printCurvePoint(f, p)
+			for _, r := range append(append([]row(nil), p.rows...), p.floor...) {
+				printRows(f, p.shape.String(), p, []row{r})
+			}
 		}
 		_ = f.Close()
 		paths = append(paths, f.Name())
