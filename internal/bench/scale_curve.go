@@ -142,11 +142,9 @@ func writeShape(dir string, s shape, n int, resource func(forEach string) string
 
 // runCurve measures every shape at every N up to its limit, one shape after
 // the other, each N from new working directories and a new tenant, and
-// prints each point's rows as soon as it has them: a long curve shows its
-// progress, and what was measured survives a run cut short. A row is
-// printed as soon as its phase ends: destroying 5000 guests takes the
-// better part of an hour, and a run stopped during it keeps the apply and
-// plan it measured.
+// prints each row as soon as its phase ends: a long curve shows its
+// progress, and a run stopped during a destroy of 5000 guests, which takes
+// the better part of an hour, keeps the apply and plan it measured.
 func runCurve(o options, w io.Writer, work string, env []string, ns []int, shapes []shape) ([]curvePoint, error) {
 	par := "-parallelism=" + strconv.Itoa(o.parallelism)
 	printCurveHeader(w, o)
