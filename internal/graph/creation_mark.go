@@ -2,27 +2,43 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 )
 
-// The creation mark is an open extension that b2b_invitation writes on a
-// user in the same $batch as its memberships. It records the earliest
-// moment the invitation could have created the user. It is what survives an
-// apply that dies before Terraform writes its state: the next apply is
-// answered with the same user, and a user created no earlier than its mark
-// was created by this provider, not adopted.
+// The management mark is an open extension that b2b_invitation writes on
+// every guest it creates or adopts, in the same $batch as its memberships,
+// and keeps for as long as a resource holds the guest: only a destroy
+// removes it, with the user or, where the destroy keeps the user, alone. It
+// is how the provider tells a managed guest from any other in a run that
+// has not read the resource: `terraform apply -invoke` of an action, a
+// `-target`ed plan, another configuration. Reads never write it or take it
+// away, so a plan writes nothing.
 //
-// A user that existed before an invitation is marked too when Graph's
-// answer cannot tell it from a new one (a pending guest); its creation time
-// then comes before the mark, so it still counts as adopted. The first
-// saved read after the create, and a destroy that keeps a user, take the
-// mark away, so that nobody later mistakes the user for one they created.
+// It also records, as invitedAfter, the earliest moment the invitation could
+// have created the user, which is what survives an apply killed before
+// Terraform writes its state: the next apply is answered with the same user,
+// and a user created no earlier than its mark was created by this provider,
+// not adopted. An adopted user is marked with the moment of its adoption,
+// after its creation, so its mark never counts as creation.
+//
+// That evidence is trusted only while the mark is young (creationEvidence):
+// a retried pipeline comes back within hours, while a mark days old belongs
+// to a guest that some resource has held since, perhaps in another state,
+// and a second resource taking it up must not count it as its own creation,
+// or its destroy would delete the guest from under the first.
 const creationMarkName = "com.b2bguests.terraform.invitation"
 
-// creationMarkStep is the POST /users/{id}/extensions of the mark.
+// creationEvidence is how long a mark proves that the user was created by
+// the invitation that wrote it.
+const creationEvidence = 24 * time.Hour
+
+// creationMarkStep is the POST /users/{id}/extensions of the mark. Graph
+// answers 409 for a user that has one already, which ApplyMemberships counts
+// as marked.
 func (c *Client) creationMarkStep(ctx context.Context, userID string, invitedAfter time.Time) (step, error) {
 	ext := models.NewOpenTypeExtension()
 	name := creationMarkName
@@ -32,7 +48,7 @@ func (c *Client) creationMarkStep(ctx context.Context, userID string, invitedAft
 	if err != nil {
 		return step{}, err
 	}
-	return step{req: req, op: fmt.Sprintf("marking user %s as created by this provider", userID), permission: PermWriteUsers,
+	return step{req: req, op: fmt.Sprintf("marking user %s as managed by b2b_invitation", userID), permission: PermWriteUsers,
 		retryLag: func(e *Error) bool { return isReplicationLag(e) && !namesOtherObject(e, userID) }}, nil
 }
 
@@ -42,61 +58,86 @@ func (c *Client) removeCreationMarkStep(ctx context.Context, userID string) (ste
 	if err != nil {
 		return step{}, err
 	}
-	return step{req: req, op: fmt.Sprintf("removing the creation mark of user %s", userID), permission: PermWriteUsers}, nil
+	return step{req: req, op: fmt.Sprintf("removing the management mark of user %s", userID), permission: PermWriteUsers}, nil
 }
 
-// ReadCreationMark returns the moment a creation mark on the user records,
-// and whether the user has one.
-func (c *Client) ReadCreationMark(ctx context.Context, userID string) (time.Time, bool, error) {
+// readMarkStep is the GET of the mark.
+func (c *Client) readMarkStep(ctx context.Context, userID string) (step, error) {
 	req, err := c.sdk.Users().ByUserId(userID).Extensions().ByExtensionId(creationMarkName).ToGetRequestInformation(ctx, nil)
 	if err != nil {
-		return time.Time{}, false, err
+		return step{}, err
 	}
-	var mark struct {
-		InvitedAfter string `json:"invitedAfter"`
-	}
-	err = c.getJSON(ctx, req, &mark)
-	op := fmt.Sprintf("reading the creation mark of user %s", userID)
+	return step{req: req, op: fmt.Sprintf("reading the management mark of user %s", userID), permission: PermReadUsers}, nil
+}
+
+// Mark is what the management mark of a user says.
+type Mark struct {
+	// InvitedAfter is the earliest moment the invitation that wrote the
+	// mark could have created the user.
+	InvitedAfter time.Time
+}
+
+// ReadCreationMark returns the user's mark, and whether the user has one.
+func (c *Client) ReadCreationMark(ctx context.Context, userID string) (Mark, bool, error) {
+	marks, err := c.ReadMarks(ctx, []string{userID})
 	if err != nil {
-		werr := wrap(err, op, PermReadUsers)
-		if IsNotFound(werr) {
-			return time.Time{}, false, nil
+		return Mark{}, false, err
+	}
+	m, ok := marks[userID]
+	return m, ok, nil
+}
+
+// ReadMarks reads the management marks of users, in $batch requests that
+// other reads share; users without a mark, or that no longer exist, are
+// missing from the answer.
+func (c *Client) ReadMarks(ctx context.Context, userIDs []string) (map[string]Mark, error) {
+	steps := make([]step, 0, len(userIDs))
+	for _, id := range userIDs {
+		st, err := c.readMarkStep(ctx, id)
+		if err != nil {
+			return nil, err
 		}
-		return time.Time{}, false, werr
+		steps = append(steps, st)
 	}
-	at, err := time.Parse(time.RFC3339, mark.InvitedAfter)
-	if err != nil {
-		return time.Time{}, false, &Error{Operation: op, Status: 200, Message: "the mark's invitedAfter is not a time: " + err.Error()}
+	out := map[string]Mark{}
+	for i, res := range c.reads.run(ctx, steps) {
+		switch {
+		case res.ok():
+		case res.Err != nil && res.Err.Kind == KindNotFound:
+			continue
+		case res.Err != nil:
+			return nil, res.Err
+		default:
+			return nil, &Error{Operation: steps[i].op, Status: res.Status, Message: "unexpected answer"}
+		}
+		var mark struct {
+			InvitedAfter string `json:"invitedAfter"`
+		}
+		if err := json.Unmarshal(res.Body, &mark); err != nil {
+			return nil, &Error{Operation: steps[i].op, Status: res.Status, Message: "the mark is not JSON: " + err.Error()}
+		}
+		// A mark whose time cannot be read still says that the guest is
+		// managed; as evidence of creation it counts for nothing.
+		at, err := time.Parse(time.RFC3339, mark.InvitedAfter)
+		if err != nil {
+			at = time.Time{}
+		}
+		out[userIDs[i]] = Mark{InvitedAfter: at}
 	}
-	return at, true, nil
+	return out, nil
 }
 
 // CreatedHere reports whether the user g was created by an invitation of
-// this provider: its creation mark holds a moment no later than the user's
-// creation. A user without a creation time counts as not created here.
+// this provider: its mark is young and holds a moment no later than the
+// user's creation. A user without a creation time counts as not created
+// here.
 func (c *Client) CreatedHere(ctx context.Context, g Guest) (bool, error) {
-	at, found, err := c.ReadCreationMark(ctx, g.ID)
-	if err != nil || !found {
+	mark, found, err := c.ReadCreationMark(ctx, g.ID)
+	if err != nil || !found || mark.InvitedAfter.IsZero() {
 		return false, err
 	}
-	return !CreatedBefore(g, at), nil
-}
-
-// DropCreationMark takes the mark off a user. Reads that happen at the same
-// time share $batch requests for it, as refresh reads do. A mark that is
-// already gone counts as dropped; an app without User.ReadWrite.All gets
-// a forbidden error, and the mark stays.
-func (c *Client) DropCreationMark(ctx context.Context, userID string) error {
-	st, err := c.removeCreationMarkStep(ctx, userID)
-	if err != nil {
-		return err
+	if c.clock.notBefore(time.Now()).Sub(mark.InvitedAfter) > creationEvidence {
+		return false, nil
 	}
-	res := c.reads.run(ctx, []step{st})[0]
-	if res.ok() || (res.Err != nil && res.Err.Kind == KindNotFound) {
-		return nil
-	}
-	if res.Err != nil {
-		return res.Err
-	}
-	return &Error{Operation: st.op, Status: res.Status, Message: "unexpected answer"}
+	return !CreatedBefore(g, mark.InvitedAfter), nil
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The creation mark goes in the membership batch, is read back, tells a
+// The management mark goes in the membership batch, is read back, tells a
 // user this provider created from one that existed before the invitation,
 // and is taken away again. It counts round trips, so it does not run in
 // parallel.
@@ -28,9 +28,9 @@ func TestCreationMark(t *testing.T) {
 	if rt := emu.Stats().RoundTrips - before.RoundTrips; rt != 1 {
 		t.Fatalf("the mark and a group took %d round trips, want one $batch", rt)
 	}
-	at, found, err := c.ReadCreationMark(t.Context(), id)
-	if err != nil || !found || !at.Equal(res.CreatedAfter.Truncate(time.Second)) {
-		t.Fatalf("mark = %v, %v, %v; want %v", at, found, err, res.CreatedAfter)
+	mark, found, err := c.ReadCreationMark(t.Context(), id)
+	if err != nil || !found || !mark.InvitedAfter.Equal(res.CreatedAfter.Truncate(time.Second)) {
+		t.Fatalf("mark = %v, %v, %v; want %v", mark, found, err, res.CreatedAfter)
 	}
 	g, err := c.GetUser(t.Context(), id)
 	if err != nil {
@@ -81,5 +81,34 @@ func TestCreationMarkOnAnOlderUser(t *testing.T) {
 	}
 	if here, err := c.CreatedHere(t.Context(), g); err != nil || here {
 		t.Fatalf("CreatedHere = %v, %v for a user older than its mark", here, err)
+	}
+}
+
+// A mark days old says the guest is managed, but no longer that the
+// invitation which wrote it created the user: a second resource that takes
+// the guest up must not count it as its own creation.
+func TestOldMarkIsNoEvidenceOfCreation(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t)
+	g0 := emu.InviteGuest(uniqueEmail(t), "Held Elsewhere")
+	emu.SetCreatedAt(g0.ID, time.Now().Add(-47*time.Hour))
+	out := c.ApplyMemberships(t.Context(), g0.ID, MembershipChanges{MarkInvitedAfter: time.Now().Add(-48 * time.Hour)})
+	if len(out.Errors) > 0 || !out.Marked {
+		t.Fatalf("marking: %+v", out)
+	}
+	g, err := c.GetUser(t.Context(), g0.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if here, err := c.CreatedHere(t.Context(), g); err != nil || here {
+		t.Fatalf("CreatedHere = %v, %v for a mark two days old", here, err)
+	}
+	other := emu.InviteGuest(uniqueEmail(t), "Unmarked")
+	marks, err := c.ReadMarks(t.Context(), []string{g0.ID, other.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := marks[g0.ID]; !ok || len(marks) != 1 {
+		t.Fatalf("ReadMarks = %v, want only %s", marks, g0.ID)
 	}
 }

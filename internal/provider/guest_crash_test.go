@@ -169,10 +169,11 @@ resource "b2b_invitation" "guest" {
 	}
 }
 
-// The creation mark lives only until a read sees the guest in state: left
-// on, it would make the guest look created to a b2b_invitation of another
-// state that adopts it later, whose destroy would then delete it.
-func TestAccGuestCrash_markGoneOnceStateIsSaved(t *testing.T) {
+// The management mark outlives the refreshes after the create, which
+// write nothing, so that a run that does not read the resource still knows
+// the guest is managed; a destroy that keeps the user takes it away, so
+// that whoever takes the user up next does not count it as created.
+func TestAccGuestCrash_markStaysUntilTheResourceLetsGo(t *testing.T) {
 	requireEmulator(t)
 	email := testEmail(t)
 	cfg := invitationConfig(email, nil, nil, "")
@@ -185,8 +186,12 @@ func TestAccGuestCrash_markGoneOnceStateIsSaved(t *testing.T) {
 			return nil
 		}
 	}
+	var userID string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			return marks(0)(userID)
+		},
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, marks(1)}}},
 			{RefreshState: true, Check: func(*terraform.State) error {
@@ -194,8 +199,11 @@ func TestAccGuestCrash_markGoneOnceStateIsSaved(t *testing.T) {
 				if len(users) != 1 {
 					return fmt.Errorf("%d users hold %s", len(users), email)
 				}
-				return marks(0)(users[0].ID)
+				userID = users[0].ID
+				return marks(1)(userID)
 			}},
+			{Config: invitationConfig(email, nil, nil, "delete_user_on_destroy = false"), ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, marks(1)}}},
 		},
 	})
+	emu.DeleteUser(userID)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
@@ -110,22 +109,7 @@ func (r *invitationResource) adoptedBy(ctx context.Context, g graph.Guest, creat
 	return !here, err
 }
 
-// dropCreationMark takes the creation mark off a user once a read has seen
-// the resource in state. The mark only has to outlive an apply that dies
-// before Terraform saves its state; left on, it would make the user look
-// created to a b2b_invitation of another state that later adopts it, whose
-// destroy would then delete the guest from under this one. A read that
-// cannot take it away (a plan run without User.ReadWrite.All) leaves it,
-// and the next read tries again.
-func (r *invitationResource) dropCreationMark(ctx context.Context, private privateGetter, next privateSetter, id string, diags *diag.Diagnostics) {
-	marked, d := hasFlag(ctx, private, markedKey)
-	diags.Append(d...)
-	if !marked {
-		return
-	}
-	if err := r.client.DropCreationMark(ctx, id); err != nil {
-		tflog.Debug(ctx, "the creation mark stays until a later read", map[string]any{"user_id": id, "error": err.Error()})
-		return
-	}
-	diags.Append(setFlag(ctx, next, markedKey, false)...)
-}
+// unmarkedWarning explains a guest left without the management mark.
+const unmarkedWarning = "The app may not write open extensions on users (it needs the Microsoft Graph application permission User.ReadWrite.All), " +
+	"so the guest lacks the mark that tells b2b_offboard_guests, b2b_guests and the list resource, in runs that do not read this resource, that a b2b_invitation manages it. " +
+	"Grant the permission; the next apply that changes this resource marks the guest."

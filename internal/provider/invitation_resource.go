@@ -103,12 +103,17 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		// an unfinished create may have failed before adding them.
 		changes.AddSponsors = invite.SponsorIDs
 	}
-	if !res.Adopted {
-		changes.MarkInvitedAfter = res.CreatedAfter
+	// Every guest the resource holds carries the management mark, so that
+	// no run that has not read this resource can take it for unmanaged. An
+	// adopted user is marked with this moment, after its creation, so its
+	// mark never counts as creation.
+	changes.MarkInvitedAfter = res.CreatedAfter
+	if res.Adopted || changes.MarkInvitedAfter.IsZero() {
+		changes.MarkInvitedAfter = r.client.Now()
 	}
 	result := r.client.ApplyMemberships(ctx, inv.UserID, changes)
 	if result.MarkDenied {
-		tflog.Warn(ctx, "the guest is not marked as created by this provider: the app lacks User.ReadWrite.All", map[string]any{"user_id": inv.UserID})
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Guest %s (%s) is not marked as managed", invite.Email, inv.UserID), unmarkedWarning)
 	}
 	groups, roles := mergeMembershipResult(nil, nil, result)
 	plan.GroupIDs = objectIDSetValue(idsStillHeld(wantGroups, groups))
@@ -252,7 +257,6 @@ func (r *invitationResource) refresh(ctx context.Context, state invitationModel,
 		if adopted, err := r.adoptedBy(ctx, gs.Guest, createdAfter); err != nil {
 			tflog.Warn(ctx, "cannot yet tell whether this provider created the user", map[string]any{"user_id": state.ID.ValueString(), "error": err.Error()})
 		} else {
-			unsettled = false
 			state.Adopted = types.BoolValue(adopted)
 			diags.Append(settleOrigin(ctx, next)...)
 			if adopted {
@@ -271,10 +275,6 @@ func (r *invitationResource) refresh(ctx context.Context, state invitationModel,
 	}
 	r.noteRefreshed(ctx, private, state, diags)
 	r.managed.note(state.ID.ValueString(), state.Email.ValueString())
-	if !unsettled {
-		// The origin is settled, so the mark has done its work.
-		r.dropCreationMark(ctx, private, next, state.ID.ValueString(), diags)
-	}
 	if !replicated {
 		diags.Append(setFlag(ctx, next, replicatedKey, true)...)
 	}
@@ -365,7 +365,20 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	if !plan.SponsorIDs.IsNull() {
 		changes.AddSponsors, changes.RemoveSponsors = idsDiff(wantSponsors, stateSponsors)
 	}
+	marked, d := hasFlag(ctx, req.Private, markedKey)
+	resp.Diagnostics.Append(d...)
+	if !marked {
+		// An imported or moved guest, or one an older provider created,
+		// gets the management mark with the first update.
+		changes.MarkInvitedAfter = r.client.Now()
+	}
 	result := r.client.ApplyMemberships(ctx, id, changes)
+	if result.Marked {
+		resp.Diagnostics.Append(setFlag(ctx, resp.Private, markedKey, true)...)
+	}
+	if result.MarkDenied {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Guest %s (%s) is not marked as managed", plan.Email.ValueString(), id), unmarkedWarning)
+	}
 	groups, roles := mergeMembershipResult(stateGroups, stateRoles, result)
 	if !patch.Empty() && !result.Patched {
 		plan.DisplayName, plan.UserType = state.DisplayName, state.UserType

@@ -21,8 +21,9 @@ const (
 	// replicatedKey marks a guest that a read has seen, so that a 404 means
 	// gone and not "still replicating".
 	replicatedKey = "replicated"
-	// markedKey says the user carries the creation mark, which the first
-	// read takes away (invitation_origin.go).
+	// markedKey says the user carries the management mark
+	// (internal/graph/creation_mark.go); an update writes it where it is
+	// missing, after an import, a move or an older provider's create.
 	markedKey = "creation_marked"
 	// unfinishedKey marks a create that invited the guest and then failed;
 	// replacesKey, in the planned private state of a replacement's create
