@@ -232,3 +232,15 @@ func (c *Client) ListGuests(ctx context.Context, l GuestListing) ([]Guest, error
 	})
 	return out, err
 }
+
+// CountGuests counts the tenant's users of type Guest, a page of 999 at a
+// time. A plain count ($count) is an advanced query that needs the
+// ConsistencyLevel header and is eventually consistent; paging is exact.
+func (c *Client) CountGuests(ctx context.Context) (int, error) {
+	n := 0
+	err := c.EachUser(ctx, GuestQuery{UserType: "Guest"}.Filter(), func(Guest) bool {
+		n++
+		return true
+	})
+	return n, err
+}

@@ -90,6 +90,19 @@ func (s *Server) GuestCount() int {
 	return n
 }
 
+// Guests lists the tenant's users of type Guest, in no set order.
+func (s *Server) Guests() []UserView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []UserView
+	for _, u := range s.tenant.users {
+		if u.UserType == "Guest" {
+			out = append(out, s.view(u))
+		}
+	}
+	return out
+}
+
 // UserCount is the number of users in the tenant.
 func (s *Server) UserCount() int {
 	s.mu.Lock()

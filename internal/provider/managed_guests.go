@@ -18,10 +18,14 @@ import (
 type managedGuests struct {
 	mu    sync.Mutex
 	byKey map[string]string // lower-cased object id or email -> the resource's email
+	// released holds the guests whose b2b_invitation this walk destroys:
+	// the destroy takes their management mark away, so an action that runs
+	// after it may treat them as unmanaged.
+	released map[string]bool
 }
 
 func newManagedGuests() *managedGuests {
-	return &managedGuests{byKey: map[string]string{}}
+	return &managedGuests{byKey: map[string]string{}, released: map[string]bool{}}
 }
 
 // note records a guest that a b2b_invitation holds; either key may be
@@ -35,6 +39,7 @@ func (m *managedGuests) note(userID, email string) {
 	for _, key := range []string{userID, email} {
 		if key != "" {
 			m.byKey[strings.ToLower(key)] = email
+			delete(m.released, strings.ToLower(key))
 		}
 	}
 }
@@ -49,6 +54,9 @@ func (m *managedGuests) forget(userID, email string) {
 	defer m.mu.Unlock()
 	for _, key := range []string{userID, email} {
 		delete(m.byKey, strings.ToLower(key))
+		if key != "" {
+			m.released[strings.ToLower(key)] = true
+		}
 	}
 }
 
@@ -66,4 +74,15 @@ func (m *managedGuests) heldAt(keys ...string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// isReleased reports whether this walk destroys the b2b_invitation of the
+// guest with this object id.
+func (m *managedGuests) isReleased(userID string) bool {
+	if m == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.released[strings.ToLower(userID)]
 }

@@ -5,15 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
 
 var (
@@ -45,9 +44,18 @@ var offboardSteps = []offboardStep{
 }
 
 type offboardGuestsModel struct {
-	Emails  types.List `tfsdk:"emails"`
-	UserIDs types.List `tfsdk:"user_ids"`
-	Steps   types.Set  `tfsdk:"steps"`
+	Emails    types.List  `tfsdk:"emails"`
+	UserIDs   types.List  `tfsdk:"user_ids"`
+	Steps     types.Set   `tfsdk:"steps"`
+	MaxGuests types.Int64 `tfsdk:"max_guests"`
+}
+
+// maxGuests is max_guests, or its default while it is unset or unknown.
+func (m offboardGuestsModel) maxGuests() int64 {
+	if m.MaxGuests.IsNull() || m.MaxGuests.IsUnknown() {
+		return defaultMaxGuests
+	}
+	return m.MaxGuests.ValueInt64()
 }
 
 func (a *offboardGuestsAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -69,20 +77,31 @@ func (a *offboardGuestsAction) Schema(_ context.Context, _ action.SchemaRequest,
 			"Deletion happens only when `delete` is listed. A step that fails stops that guest's later steps; the other guests go on.",
 		Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.OneOf(names...))},
 	}
+	attrs["max_guests"] = actionschema.Int64Attribute{
+		Optional: true,
+		MarkdownDescription: fmt.Sprintf("The most guests one run may offboard; default %d. A run that names more, once the guests are found, is refused before anything is written, with the count and the guests. ", defaultMaxGuests) +
+			"Raise it for a planned clean-up of many guests; a run that names every guest of the tenant is refused whatever its value.",
+		Validators: []validator.Int64{int64validator.AtLeast(1)},
+	}
 	resp.Schema = actionschema.Schema{
 		MarkdownDescription: "Offboards guests on purpose: blocks their sign-in, revokes their sessions, removes their groups and app roles, and deletes them only when asked. " +
 			"Name the guests by `user_ids` or `emails`, for example from a `b2b_guests` list of guests pending for 30 days or not signed in for 90. " +
 			"Each guest's outcome (the steps done, or the step that failed and why) is reported as it happens, and a summary ends the run. Needs `User.Read.All` to find the guests, the permissions of the chosen steps, and Terraform 1.14+.\n\n" +
 			"**Guests a `b2b_invitation` manages are not touched.** Such a guest is offboarded by changing its resource (`account_enabled = false`, fewer `group_ids`), or by removing it: " +
-			"otherwise its next plan would undo the offboarding, or invite a deleted guest again. The plan fails for a guest that a `b2b_invitation` of this configuration holds, " +
-			"and names the resource; leave such guests out, for example with `[for g in data.b2b_guests.stale.guests : g.user_id if !contains(local.managed_ids, g.user_id)]`, " +
-			"which also makes Terraform read those resources before it plans the action. A guest whose resource the same apply creates or updates is skipped with a warning. " +
-			"The provider knows the guests that this run of Terraform has read or planned; with `-refresh=false` it has read none. " +
+			"otherwise its next plan would undo the offboarding, or invite a deleted guest again. The provider knows a managed guest however it is named (by object id, by email in any letter case, through a data source) " +
+			"and in every kind of run, `-invoke` and `-target` included, by the open extension `" + markName + "` that `b2b_invitation` keeps on each guest it holds, and by the resources this run has read. " +
+			"The plan fails for such a guest, and names it; leave managed guests out, for example with `[for g in data.b2b_guests.stale.guests : g.user_id if !g.managed]`. " +
+			"A guest whose resource the same apply creates or updates is skipped with a warning. " +
+			"An imported or moved guest carries the mark once an apply has changed its resource; until then only runs that read the resource know it.\n\n" +
+			"**The blast radius is shown and bounded.** The plan lists the guests each run will offboard, and the steps. " +
+			"A run that names more guests than `max_guests` is refused, and so is one that names every guest of the tenant, during plan where the names are known and otherwise before the first write. " +
 			"Users of the tenant itself, not invited from outside, are skipped too.\n\n" +
 			"On Terraform 1.16.1 a `b2b_invitation` with `delete_user_on_destroy = false` can run this action from `action_trigger { events = [after_destroy] }`: " +
 			"the destroy keeps the user and removes the access it recorded, and the action then blocks sign-in and revokes the sessions." +
 			pageNotes("Terraform 1.14+; `after_destroy` triggers need 1.16.1 here. OpenTofu has no actions.", retriesNote,
-				fmt.Sprintf("At most %d guests are handled at a time. Each guest costs at most one Graph round trip to find it and one per step, and `remove_access` two more to list the guest's groups and app roles: seven for all four steps.", actionParallelism)),
+				fmt.Sprintf("At most %d guests are handled at a time. Each guest costs at most one Graph round trip to find it and one per step, and `remove_access` two more to list the guest's groups and app roles: seven for all four steps. "+
+					"Checking the guests first costs, during plan, their lookups and one round trip per 20 guests for their management marks, and before the run writes one per 20 guests for the marks again; "+
+					"a run of two guests or more also lists the tenant's guests, 999 a page, to tell whether it names them all.", actionParallelism)),
 		Attributes: attrs,
 	}
 }
@@ -95,34 +114,68 @@ func (a *offboardGuestsAction) ValidateConfig(ctx context.Context, req action.Va
 	}
 }
 
-// ModifyPlan refuses, while Terraform plans, the guests that a
-// b2b_invitation of this configuration holds.
+// ModifyPlan finds, while Terraform plans, the guests the run will
+// offboard: it refuses managed guests and a blast radius too wide, and
+// lists the rest.
 func (a *offboardGuestsAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	var m offboardGuestsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for _, t := range targetsOf(m.Emails, m.UserIDs).known {
-		held, ok := a.managed.heldAt(t.label)
-		if !ok {
-			continue
-		}
-		at := path.Root("user_ids")
-		if t.byMail {
-			at = path.Root("emails")
-		}
-		resp.Diagnostics.AddAttributeError(at, "A b2b_invitation manages guest "+t.label, managedOffboardDetail(t.label, held))
+	targets := targetsOf(m.Emails, m.UserIDs)
+	if a.client == nil || len(targets.known) == 0 {
+		return
 	}
+	cands, err := a.findCandidates(ctx, targets.known)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot check the guests to offboard", errorDetail(ctx, err, "reading the guests' management marks"))
+		return
+	}
+	for _, c := range cands {
+		if c.managedBy != "" {
+			resp.Diagnostics.AddAttributeError(c.target.path(), "A b2b_invitation manages guest "+c.target.label, managedOffboardDetail(c.target.label, c.guest.ID, c.managedBy))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	act := a.blastRadius(ctx, cands, m.maxGuests(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || len(act) == 0 {
+		return
+	}
+	more := ""
+	if targets.unknown {
+		more = "\n\nMore guests are named by values known only during apply; they are checked before anything is written."
+	}
+	resp.Diagnostics.AddWarning(fmt.Sprintf("b2b_offboard_guests will offboard %d guest(s)", len(act)),
+		fmt.Sprintf("Steps: %s.\nGuests: %s.%s", strings.Join(chosenSteps(ctx, m.Steps, &resp.Diagnostics), ", "), candidateList(act), more))
+}
+
+// chosenSteps are the steps the configuration chose, in the order they run.
+func chosenSteps(ctx context.Context, steps types.Set, diags *diag.Diagnostics) []string {
+	chosen := map[string]bool{}
+	for _, s := range stringSet(ctx, steps, diags) {
+		chosen[s] = true
+	}
+	var out []string
+	for _, s := range offboardSteps {
+		if chosen[s.name] {
+			out = append(out, s.name)
+		}
+	}
+	return out
 }
 
 // managedOffboardDetail says why a managed guest is left alone, and how to
 // offboard it instead.
-func managedOffboardDetail(guest, heldAt string) string {
-	return fmt.Sprintf("The b2b_invitation with email = %q manages the guest %s, so b2b_offboard_guests leaves it alone: "+
+func managedOffboardDetail(guest, id, managedBy string) string {
+	return fmt.Sprintf("%s manages the guest %s (object id %s), so b2b_offboard_guests leaves it alone: "+
 		"the resource's next plan would enable the guest again and restore its groups, and a deleted guest would be invited again as a new user. "+
 		"Offboard it through the resource (account_enabled = false, fewer group_ids and app_role_assignments), or remove the resource. "+
-		"To offboard the other guests, leave this one out of emails and user_ids.", heldAt, guest)
+		"To offboard the other guests, leave this one out of emails and user_ids, for example with the managed attribute of b2b_guests. "+
+		"If no configuration holds the guest any more (its resource was removed from state without a destroy), delete the open extension %s from the user.",
+		capitalize(managedBy), guest, id, markName)
 }
 
 func (a *offboardGuestsAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
@@ -132,16 +185,33 @@ func (a *offboardGuestsAction) Invoke(ctx context.Context, req action.InvokeRequ
 		return
 	}
 	chosen := map[string]bool{}
-	for _, s := range stringSet(ctx, m.Steps, &resp.Diagnostics) {
+	for _, s := range chosenSteps(ctx, m.Steps, &resp.Diagnostics) {
 		chosen[s] = true
 	}
-	results := a.forEachGuest(ctx, targetsOf(m.Emails, m.UserIDs).known, resp.SendProgress,
-		func(ctx context.Context, t guestTarget, g graph.Guest) guestResult {
-			if held, ok := a.managed.heldAt(g.ID, g.Mail, t.label); ok {
-				return guestResult{target: t, kind: outcomeSkipped, reason: fmt.Sprintf(
-					"the b2b_invitation with email = %q manages this guest; offboard it by changing or removing that resource", held)}
+	// Every guest is found, and the run checked as a whole, before the
+	// first write.
+	cands, err := a.findCandidates(ctx, targetsOf(m.Emails, m.UserIDs).known)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot check the guests to offboard", errorDetail(ctx, err, "reading the guests' management marks")+"\n\nNo guest was offboarded.")
+		return
+	}
+	var unmanaged []offboardCandidate
+	for _, c := range cands {
+		if c.managedBy == "" {
+			unmanaged = append(unmanaged, c)
+		}
+	}
+	a.blastRadius(ctx, unmanaged, m.maxGuests(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	results := a.forEachCandidate(ctx, cands, resp.SendProgress,
+		func(ctx context.Context, c offboardCandidate) guestResult {
+			t, g := c.target, c.guest
+			if c.managedBy != "" {
+				return guestResult{target: t, kind: outcomeSkipped, reason: c.managedBy + " manages this guest; offboard it by changing or removing that resource"}
 			}
-			if g.UserType != "Guest" && g.ExternalUserState == "" {
+			if !isInvitedGuest(g) {
 				return guestResult{target: t, kind: outcomeSkipped, reason: "this user belongs to the tenant and was never invited; b2b_offboard_guests offboards guests only"}
 			}
 			var done []string
