@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -28,7 +29,8 @@ var (
 // guestsDataSource is data.b2b_guests: guests filtered by redemption state
 // and email.
 type guestsDataSource struct {
-	client *graph.Client
+	client  *graph.Client
+	managed *managedGuests
 }
 
 // NewGuestsDataSource returns the data source.
@@ -39,7 +41,9 @@ func (d *guestsDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *guestsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		d.client, d.managed = pd.client, pd.managed
+	}
 }
 
 var listedGuestAttrTypes = func() map[string]attr.Type {
@@ -47,6 +51,7 @@ var listedGuestAttrTypes = func() map[string]attr.Type {
 		"user_id": types.StringType, "email": types.StringType, "display_name": types.StringType,
 		"external_user_state": types.StringType, "accepted": types.BoolType,
 		"external_user_state_changed_at": types.StringType, "created_at": types.StringType,
+		"managed": types.BoolType,
 	}
 	maps.Copy(t, profileAttrTypes)
 	maps.Copy(t, lifecycleAttrTypes)
@@ -112,6 +117,10 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "Only guests with no successful sign-in for this long (`lastSuccessfulSignInDateTime`), or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and license.",
 				Validators:          []validator.String{ageValidator()},
 			},
+			"managed": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "`false` lists only the guests that no `b2b_invitation` manages, the ones to feed to `b2b_offboard_guests`; `true` only those one manages. Unset lists both. See `guests[*].managed`.",
+			},
 			"include_sign_in_activity": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Read each guest's sign-in activity into the `last_*_sign_in_at` attributes. Default `false`; implied by `not_signed_in_for`. Needs `AuditLog.Read.All` and a premium license.",
@@ -148,6 +157,10 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 						"created_at": schema.StringAttribute{
 							Computed:            true,
 							MarkdownDescription: "When the guest was invited (RFC 3339).",
+						},
+						"managed": schema.BoolAttribute{
+							Computed:            true,
+							MarkdownDescription: managedDescription,
 						},
 					},
 				},
@@ -212,6 +225,14 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			kept = append(kept, g)
 		}
 	}
+	managed, err := managedGuestIDs(ctx, d.client, d.managed, kept)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot tell which guests are managed", errorDetail(ctx, err, "reading the guests' management marks"))
+		return
+	}
+	if !m.Managed.IsNull() {
+		kept = slices.DeleteFunc(kept, func(g graph.Guest) bool { return managed[g.ID] != m.Managed.ValueBool() })
+	}
 	sort.Slice(kept, func(i, j int) bool { return strings.ToLower(kept[i].Mail) < strings.ToLower(kept[j].Mail) })
 	vals := make([]attr.Value, 0, len(kept))
 	for _, g := range kept {
@@ -219,6 +240,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			"user_id": types.StringValue(g.ID), "email": types.StringValue(g.Mail), "display_name": types.StringValue(g.DisplayName),
 			"external_user_state": nullableString(g.ExternalUserState), "accepted": types.BoolValue(g.Accepted()),
 			"external_user_state_changed_at": timeString(g.ExternalUserStateChangedAt), "created_at": timeString(g.CreatedAt),
+			"managed": types.BoolValue(managed[g.ID]),
 		}
 		maps.Copy(v, profileValues(g.Profile, g.SponsorIDs))
 		maps.Copy(v, lifecycleValues(g, tenantNow))
@@ -254,4 +276,5 @@ type guestsModel struct {
 	PendingLongerThan     types.String `tfsdk:"pending_longer_than"`
 	NotSignedInFor        types.String `tfsdk:"not_signed_in_for"`
 	IncludeSignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
+	Managed               types.Bool   `tfsdk:"managed"`
 }

@@ -28,7 +28,8 @@ var (
 // 1.14+), so that `-generate-config-out` writes a b2b_invitation and an
 // identity-based import block for each.
 type invitationList struct {
-	client *graph.Client
+	client  *graph.Client
+	managed *managedGuests
 }
 
 // queryFileSuffix ends the names of the files that hold list blocks, and
@@ -52,6 +53,7 @@ type invitationListModel struct {
 	PendingLongerThan     types.String `tfsdk:"pending_longer_than"`
 	NotSignedInFor        types.String `tfsdk:"not_signed_in_for"`
 	IncludeSignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
+	Managed               types.Bool   `tfsdk:"managed"`
 }
 
 func (l *invitationList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -59,7 +61,9 @@ func (l *invitationList) Metadata(_ context.Context, req resource.MetadataReques
 }
 
 func (l *invitationList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		l.client, l.managed = pd.client, pd.managed
+	}
 }
 
 func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -106,6 +110,10 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 				MarkdownDescription: "Only users with no successful sign-in for this long, or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and license.",
 				Validators:          []validator.String{ageValidator()},
 			},
+			"managed": listschema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "`false` lists only the users that no `b2b_invitation` manages, the ones left to import; `true` only those one manages. Unset lists both, and each managed user's name ends in `, managed`. " + managedDescription,
+			},
 			"include_sign_in_activity": listschema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Read sign-in activity, to name each user's last sign-in in its result. Default `false`; implied by `not_signed_in_for`.",
@@ -145,6 +153,27 @@ func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream 
 	stream.Results = func(push func(list.ListResult) bool) {
 		var found int64
 		var ages *lifecycleFilter
+		// Matches wait in a batch of 20 for their management marks, which
+		// one $batch request reads.
+		var batch []graph.Guest
+		stopped := false
+		flush := func() error {
+			managed, err := managedGuestIDs(ctx, l.client, l.managed, batch)
+			if err != nil {
+				return err
+			}
+			for _, g := range batch {
+				if stopped || (!cfg.Managed.IsNull() && managed[g.ID] != cfg.Managed.ValueBool()) {
+					continue
+				}
+				found++
+				if !push(guestListResult(ctx, req, g, ages.now, managed[g.ID])) || (req.Limit > 0 && found >= req.Limit) {
+					stopped = true
+				}
+			}
+			batch = batch[:0]
+			return nil
+		}
 		err := each(ctx, query.Filter(), func(g graph.Guest) bool {
 			if ages == nil {
 				// The first page has told the tenant's time.
@@ -154,12 +183,25 @@ func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream 
 			if !match(g) || !ages.matches(g) {
 				return true
 			}
-			found++
-			if !push(guestListResult(ctx, req, g, ages.now)) {
-				return false
+			batch = append(batch, g)
+			if len(batch) < 20 {
+				return true
 			}
-			return req.Limit <= 0 || found < req.Limit
+			if err := flush(); err != nil {
+				stopped = true
+				result := req.NewListResult(ctx)
+				result.Diagnostics.AddError("Cannot tell which users are managed", errorDetail(ctx, err, "reading the users' management marks"))
+				push(result)
+			}
+			return !stopped
 		})
+		if err == nil && len(batch) > 0 && !stopped {
+			if ferr := flush(); ferr != nil {
+				result := req.NewListResult(ctx)
+				result.Diagnostics.AddError("Cannot tell which users are managed", errorDetail(ctx, ferr, "reading the users' management marks"))
+				push(result)
+			}
+		}
 		if err != nil {
 			result := req.NewListResult(ctx)
 			if signIns && graph.IsKind(err, graph.KindForbidden) {
@@ -230,9 +272,12 @@ func guestEmail(g graph.Guest) string {
 // Terraform generates from it plans no change: the redirect URL Graph does
 // not keep is the one import assumes, and memberships are left out, since an
 // import records none until the configuration names them.
-func guestListResult(ctx context.Context, req list.ListRequest, g graph.Guest, now time.Time) list.ListResult {
+func guestListResult(ctx context.Context, req list.ListRequest, g graph.Guest, now time.Time, managed bool) list.ListResult {
 	result := req.NewListResult(ctx)
 	result.DisplayName = fmt.Sprintf("%s <%s>%s", g.DisplayName, guestEmail(g), lifecycleLabel(g, now))
+	if managed {
+		result.DisplayName += ", managed"
+	}
 	result.Diagnostics.Append(result.Identity.Set(ctx, invitationIdentity{ID: types.StringValue(g.ID)})...)
 	if !req.IncludeResource {
 		return result
