@@ -16,7 +16,7 @@ type InviteResult struct {
 	// someone else's: see CreatedBefore.
 	CreatedAfter time.Time
 	// CreatedHere is set by callers that found, for a user Graph answered
-	// as existing, the creation mark of this provider (CreatedHere).
+	// as existing, the management mark of this provider (CreatedHere).
 	CreatedHere bool
 }
 

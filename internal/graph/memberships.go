@@ -34,7 +34,7 @@ type MembershipChanges struct {
 	RemoveSponsors []string
 	// Patch is sent as one PATCH of the user when it is not empty.
 	Patch UserPatch
-	// MarkInvitedAfter, when set, writes the creation mark (creation_mark.go)
+	// MarkInvitedAfter, when set, writes the management mark (creation_mark.go)
 	// with this moment; Unmark takes the mark away.
 	MarkInvitedAfter time.Time
 	Unmark           bool
@@ -58,7 +58,7 @@ const (
 func (k changeKind) String() string {
 	return [...]string{"adding a group", "removing a group", "assigning an app role", "removing an app role",
 		"adding a sponsor", "removing a sponsor", "updating the user",
-		"marking the user as created by this provider", "removing the creation mark"}[k]
+		"marking the user as managed by b2b_invitation", "removing the management mark"}[k]
 }
 
 // MembershipResult says what took effect. Errors name the group or role that
@@ -73,7 +73,7 @@ type MembershipResult struct {
 	Patched         bool
 	Marked          bool
 	Unmarked        bool
-	MarkDenied      bool // the app may not write the creation mark
+	MarkDenied      bool // the app may not write the management mark
 	Errors          []error
 }
 

@@ -99,7 +99,7 @@ func (r *invitationResource) adoptedAtDelete(ctx context.Context, private privat
 
 // adoptedBy settles whether a user that an invitation sent at createdAfter
 // answered with existed before it. A user created earlier is still this
-// provider's when its creation mark says an invitation of this provider
+// provider's when its management mark says an invitation of this provider
 // made it, in an apply that died before Terraform saved its state.
 func (r *invitationResource) adoptedBy(ctx context.Context, g graph.Guest, createdAfter time.Time) (bool, error) {
 	if !graph.CreatedBefore(g, createdAfter) {

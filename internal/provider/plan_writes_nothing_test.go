@@ -100,8 +100,8 @@ data "b2b_guest" "first" {
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{marked}},
 			// The first plan after the create used to remove each guest's
-			// creation mark; the second, once more, until an apply saved
-			// the refresh.
+			// mark; the second, once more, until an apply saved the
+			// refresh.
 			{PreConfig: snapshot, Config: cfg, PlanOnly: true},
 			{PreConfig: checkPlanWroteNothing, Config: cfg, PlanOnly: true},
 			{PreConfig: checkPlanWroteNothing, Config: cfg, ConfigStateChecks: []statecheck.StateCheck{marked, emulatorCheck(func() error {
