@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
+	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
 
 // AppRoleAssignment grants a user one app role of one service principal.
@@ -38,6 +39,10 @@ type MembershipChanges struct {
 	// with this moment; Unmark takes the mark away.
 	MarkInvitedAfter time.Time
 	Unmark           bool
+	// ReadBack reads the user's redemption state and creation time in the
+	// same $batch, so that a create records what the next refresh reads
+	// (MembershipResult.ReadBack).
+	ReadBack bool
 }
 
 // changeKind is what one step of ApplyMemberships does.
@@ -53,12 +58,13 @@ const (
 	patchUser
 	markUser
 	unmarkUser
+	readUser
 )
 
 func (k changeKind) String() string {
 	return [...]string{"adding a group", "removing a group", "assigning an app role", "removing an app role",
 		"adding a sponsor", "removing a sponsor", "updating the user",
-		"marking the user as managed by b2b_invitation", "removing the management mark"}[k]
+		"marking the user as managed by b2b_invitation", "removing the management mark", "reading the user back"}[k]
 }
 
 // MembershipResult says what took effect. Errors name the group or role that
@@ -74,7 +80,10 @@ type MembershipResult struct {
 	Marked          bool
 	Unmarked        bool
 	MarkDenied      bool // the app may not write the management mark
-	Errors          []error
+	// ReadBack is the user as the $batch read it back, when asked and
+	// answered; a failed read leaves it nil and is no error.
+	ReadBack *Guest
+	Errors   []error
 }
 
 // ApplyMemberships makes all the changes in as few $batch round trips as
@@ -173,6 +182,16 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		steps = append(steps, st)
 		targets = append(targets, target{kind: unmarkUser})
 	}
+	if ch.ReadBack {
+		req, err := c.sdk.Users().ByUserId(userID).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
+			QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: []string{"id", "externalUserState", "externalUserStateChangeDateTime", "createdDateTime"}},
+		})
+		if err != nil {
+			return MembershipResult{Errors: []error{err}}
+		}
+		steps = append(steps, step{req: req, op: fmt.Sprintf("reading user %s back", userID), permission: PermReadUsers, retryLag: userLag})
+		targets = append(targets, target{kind: readUser})
+	}
 	var out MembershipResult
 	if len(steps) == 0 {
 		return out
@@ -207,6 +226,12 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 				out.Marked = true
 			case unmarkUser:
 				out.Unmarked = true
+			case readUser:
+				var u userJSON
+				if json.Unmarshal(res.Body, &u) == nil {
+					g := u.guest()
+					out.ReadBack = &g
+				}
 			}
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == markUser:
 			// An earlier invitation's mark stays: it holds the earlier moment.
@@ -217,6 +242,8 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			out.MarkDenied = true
 		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == unmarkUser:
 			out.Unmarked = true
+		case t.kind == readUser:
+			// The next refresh reads what this read could not.
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addSponsor:
 			out.AddedSponsors = append(out.AddedSponsors, t.group)
 		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == removeSponsor && namesObject(res.Err, t.group):

@@ -111,9 +111,19 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if res.Adopted || changes.MarkInvitedAfter.IsZero() {
 		changes.MarkInvitedAfter = r.client.Now()
 	}
+	// The same $batch reads the user back, so that state records the
+	// redemption time Graph set and the next refresh finds nothing changed.
+	changes.ReadBack = true
 	result := r.client.ApplyMemberships(ctx, inv.UserID, changes)
 	if result.MarkDenied {
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Guest %s (%s) is not marked as managed", invite.Email, inv.UserID), unmarkedWarning)
+	}
+	settled := false
+	if rb := result.ReadBack; rb != nil && rb.ExternalUserState != "" {
+		plan.setRedemption(rb.ExternalUserState, rb.ExternalUserStateChangedAt)
+		// A user created after the invitation was sent is this one's: its
+		// origin needs no later read.
+		settled = !res.Adopted && !res.CreatedAfter.IsZero() && !graph.CreatedBefore(*rb, res.CreatedAfter)
 	}
 	groups, roles := mergeMembershipResult(nil, nil, result)
 	plan.GroupIDs = objectIDSetValue(idsStillHeld(wantGroups, groups))
@@ -136,7 +146,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 || handed.userID != "" {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
-	if !res.Adopted && !res.CreatedAfter.IsZero() {
+	if !res.Adopted && !res.CreatedAfter.IsZero() && !settled {
 		resp.Diagnostics.Append(setOriginUnsettled(ctx, resp.Private, res.CreatedAfter)...)
 	}
 	if !res.Adopted && (handed.userID == "" || handed.proven) {

@@ -15,7 +15,7 @@ import (
 // TestAccInvitation_roundTrips counts, on the emulator, the Graph round trips
 // and operations of a create and of a refresh. They are deterministic: the
 // create of each guest is its invitation, then one $batch with its G groups,
-// A app roles, one PATCH of its profile and the management mark; a refresh reads each guest with two operations that
+// A app roles, one PATCH of its profile, the management mark and a read back of the user; a refresh reads each guest with two operations that
 // concurrent reads pack into shared batches.
 func TestAccInvitation_roundTrips(t *testing.T) {
 	requireEmulator(t)
@@ -48,8 +48,9 @@ func TestAccInvitation_roundTrips(t *testing.T) {
 				PreConfig: snapshot,
 				Config:    cfg,
 				ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, n, groups...), emulatorCheck(func() error {
-					// The last operation of each batch is the management mark.
-					return countsSince(before, 2*n, n*(1+g+a+1+1))
+					// The last two operations of each batch are the management
+					// mark and the read back of the user.
+					return countsSince(before, 2*n, n*(1+g+a+1+1+1))
 				})},
 			},
 			{
