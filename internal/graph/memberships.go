@@ -80,6 +80,7 @@ type MembershipResult struct {
 	Marked          bool
 	Unmarked        bool
 	MarkDenied      bool // the app may not write the management mark
+	AlreadyMarked   bool // the user had a mark before this write
 	// ReadBack is the user as the $batch read it back, when asked and
 	// answered; a failed read leaves it nil and is no error.
 	ReadBack *Guest
@@ -235,7 +236,7 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			}
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == markUser:
 			// An earlier invitation's mark stays: it holds the earlier moment.
-			out.Marked = true
+			out.Marked, out.AlreadyMarked = true, true
 		case res.Err != nil && res.Err.Kind == KindForbidden && (t.kind == markUser || t.kind == unmarkUser):
 			// The mark needs User.ReadWrite.All, which inviting alone does
 			// not: without it, guests are invited all the same, unmarked.

@@ -6,8 +6,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 )
 
 // guestBlock is a minimal b2b_invitation.
@@ -93,5 +96,37 @@ func TestAccGuestOwnership_removingOneOfTwoKeepsTheGuest(t *testing.T) {
 	}
 	if out, code := run.terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
 		t.Fatalf("the remaining resource does not plan empty (exit %d):\n%s", code, out)
+	}
+}
+
+// A guest that another state's b2b_invitation holds carries its management
+// mark. A second resource that takes it up says so, counts it as adopted
+// and keeps it on destroy, instead of taking the mark for its own creation.
+func TestAccGuestOwnership_guestMarkedByAnotherState(t *testing.T) {
+	requireEmulator(t)
+	email := testEmail(t)
+	other := emu.InviteGuest(email, "Held Elsewhere")
+	emu.SetCreatedAt(other.ID, time.Now().Add(-72*time.Hour))
+	if out := emuClient(t).ApplyMemberships(t.Context(), other.ID, graph.MembershipChanges{MarkInvitedAfter: time.Now().Add(-72 * time.Hour)}); !out.Marked {
+		t.Fatalf("marking: %+v", out)
+	}
+	t.Cleanup(func() { emu.DeleteUser(other.ID) })
+	run := newExampleRun(t)
+	writeFile(t, filepath.Join(run.dir, "main.tf"), invitationConfig(email, nil, nil, ""))
+	out := strings.Join(strings.Fields(run.must("apply", "-auto-approve", "-input=false", "-no-color")), " ")
+	if !strings.Contains(out, "is already managed") || !strings.Contains(out, other.ID) {
+		t.Errorf("taking up a guest another resource holds should warn:\n%s", out)
+	}
+	run.must("apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color")
+	if got := stateAttribute(t, run.dir, "guest", "adopted"); got != true {
+		t.Errorf("adopted = %v, want true", got)
+	}
+	run.must("destroy", "-auto-approve", "-input=false", "-no-color")
+	u, ok := emu.User(other.ID)
+	if !ok {
+		t.Fatal("the destroy deleted a guest that another state holds")
+	}
+	if len(u.Extensions) != 1 {
+		t.Fatalf("the destroy took away the other state's mark: %v", u.Extensions)
 	}
 }

@@ -113,3 +113,23 @@ func (r *invitationResource) adoptedBy(ctx context.Context, g graph.Guest, creat
 const unmarkedWarning = "The app may not write open extensions on users (it needs the Microsoft Graph application permission User.ReadWrite.All), " +
 	"so the guest lacks the mark that tells b2b_offboard_guests, b2b_guests and the list resource, in runs that do not read this resource, that a b2b_invitation manages it. " +
 	"Grant the permission; the next apply that changes this resource marks the guest."
+
+// warnIfMarkedElsewhere warns of a guest that already carried the
+// management mark when this resource took it up, unless the mark is that of
+// this resource's own create in an apply that was killed. Another
+// b2b_invitation, perhaps in another Terraform state, then manages the same
+// guest, and the two will undo each other's changes.
+func (r *invitationResource) warnIfMarkedElsewhere(ctx context.Context, id, email string, diags *diag.Diagnostics) bool {
+	g, err := r.client.GetUser(ctx, id)
+	if err != nil {
+		return false
+	}
+	if here, err := r.client.CreatedHere(ctx, g); err != nil || here {
+		return false
+	}
+	diags.AddWarning(fmt.Sprintf("Guest %s (%s) is already managed", email, id),
+		"The user already carried the open extension "+markName+" that a b2b_invitation keeps on the guests it holds, so another b2b_invitation, perhaps in another Terraform state, manages it too. "+
+			"This resource counts the guest as adopted, so its destroy keeps the user. Keep one of the two resources: remove the other with a removed block (lifecycle { destroy = false }) "+
+			"and delete the open extension only if no configuration holds the guest any more. A destroy of this resource leaves the mark.")
+	return true
+}

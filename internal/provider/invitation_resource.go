@@ -146,6 +146,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 || handed.userID != "" {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
+	if result.AlreadyMarked && !res.CreatedHere && r.warnIfMarkedElsewhere(ctx, inv.UserID, invite.Email, &resp.Diagnostics) {
+		resp.Diagnostics.Append(setFlag(ctx, resp.Private, foreignMarkKey, true)...)
+	}
 	if !res.Adopted && !res.CreatedAfter.IsZero() && !settled {
 		resp.Diagnostics.Append(setOriginUnsettled(ctx, resp.Private, res.CreatedAfter)...)
 	}
@@ -470,9 +473,12 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	groups := stringSet(ctx, state.GroupIDs, &resp.Diagnostics)
 	roles := appRoles(ctx, state.AppRoleAssignments, &resp.Diagnostics)
 	keep := membershipDiff(nil, groups, nil, roles)
-	// A user let go of must not look created by this provider to whoever
-	// takes it up next.
-	keep.Unmark = true
+	// A user let go of must not look managed, or created by this provider,
+	// to whoever takes it up next; but a mark that another resource wrote
+	// before this one took the guest up stays with that resource.
+	foreign, d := hasFlag(ctx, req.Private, foreignMarkKey)
+	resp.Diagnostics.Append(d...)
+	keep.Unmark = !foreign
 	result := r.client.ApplyMemberships(ctx, id, keep)
 	if len(result.Errors) > 0 {
 		membershipErrors(ctx, result, &resp.Diagnostics, id)

@@ -25,6 +25,9 @@ const (
 	// (internal/graph/creation_mark.go); an update writes it where it is
 	// missing, after an import, a move or an older provider's create.
 	markedKey = "creation_marked"
+	// foreignMarkKey says the guest carried another resource's mark when
+	// this one took it up: a destroy that keeps the user leaves that mark.
+	foreignMarkKey = "foreign_mark"
 	// unfinishedKey marks a create that invited the guest and then failed;
 	// replacesKey, in the planned private state of a replacement's create
 	// half, describes the object it replaces (invitation_replacement.go).
