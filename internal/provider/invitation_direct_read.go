@@ -69,7 +69,11 @@ func (p *b2bProvider) readInvitation(ctx context.Context, req *tfprotov6.ReadRes
 	case guestGone:
 		newState, identity = tftypes.NewValue(shape.stateType, nil), read
 	case guestRead:
-		identity = read
+		// The refresh rewrites the id to Graph's spelling, and the
+		// framework's read records the identity from that.
+		if identity, ok = idIdentity(shape.identityType, state.ID.ValueString()); !ok {
+			identity = read
+		}
 		if newState, ok = shape.codec.value(ctx, state); !ok {
 			diags.AddError("Cannot record guest "+state.ID.ValueString(),
 				"The refreshed state did not convert to b2b_invitation's schema. This is a bug in the provider; please report it.")

@@ -3,6 +3,7 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +83,13 @@ func TestDirectReadIsTheFrameworksRead(t *testing.T) {
 			private: privateOf(map[string]string{".import_before_read": "true", replicatedKey: "true"})},
 		{name: "private state the framework would drop", state: state, private: sdkPrivate},
 		{name: "the identity of another guest", state: state, private: replicated, identityID: gone, wantErrors: 1},
+		// Hand-edited state or another tool may write the JSON literal null;
+		// the framework reads it as empty.
+		{name: "private state that is null", state: state, private: []byte("null"), identityID: u.ID, wantShortcut: true},
+		// The read rewrites the id to Graph's spelling, and records the
+		// identity from that, as the framework's read does.
+		{name: "an upper-case id and no identity yet", state: withAttr(withAttr(state, "id", str(strings.ToUpper(u.ID))), "user_id", str(strings.ToUpper(u.ID))),
+			private: replicated, wantShortcut: true},
 	}
 	for _, c := range cases {
 		want, err := framework.ReadResource(t.Context(), readRequest(t, c))

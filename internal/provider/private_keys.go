@@ -28,6 +28,10 @@ func parsePrivateKeys(b []byte) (privateKeys, bool) {
 	if json.Unmarshal(b, (*map[string][]byte)(&keys)) != nil {
 		return nil, false
 	}
+	if keys == nil {
+		// The JSON literal null, which the framework reads as empty.
+		keys = privateKeys{}
+	}
 	for k, v := range keys {
 		if strings.HasPrefix(k, ".") || !utf8.Valid(v) || !json.Valid(v) {
 			return nil, false
