@@ -93,7 +93,9 @@
 //     (on the deny list, or missing from an allow list) gets 400 BadRequest
 //     "The invitation to <email> is not allowed by the collaboration
 //     restrictions of this organization." Graph documents the lists, not
-//     the text of its refusal. A redemption reset is not refused. The
+//     the text of its refusal. A redemption reset (resetRedemption with
+//     invitedUser.id) to such an address is refused alike, with the same
+//     status and body: it is an invitation, which the lists govern. The
 //     policy's id is "b2b-management-policy". Reading it needs
 //     Policy.Read.B2BManagementPolicy (or the ReadWrite one), writing it
 //     Policy.ReadWrite.B2BManagementPolicy, as Graph's beta reference says.

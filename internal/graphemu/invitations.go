@@ -76,7 +76,9 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 			Message: "Guest invitations not allowed for your company. Contact your company administrator for more details."})
 		return
 	}
-	if !in.ResetRedemption && t.collaboration.domainRefused(in.Email) {
+	// A redemption reset is an invitation too, and the guest would redeem
+	// it at a domain the tenant refuses: the lists apply to it alike.
+	if t.collaboration.domainRefused(in.Email) {
 		writeGraphError(w, r, &graphError{Status: 400, Code: "BadRequest",
 			Message: "The invitation to " + in.Email + " is not allowed by the collaboration restrictions of this organization."})
 		return

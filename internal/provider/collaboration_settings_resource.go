@@ -39,7 +39,8 @@ var guestAccessRoles = map[string]string{
 // collaborationSettingsResource is b2b_collaboration_settings: the external
 // collaboration settings that govern invitations, a singleton per tenant.
 type collaborationSettingsResource struct {
-	client *graph.Client
+	client  *graph.Client
+	domains *plannedDomains
 }
 
 // NewCollaborationSettingsResource returns the resource.
@@ -59,7 +60,9 @@ func (r *collaborationSettingsResource) Metadata(_ context.Context, req resource
 }
 
 func (r *collaborationSettingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.client, r.domains = pd.client, pd.domains
+	}
 }
 
 func (r *collaborationSettingsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -69,7 +72,8 @@ func (r *collaborationSettingsResource) Schema(_ context.Context, _ resource.Sch
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The tenant's external collaboration settings that govern invitations, a singleton: who may invite, what guests may see, whether email-verified users may join by themselves (the authorization policy, `Policy.ReadWrite.Authorization`), " +
 			"and the domain allow or deny list for invitations. An argument left out is not managed, and every change is made in place. " +
-			"**The domain list is served by Graph's beta API only** (`/beta/policies/b2bManagementPolicies`, in the global cloud; `Policy.Read.B2BManagementPolicy` to read it, `Policy.ReadWrite.B2BManagementPolicy` to change it), which Microsoft may change; it is read and written only when `allowed_domains` or `blocked_domains` is set. " +
+			"**The domain list is served by Graph's beta API only** (`/beta/policies/b2bManagementPolicies`, in the global cloud; `Policy.Read.B2BManagementPolicy` to read it, `Policy.ReadWrite.B2BManagementPolicy` to change it), which Microsoft may change; it is read and written only when `allowed_domains` or `blocked_domains` is set, or after an import, which takes the list the tenant holds. " +
+			"The list governs redemption resets as it governs invitations: a `b2b_invitation` whose `email` changes to a refused domain fails, at plan time when it refers to this resource or depends on it, else at apply time. " +
 			"**Destroy leaves the settings as they are**, and says so in a warning." +
 			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6.", retriesNote),
 		Attributes: map[string]schema.Attribute{
@@ -223,17 +227,37 @@ func (r *collaborationSettingsResource) ImportState(ctx context.Context, req res
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), collaborationSettingsID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allowed_domains"), types.SetNull(types.StringType))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("blocked_domains"), types.SetNull(types.StringType))...)
+	// The import cannot see the configuration, so it takes the domain list
+	// the tenant holds, for a configuration that names the same list to
+	// plan nothing. The read that follows keeps reading it.
+	allowed, blocked := types.SetNull(types.StringType), types.SetNull(types.StringType)
+	if d, err := r.client.GetInvitationDomains(ctx); err != nil {
+		resp.Diagnostics.AddWarning("The invitation domain list was not imported",
+			errorDetail(ctx, err, "the read")+"\n\nThe other settings are imported. A configuration that sets allowed_domains or blocked_domains plans to write that list, even where the tenant holds it already.")
+	} else if d.Allowed != nil {
+		allowed = objectIDSetValue(d.Allowed)
+	} else {
+		blocked = objectIDSetValue(append([]string{}, d.Blocked...))
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allowed_domains"), allowed)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("blocked_domains"), blocked)...)
 }
 
 // ModifyPlan plans the list the configuration does not name as null when it
 // names the other: the tenant holds an allow list or a deny list, and
-// writing one clears the other.
+// writing one clears the other. It notes the list it plans for the
+// b2b_invitation resources planned after it (collaboration_settings_planned.go).
 func (r *collaborationSettingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
+		r.domains.note(ctx, types.SetNull(types.StringType), types.SetNull(types.StringType))
 		return
 	}
+	defer func() {
+		var allowed, blocked types.Set
+		resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("allowed_domains"), &allowed)...)
+		resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("blocked_domains"), &blocked)...)
+		r.domains.note(ctx, allowed, blocked)
+	}()
 	var config collaborationSettingsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {

@@ -96,9 +96,8 @@ func TestAccCollaborationSettings_lifecycle(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{Config: collaborationConfig(second)},
-			{ResourceName: collaborationAddr, ImportState: true, ImportStateId: collaborationSettingsID, ImportStateVerify: true,
-				// An import reads the domain list only once the configuration names it.
-				ImportStateVerifyIgnore: []string{"allowed_domains", "blocked_domains"}},
+			// The import takes the domain list too, as the tenant holds it.
+			{ResourceName: collaborationAddr, ImportState: true, ImportStateId: collaborationSettingsID, ImportStateVerify: true},
 			{
 				Config: "# b2b_collaboration_settings removed\n",
 				ConfigStateChecks: []statecheck.StateCheck{collaborationHolds(t, func(s graph.CollaborationSettings, d graph.InvitationDomains) error {

@@ -23,44 +23,91 @@ func emailChanged(plan, state types.String) bool {
 // resets redemption only to an address the user already has, then an
 // invitation to it with resetRedemption and the user's id. The user keeps
 // its object id, groups, app roles and sponsors, and must redeem again.
-func (r *invitationResource) moveToNewEmail(ctx context.Context, plan *invitationModel, state invitationModel, diags *diag.Diagnostics) {
+//
+// A reset that Graph refuses as a bad request (the tenant's domain list
+// governs resets as it governs invitations) reset nothing, so the old
+// address goes back on mail and the guest is as it was. That refusal is
+// returned rather than added to diags, for the rest of the update to go
+// ahead.
+func (r *invitationResource) moveToNewEmail(ctx context.Context, plan *invitationModel, state invitationModel, diags *diag.Diagnostics) diag.Diagnostics {
 	id := state.ID.ValueString()
-	newEmail := plan.Email.ValueString()
+	oldEmail, newEmail := state.Email.ValueString(), plan.Email.ValueString()
+	failure := fmt.Sprintf("Cannot move guest %s to %s", id, newEmail)
 	if err := r.client.UpdateUser(ctx, id, graph.UserPatch{Mail: &newEmail}); err != nil {
-		diags.AddAttributeError(path.Root("email"), fmt.Sprintf("Cannot move guest %s to %s", id, newEmail),
-			errorDetail(ctx, err, "setting the new address on the user")+"\n\nThe guest keeps "+state.Email.ValueString()+"; nothing else changed.")
+		diags.AddAttributeError(path.Root("email"), failure,
+			errorDetail(ctx, err, "setting the new address on the user")+"\n\nThe guest keeps "+oldEmail+"; nothing else changed.")
 		plan.Email = state.Email
-		return
+		return nil
 	}
-	// On failure, mail already holds the new address: state says so, and
-	// the next apply retries only the invitation.
-	r.resetRedemption(ctx, plan, id, fmt.Sprintf("Cannot reset the redemption of guest %s to %s", id, newEmail), diags)
+	req, err := r.sendReset(ctx, plan, id, diags)
+	if err == nil || !graph.IsKind(err, graph.KindBadRequest) {
+		if err != nil {
+			// mail already holds the new address, and state says so.
+			addInviteError(ctx, diags, fmt.Sprintf("Cannot reset the redemption of guest %s to %s", id, newEmail), "the reset", err, req)
+		}
+		return nil
+	}
+	detail := errorDetail(ctx, err, "the reset")
+	if setting := r.domainRestriction(ctx, err, newEmail); setting != "" {
+		detail = setting + "\n\n" + detail
+	}
+	if restoreErr := r.client.UpdateUser(ctx, id, graph.UserPatch{Mail: &oldEmail}); restoreErr != nil {
+		diags.AddAttributeError(path.Root("email"), failure, detail+"\n\nThe redemption was not reset, but the guest's mail still holds "+newEmail+
+			", since putting "+oldEmail+" back failed: "+errorDetail(ctx, restoreErr, "restoring the mail")+
+			"\nSet the mail of user "+id+" back to "+oldEmail+" in the Microsoft Entra admin center.")
+		return nil
+	}
+	// Nothing of the move happened: state keeps the address, and the
+	// triggers, that the guest still has.
+	plan.Email = state.Email
+	plan.ResetRedemptionTriggers, plan.ResendTriggers = state.ResetRedemptionTriggers, state.ResendTriggers
+	var refused diag.Diagnostics
+	refused.AddAttributeError(path.Root("email"), failure, detail+"\n\nThe guest keeps "+oldEmail+
+		", with its mail and redemption as they were; the rest of the update was applied.")
+	return refused
 }
 
 // resetRedemption invites the guest again with resetRedemption, at the
 // plan's email and with its message: the user must redeem again, and is
-// PendingAcceptance until then. Both a new email and a changed
-// reset_redemption_triggers end here.
+// PendingAcceptance until then. A changed reset_redemption_triggers ends
+// here.
 func (r *invitationResource) resetRedemption(ctx context.Context, plan *invitationModel, id, failure string, diags *diag.Diagnostics) {
+	if req, err := r.sendReset(ctx, plan, id, diags); err != nil {
+		addInviteError(ctx, diags, failure, "the reset", err, req)
+	}
+}
+
+// sendReset sends the reset of resetRedemption and records its outcome in
+// plan; the caller reports a failure.
+func (r *invitationResource) sendReset(ctx context.Context, plan *invitationModel, id string, diags *diag.Diagnostics) (graph.InviteRequest, error) {
 	req := plan.inviteRequest(ctx, diags)
 	req.ResetRedemption, req.UserID = true, id
 	inv, err := r.client.Invite(ctx, req)
 	if err != nil {
-		addInviteError(ctx, diags, failure, "the reset", err, req)
-		return
+		return req, err
 	}
 	plan.RedeemURL, plan.Status = types.StringValue(inv.RedeemURL), types.StringValue(inv.Status)
 	plan.setRedemption("PendingAcceptance", nil)
+	return req, nil
 }
 
 // planEmailChange marks what the move to a new address changes, and says
-// in the plan what will happen to the guest.
-func planEmailChange(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
-	var planEmail, stateEmail types.String
+// in the plan what will happen to the guest. A move to a domain that the
+// b2b_collaboration_settings of this configuration refuses fails the plan
+// (collaboration_settings_planned.go).
+func (r *invitationResource) planEmailChange(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	var planEmail, stateEmail, id types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("email"), &planEmail)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("email"), &stateEmail)...)
 	if !emailChanged(planEmail, stateEmail) {
 		return false
+	}
+	if setting := r.domains.refusal(planEmail.ValueString()); setting != "" {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+		resp.Diagnostics.AddAttributeError(path.Root("email"), fmt.Sprintf("Cannot move guest %s to %s", id.ValueString(), planEmail.ValueString()),
+			setting+"\n\nThe b2b_collaboration_settings of this configuration plans that list, and Graph refuses a redemption reset to such an address as it refuses an invitation. "+
+				"The guest keeps "+stateEmail.ValueString()+".")
+		return true
 	}
 	resp.Diagnostics.AddAttributeWarning(path.Root("email"), "The guest's redemption will be reset",
 		fmt.Sprintf("The email changes from %s to %s. The same guest user moves to the new address and keeps its object id, groups, app roles and sponsors; "+

@@ -45,7 +45,7 @@ func (r *invitationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	moving := planEmailChange(ctx, req, resp)
+	moving := r.planEmailChange(ctx, req, resp)
 	reset := triggerChanged(planReset, stateReset) || moving
 	resend := triggerChanged(planResend, stateResend) && (!accepted.ValueBool() || resendWhenAccepted.ValueBool())
 	if !reset && !resend {

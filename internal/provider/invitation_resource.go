@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +39,7 @@ type invitationResource struct {
 	refreshed *refreshedGuests
 	handovers *guestHandovers
 	managed   *managedGuests
+	domains   *plannedDomains
 }
 
 // NewInvitationResource returns the resource.
@@ -52,6 +52,7 @@ func (r *invitationResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *invitationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.client, r.claims, r.refreshed, r.handovers, r.managed = pd.client, pd.claims, pd.refreshed, pd.handovers, pd.managed
+		r.domains = pd.domains
 	}
 }
 
@@ -332,8 +333,11 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	patch.Profile = profilePatch(plan.guestProfileModel, state.guestProfileModel)
 
+	// A move that Graph refused leaves the guest where it was, and the rest
+	// of the update goes ahead; the refusal is reported with its outcome.
+	var refusedMove diag.Diagnostics
 	if emailChanged(plan.Email, state.Email) {
-		r.moveToNewEmail(ctx, &plan, state, &resp.Diagnostics)
+		refusedMove = r.moveToNewEmail(ctx, &plan, state, &resp.Diagnostics)
 	} else {
 		r.sendRequestedInvitations(ctx, &plan, state, &resp.Diagnostics)
 	}
@@ -412,6 +416,7 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 		plan.AppRoleAssignments = types.SetNull(appRoleObjectType)
 	}
 	membershipErrors(ctx, result, &resp.Diagnostics, id)
+	resp.Diagnostics.Append(refusedMove...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 	r.managed.note(plan.ID.ValueString(), plan.Email.ValueString())
@@ -586,14 +591,5 @@ func (r *invitationResource) domainRestriction(ctx context.Context, err error, e
 	if readErr != nil {
 		return ""
 	}
-	_, domain, _ := strings.Cut(email, "@")
-	switch {
-	case d.Allowed != nil && !slices.ContainsFunc(d.Allowed, func(a string) bool { return strings.EqualFold(a, domain) }):
-		return fmt.Sprintf("The tenant's collaboration restrictions allow invitations only to %s, and %s is not among them: "+
-			"add it to b2b_collaboration_settings.allowed_domains (External collaboration settings → Collaboration restrictions), or invite another address.", strings.Join(d.Allowed, ", "), domain)
-	case slices.ContainsFunc(d.Blocked, func(b string) bool { return strings.EqualFold(b, domain) }):
-		return fmt.Sprintf("The tenant's collaboration restrictions deny invitations to %s: "+
-			"remove it from b2b_collaboration_settings.blocked_domains (External collaboration settings → Collaboration restrictions), or invite another address.", domain)
-	}
-	return ""
+	return domainRefusal(d, email)
 }

@@ -47,7 +47,9 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "The guest's email address (`invitedUserEmailAddress`). Checked at plan time against Graph's rules: none of ``~ ! # $ % ^ & * ( ) + = [ ] { } \\ / | ; : \" < > ? ,``, and no `.` or `-` at the start or end of the user name. " +
 					"**Changing it keeps the guest**: Graph's redemption reset moves the same user, with its object id, groups, app roles and sponsors, to the new address, " +
 					"by setting the user's `mail` and sending a new invitation there with `resetRedemption`. The guest must redeem again, and the plan says so. " +
-					"It needs `User.ReadWrite.All`. A change of letter case alone changes nothing.",
+					"It needs `User.ReadWrite.All`. A change of letter case alone changes nothing. " +
+					"The tenant's domain allow or deny list governs the new address as it governs an invitation: an address it refuses fails the apply with an error on `email`, and the guest keeps its address, mail and redemption. " +
+					"Where a `b2b_collaboration_settings` of the same configuration sets the list and is planned first (the invitation refers to it or names it in `depends_on`), the plan fails instead.",
 				Validators: []validator.String{emailValidator()},
 			},
 			"redirect_url": schema.StringAttribute{

@@ -165,7 +165,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	}
 	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})
 	data := &providerData{client: client, claims: newGuestClaims(), handovers: newGuestHandovers(), refreshed: newRefreshedGuests(), managed: newManagedGuests(),
-		partners: newPartnerClaims()}
+		partners: newPartnerClaims(), domains: newPlannedDomains()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -198,7 +198,8 @@ func (p *b2bProvider) Functions(context.Context) []func() function.Function {
 // what that Terraform walk learns of the guests: the claims, refreshes and
 // handovers that keep a guest through refactors and failures, and which
 // guests a b2b_invitation manages, which the actions consult; and which
-// b2b_partner plans each partner tenant.
+// b2b_partner plans each partner tenant, and which domain list
+// b2b_collaboration_settings plans.
 type providerData struct {
 	client    *graph.Client
 	claims    *guestClaims
@@ -206,6 +207,7 @@ type providerData struct {
 	handovers *guestHandovers
 	managed   *managedGuests
 	partners  *partnerClaims
+	domains   *plannedDomains
 }
 
 // clientFrom type-asserts provider data with a diagnostic instead of a panic.

@@ -6,6 +6,8 @@ resource "b2b_collaboration_settings" "this" {
   guest_access                  = "restricted"
   email_verified_users_can_join = false
 
-  # Graph serves the domain list in its beta API only.
+  # Graph serves the domain list in its beta API only. It governs a
+  # b2b_invitation's change of email too: one that refers to this resource
+  # or names it in depends_on fails its plan on a refused domain.
   blocked_domains = ["rival.example", "disposable-mail.example"]
 }
