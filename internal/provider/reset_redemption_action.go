@@ -144,6 +144,10 @@ func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeReq
 					if err := a.client.UpdateUser(ctx, g.ID, graph.UserPatch{Mail: &newEmail}); err != nil {
 						return guestResult{target: t, kind: outcomeFailed, reason: errorDetail(ctx, err, "setting mail to new_email")}
 					}
+					if _, err := a.client.Invite(ctx, inv); err != nil {
+						return guestResult{target: t, kind: outcomeFailed, reason: a.restoreMail(ctx, g, err)}
+					}
+					return guestResult{target: t, kind: outcomeDone, reason: "redemption reset, invited at " + inv.Email}
 				}
 			}
 			if _, err := a.client.Invite(ctx, inv); err != nil {
@@ -152,4 +156,21 @@ func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeReq
 			return guestResult{target: t, kind: outcomeDone, reason: "redemption reset, invited at " + inv.Email}
 		})
 	reportResults(results, "reset the redemption of", resp.SendProgress, &resp.Diagnostics)
+}
+
+// restoreMail puts back the mail of a guest whose reset to new_email Graph
+// refused outright (a 400, such as a domain the collaboration restrictions
+// refuse), so that the guest keeps the address it redeemed with; the reason
+// says what happened.
+func (a *resetRedemptionAction) restoreMail(ctx context.Context, g graph.Guest, resetErr error) string {
+	reason := errorDetail(ctx, resetErr, "the reset")
+	if !graph.IsKind(resetErr, graph.KindBadRequest) {
+		return reason + "\n\nThe guest's mail now holds new_email, and its redemption was not reset; run the action again once the cause is fixed."
+	}
+	old := g.Mail
+	if err := a.client.UpdateUser(ctx, g.ID, graph.UserPatch{Mail: &old}); err != nil {
+		return reason + "\n\nPutting the guest's mail back to " + old + " failed too: " + errorDetail(ctx, err, "restoring the mail") +
+			"\nSet the mail of user " + g.ID + " back to " + old + " in the Microsoft Entra admin center."
+	}
+	return reason + "\n\nThe guest keeps " + old + ", with its redemption as it was."
 }

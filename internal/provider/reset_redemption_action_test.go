@@ -113,3 +113,26 @@ action "b2b_reset_redemption" "after_change" {
 		t.Errorf("after the reset the guest is %s", u.ExternalUserState)
 	}
 }
+
+// A new_email at a domain the collaboration restrictions refuse: Graph
+// refuses the reset, and the guest keeps the mail it redeemed with.
+func TestAccResetRedemptionAction_refusedDomainKeepsTheMail(t *testing.T) {
+	run, g := actionRun(t, "Staying Guest")
+	emu.Redeem(g.ID)
+	restoreCollaborationSettings(t)
+	if err := emuClient(t).UpdateInvitationDomains(t.Context(), nil, []string{"rival.example"}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(run.dir, "main.tf"), resetActionConfig(fmt.Sprintf("user_ids = [%q]", g.ID), `new_email = "pat@rival.example"`))
+	from := len(emu.Invitations())
+	_, out, code := invokeAction(t, run, "action.b2b_reset_redemption.again")
+	if code == 0 || !strings.Contains(strings.Join(strings.Fields(out), " "), "The guest keeps "+g.Mail) {
+		t.Fatalf("a refused reset should fail and say the guest keeps its mail (exit %d):\n%s", code, out)
+	}
+	if sent := emu.Invitations()[from:]; len(sent) != 0 {
+		t.Fatalf("the emulator recorded %+v", sent)
+	}
+	if u, _ := emu.User(g.ID); u.Mail != g.Mail || u.ExternalUserState != "Accepted" {
+		t.Fatalf("after the refused reset the guest is %+v", u)
+	}
+}
