@@ -70,11 +70,13 @@ func automaticRedemptionAttributes() map[string]schema.Attribute {
 	}
 }
 
-func accessAttribute(what string) schema.StringAttribute {
+func accessAttribute(what, all string) schema.StringAttribute {
 	return schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: "`allowed` or `blocked`: whether the " + what + " listed here are allowed, all others being blocked, or blocked, all others being allowed.",
-		Validators:          []validator.String{stringvalidator.OneOf("allowed", "blocked")},
+		Required: true,
+		MarkdownDescription: "`allowed` or `blocked`. `allowed`: the " + what + " named here are allowed, and all others are blocked. " +
+			"`blocked`: the " + what + " named here are blocked, and all others are allowed, so a blocked list of ids leaves all that it does not name allowed. " +
+			"To block them all, set `access = \"blocked\"` with `" + all + " = true`.",
+		Validators: []validator.String{stringvalidator.OneOf("allowed", "blocked")},
 	}
 }
 
@@ -85,7 +87,7 @@ func collaborationAttribute(direction, whose, whoseApps string) schema.SingleNes
 				Optional:            true,
 				MarkdownDescription: "Which of " + whose + " users and groups it applies to. Left out, the tenant's default applies.",
 				Attributes: map[string]schema.Attribute{
-					"access":    accessAttribute("users and groups"),
+					"access":    accessAttribute("users and groups", "all_users"),
 					"all_users": schema.BoolAttribute{Optional: true, MarkdownDescription: "All users (`AllUsers`). Set it to `true`, or list users and groups instead."},
 					"user_ids":  schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Object ids of " + whose + " users.", Validators: []validator.Set{setvalidator.ValueStringsAre(uuidValidator())}},
 					"group_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Object ids of " + whose + " groups.", Validators: []validator.Set{setvalidator.ValueStringsAre(uuidValidator())}},
@@ -95,7 +97,7 @@ func collaborationAttribute(direction, whose, whoseApps string) schema.SingleNes
 				Optional:            true,
 				MarkdownDescription: "Which of " + whoseApps + " applications it applies to. Left out, the tenant's default applies.",
 				Attributes: map[string]schema.Attribute{
-					"access":           accessAttribute("applications"),
+					"access":           accessAttribute("applications", "all_applications"),
 					"all_applications": schema.BoolAttribute{Optional: true, MarkdownDescription: "All applications (`AllApplications`). Set it to `true`, or list applications instead."},
 					"application_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 						MarkdownDescription: "Application (client) ids, or `Office365`.", Validators: []validator.Set{setvalidator.ValueStringsAre(applicationIDValidator())}},
