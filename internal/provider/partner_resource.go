@@ -121,10 +121,11 @@ func (r *partnerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"tenant_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The partner's tenant id, such as `data.b2b_tenant.x.tenant_id`. Changing it replaces the configuration.",
-				Validators:          []validator.String{tenantIDValidator()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "The partner's tenant id, such as `data.b2b_tenant.x.tenant_id`. Changing it replaces the configuration. " +
+					"The plan of a new configuration fails on the id of the tenant the provider signs in to, and, where the app has `CrossTenantInformation.ReadBasic.All` to look it up, on an id that no Microsoft Entra tenant has.",
+				Validators:    []validator.String{tenantIDValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"inbound_trust":              partnerSetting("Which of the partner's claims this tenant's Conditional Access trusts (`inboundTrust`).", inboundTrustAttributes()),
 			"b2b_collaboration_inbound":  collaborationAttribute("inbound", "the partner's", "this tenant's"),
