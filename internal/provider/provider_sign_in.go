@@ -8,8 +8,8 @@ import "github.com/b2b-guests/terraform-provider-b2b/internal/graph"
 var signInAdvice = map[string]string{
 	"AADSTS90002": "Check tenant_id (or ARM_TENANT_ID): Entra ID knows no tenant by it in this cloud. " +
 		"Give the directory (tenant) id of the tenant the app is registered in, and set environment (ARM_ENVIRONMENT) if that tenant is in a national cloud.",
-	"AADSTS900023": "Check tenant_id (or ARM_TENANT_ID): it is neither a tenant id nor a domain of a tenant.",
-	"AADSTS700016": "Check client_id (or ARM_CLIENT_ID), and that tenant_id (or ARM_TENANT_ID) is the tenant the app is registered in.",
+	"AADSTS900023":  "Check tenant_id (or ARM_TENANT_ID): it is neither a tenant id nor a domain of a tenant.",
+	"AADSTS700016":  "Check client_id (or ARM_CLIENT_ID), and that tenant_id (or ARM_TENANT_ID) is the tenant the app is registered in.",
 	"AADSTS7000215": "Check client_secret (or ARM_CLIENT_SECRET): give the secret's value, not its id.",
 }
 
