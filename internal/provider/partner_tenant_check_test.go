@@ -11,12 +11,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
-// partnerWrites counts the emulator's answered writes to partner
-// configurations, and tenantLookups its answered tenant lookups.
+var okStatus = regexp.MustCompile(` 2\d\d$`)
+
+// partnerWrites counts the writes to partner configurations that the
+// emulator carried out (answered 2xx), and tenantLookups its tenant
+// lookups, whatever their answer.
 func partnerWrites() int {
 	n := 0
 	for route, c := range emu.Stats().ByRoute {
-		if strings.Contains(route, "/policies/crossTenantAccessPolicy/partners") && !strings.HasPrefix(route, "GET ") {
+		if strings.Contains(route, "/policies/crossTenantAccessPolicy/partners") && !strings.HasPrefix(route, "GET ") && okStatus.MatchString(route) {
 			n += c
 		}
 	}
@@ -94,5 +97,31 @@ func TestAccPartner_tenantIDOfNoPartnerFailsThePlan(t *testing.T) {
 	// The one create of Fabrikam and its destroy; nothing for the refused ids.
 	if n := partnerWrites() - writesBefore; n != 2 {
 		t.Errorf("%d writes to partner configurations, want 2 (Fabrikam's create and delete)", n)
+	}
+}
+
+// An app without CrossTenantInformation.ReadBasic.All, which b2b_partner
+// alone does not need, plans a partner without the lookup: an id of no
+// tenant then fails at apply, with Graph's answer, as before the check.
+func TestAccPartner_tenantIDUncheckedWithoutTheLookupPermission(t *testing.T) {
+	requireEmulator(t)
+	const noTenant = "7e000000-0009-4000-8000-0000000fab09"
+	clientID, secret := "1c000000-0000-4000-8000-0000000000b7", "secret-of-"+t.Name()
+	emu.AddApp(clientID, secret, "Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess")
+	writesBefore := partnerWrites()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      appAs(clientID, secret) + partnerConfig(noTenant, ""),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create the partner configuration of tenant ` + noTenant + `.*was\s+not\s+found`),
+			},
+		},
+	})
+	if _, ok := emu.Partner(noTenant); ok {
+		t.Errorf("a partner configuration for %s", noTenant)
+	}
+	if n := partnerWrites() - writesBefore; n != 0 {
+		t.Errorf("%d partner configurations written", n)
 	}
 }
