@@ -27,6 +27,11 @@ variable "collaboration" {
   description = "allowed while the partnership lasts; blocked to offboard the partner."
   type        = string
   default     = "allowed"
+
+  validation {
+    condition     = contains(["allowed", "blocked"], var.collaboration)
+    error_message = "collaboration is allowed or blocked."
+  }
 }
 
 data "b2b_tenant" "partner" {
@@ -51,9 +56,13 @@ resource "b2b_partner" "this" {
   }
 
   b2b_collaboration_inbound = {
+    # Onboarded, only the group's members may come in. Offboarded, every
+    # user of the partner is blocked: blocking the group alone would let
+    # everyone else in the partner's tenant in.
     users_and_groups = {
       access    = var.collaboration
-      group_ids = [var.partner_group_id]
+      all_users = var.collaboration == "blocked" ? true : null
+      group_ids = var.collaboration == "blocked" ? null : [var.partner_group_id]
     }
     applications = {
       access = "allowed"

@@ -134,6 +134,15 @@ func TestWrongTenantNamesTheTenant(t *testing.T) {
 	if !IsKind(err, KindUnauthorized) || !strings.Contains(err.Error(), "AADSTS90002") {
 		t.Fatalf("want AADSTS90002 for an unknown tenant, got %v", err)
 	}
+	// Entra's token endpoint answered, not Graph.
+	if SignInCode(err) != "AADSTS90002" || !strings.Contains(err.Error(), "Entra ID's token endpoint refused the sign-in (400 invalid_request)") ||
+		strings.Contains(err.Error(), "Microsoft Graph") {
+		t.Fatalf("the error does not say the token endpoint refused the sign-in: %v (code %q)", err, SignInCode(err))
+	}
+	// A Graph answer is no sign-in refusal.
+	if _, err := newTestClient(t).GetUser(t.Context(), "00000000-0000-4000-8000-00000000dead"); SignInCode(err) != "" {
+		t.Fatalf("a Graph 404 reads as a sign-in refusal %q: %v", SignInCode(err), err)
+	}
 }
 
 func TestRequestWithoutTokenGets401(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
@@ -46,10 +47,23 @@ type Error struct {
 	// OutOfTime is set when Graph asked for a retry (throttling, replication
 	// lag) but the operation's deadline left no time for it.
 	OutOfTime bool
+	// SignIn is set when Entra ID's token endpoint answered, not Graph: a
+	// wrong tenant or credential is fixed in the provider's settings, not in
+	// Graph. Code is then OAuth's error code, and Message Entra's AADSTS
+	// description.
+	SignIn bool
 }
 
 func (e *Error) Error() string {
 	var b strings.Builder
+	if e.SignIn && e.Status != 0 {
+		fmt.Fprintf(&b, "%s: Entra ID's token endpoint refused the sign-in (%d", e.Operation, e.Status)
+		if e.Code != "" {
+			fmt.Fprintf(&b, " %s", e.Code)
+		}
+		fmt.Fprintf(&b, "): %s", e.Message)
+		return b.String()
+	}
 	if e.Status == 0 {
 		return e.Operation + ": " + e.Message
 	}
@@ -151,9 +165,12 @@ func wrap(err error, op, permission string) error {
 	}
 	var af *azidentity.AuthenticationFailedError
 	if errors.As(err, &af) {
-		e := &Error{Kind: KindUnauthorized, Operation: op, Message: "signing in to Microsoft Entra ID failed: " + aadstsMessage(af)}
+		e := &Error{Kind: KindUnauthorized, Operation: op, SignIn: true}
+		e.Code, e.Message = aadstsAnswer(af)
 		if af.RawResponse != nil {
 			e.Status = af.RawResponse.StatusCode
+		} else {
+			e.Message = "signing in to Microsoft Entra ID failed: " + e.Message
 		}
 		return e
 	}
@@ -168,9 +185,10 @@ func wrap(err error, op, permission string) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// aadstsMessage extracts Entra's error description (AADSTS code and text),
-// which names the problem without echoing any credential.
-func aadstsMessage(af *azidentity.AuthenticationFailedError) string {
+// aadstsAnswer extracts the token endpoint's OAuth error code and Entra's
+// description (AADSTS code and text), which name the problem without
+// echoing any credential.
+func aadstsAnswer(af *azidentity.AuthenticationFailedError) (code, description string) {
 	var body struct {
 		Description string `json:"error_description"`
 		Code        string `json:"error"`
@@ -182,12 +200,24 @@ func aadstsMessage(af *azidentity.AuthenticationFailedError) string {
 		if i := strings.Index(body.Description, " Trace ID:"); i > 0 {
 			body.Description = body.Description[:i]
 		}
-		return body.Description
+		return body.Code, body.Description
 	}
 	if af.RawResponse != nil {
-		return fmt.Sprintf("the token endpoint answered %d", af.RawResponse.StatusCode)
+		return body.Code, "no AADSTS description in the answer"
 	}
-	return "no answer from the token endpoint"
+	return "", "no answer from the token endpoint"
+}
+
+var aadstsCode = regexp.MustCompile(`^AADSTS\d+`)
+
+// SignInCode is the AADSTS code with which Entra ID's token endpoint
+// refused a sign-in, such as "AADSTS90002", or "" for any other error.
+func SignInCode(err error) string {
+	var ge *Error
+	if !errors.As(err, &ge) || !ge.SignIn {
+		return ""
+	}
+	return aadstsCode.FindString(ge.Message)
 }
 
 // batchError builds an *Error from a $batch item's status and JSON body.

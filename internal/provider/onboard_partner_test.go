@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -8,12 +9,16 @@ import (
 
 // The "Onboard a partner organization" guide, step by step, with its
 // example as written: onboard, redeem (no consent prompt), see the state in
-// the plan, then offboard by blocking inbound collaboration.
+// the plan, then offboard by blocking inbound collaboration for every user
+// of the partner, not only the group that onboarding let in.
 func TestAccGuideOnboardPartner(t *testing.T) {
 	run := newExampleRun(t, "onboard-partner")
 	t.Cleanup(emu.PurgeDeletedPartners)
 	emails := []string{"ana@fabrikam.example", "ben@fabrikam.example", "cy@fabrikam.example"}
-	for _, email := range emails {
+	// Finn works at Fabrikam but is in none of its groups that the seed
+	// lists, so a target naming the onboarded group does not match him.
+	const outsider = "finn@fabrikam.example"
+	for _, email := range append(emails, outsider) {
 		for _, u := range emu.UsersByEmail(email) {
 			emu.DeleteUser(u.ID)
 		}
@@ -43,11 +48,27 @@ func TestAccGuideOnboardPartner(t *testing.T) {
 	if !strings.Contains(out, "0 added, 1 changed, 0 destroyed") || !strings.Contains(out, "b2b_partner.this will be updated in-place") {
 		t.Fatalf("offboarding did not change the partner in place alone:\n%s", out)
 	}
+	p, _ = emu.Partner(fabrikamTenantID)
+	if got := fmt.Sprint(p["b2bCollaborationInbound"].(map[string]any)["usersAndGroups"]); got != "map[accessType:blocked targets:[map[target:AllUsers targetType:user]]]" {
+		t.Fatalf("Fabrikam's inbound users and groups after offboarding: %s", got)
+	}
 	// Ben, who never redeemed, is now refused; Ana keeps her account.
 	if status, state := redeemAs(t, emails[1], "POST"); status != 403 || state != "PendingAcceptance" {
 		t.Fatalf("Ben's redemption after offboarding: %d, %s", status, state)
 	}
 	if u, _ := emu.User(emu.UsersByEmail(emails[0])[0].ID); u.ExternalUserState != "Accepted" || len(u.Groups) != 1 {
 		t.Fatalf("Ana after offboarding: %+v", u)
+	}
+	// Someone from Fabrikam outside the onboarded group, invited after the
+	// offboarding by another tool, is refused too: the partner is closed,
+	// not only the group.
+	emu.InviteGuest(outsider, "Finn Fabrikam")
+	t.Cleanup(func() {
+		for _, u := range emu.UsersByEmail(outsider) {
+			emu.DeleteUser(u.ID)
+		}
+	})
+	if status, state := redeemAs(t, outsider, "POST"); status != 403 || state != "PendingAcceptance" {
+		t.Fatalf("Finn, outside the onboarded group, redeemed after offboarding: %d, %s", status, state)
 	}
 }

@@ -49,7 +49,7 @@ func (c *partnerClaims) claim(tenantID string, config tftypes.Value, existing bo
 }
 
 // ModifyPlan fails a plan in which two b2b_partner resources configure one
-// tenant.
+// tenant, or one configures a tenant that cannot be a partner.
 func (r *partnerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -63,7 +63,9 @@ func (r *partnerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		resp.Diagnostics.AddAttributeError(path.Root("tenant_id"), "Tenant "+plan.TenantID.ValueString()+" is configured twice",
 			"Another b2b_partner in this configuration manages the same tenant. Microsoft Entra keeps one partner configuration per tenant, "+
 				"so the two would overwrite each other's settings: keep one resource for the tenant, with every setting in it.")
+		return
 	}
+	r.checkPartnerTenant(ctx, req, plan.TenantID.ValueString(), &resp.Diagnostics)
 }
 
 // ValidateConfig wants each list of targets to name something: all users

@@ -70,11 +70,13 @@ func automaticRedemptionAttributes() map[string]schema.Attribute {
 	}
 }
 
-func accessAttribute(what string) schema.StringAttribute {
+func accessAttribute(what, all string) schema.StringAttribute {
 	return schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: "`allowed` or `blocked`: whether the " + what + " listed here are allowed, all others being blocked, or blocked, all others being allowed.",
-		Validators:          []validator.String{stringvalidator.OneOf("allowed", "blocked")},
+		Required: true,
+		MarkdownDescription: "`allowed` or `blocked`. `allowed`: the " + what + " named here are allowed, and all others are blocked. " +
+			"`blocked`: the " + what + " named here are blocked, and all others are allowed, so a blocked list of ids leaves all that it does not name allowed. " +
+			"To block them all, set `access = \"blocked\"` with `" + all + " = true`.",
+		Validators: []validator.String{stringvalidator.OneOf("allowed", "blocked")},
 	}
 }
 
@@ -85,7 +87,7 @@ func collaborationAttribute(direction, whose, whoseApps string) schema.SingleNes
 				Optional:            true,
 				MarkdownDescription: "Which of " + whose + " users and groups it applies to. Left out, the tenant's default applies.",
 				Attributes: map[string]schema.Attribute{
-					"access":    accessAttribute("users and groups"),
+					"access":    accessAttribute("users and groups", "all_users"),
 					"all_users": schema.BoolAttribute{Optional: true, MarkdownDescription: "All users (`AllUsers`). Set it to `true`, or list users and groups instead."},
 					"user_ids":  schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Object ids of " + whose + " users.", Validators: []validator.Set{setvalidator.ValueStringsAre(uuidValidator())}},
 					"group_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Object ids of " + whose + " groups.", Validators: []validator.Set{setvalidator.ValueStringsAre(uuidValidator())}},
@@ -95,7 +97,7 @@ func collaborationAttribute(direction, whose, whoseApps string) schema.SingleNes
 				Optional:            true,
 				MarkdownDescription: "Which of " + whoseApps + " applications it applies to. Left out, the tenant's default applies.",
 				Attributes: map[string]schema.Attribute{
-					"access":           accessAttribute("applications"),
+					"access":           accessAttribute("applications", "all_applications"),
 					"all_applications": schema.BoolAttribute{Optional: true, MarkdownDescription: "All applications (`AllApplications`). Set it to `true`, or list applications instead."},
 					"application_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 						MarkdownDescription: "Application (client) ids, or `Office365`.", Validators: []validator.Set{setvalidator.ValueStringsAre(applicationIDValidator())}},
@@ -119,10 +121,11 @@ func (r *partnerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"tenant_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The partner's tenant id, such as `data.b2b_tenant.x.tenant_id`. Changing it replaces the configuration.",
-				Validators:          []validator.String{tenantIDValidator()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "The partner's tenant id, such as `data.b2b_tenant.x.tenant_id`. Changing it replaces the configuration. " +
+					"The plan of a new configuration fails on the id of the tenant the provider signs in to, and, where the app has `CrossTenantInformation.ReadBasic.All` to look it up, on an id that no Microsoft Entra tenant has.",
+				Validators:    []validator.String{tenantIDValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"inbound_trust":              partnerSetting("Which of the partner's claims this tenant's Conditional Access trusts (`inboundTrust`).", inboundTrustAttributes()),
 			"b2b_collaboration_inbound":  collaborationAttribute("inbound", "the partner's", "this tenant's"),

@@ -222,7 +222,7 @@ func TestAccPartner_badInput(t *testing.T) {
 		want   string
 	}{
 		"a tenant id that is not a GUID": {config: partnerConfig("fabrikam.example", ""), want: `"fabrikam.example" is not a tenant id`},
-		"a tenant that does not exist":   {config: partnerConfig("7e000000-0009-4000-8000-0000000fab09", ""), want: `The tenant '7e000000-0009-4000-8000-0000000fab09' was not found`},
+		"a tenant that does not exist":   {config: partnerConfig("7e000000-0009-4000-8000-0000000fab09", ""), want: `No Microsoft Entra tenant has the id 7e000000-0009-4000-8000-0000000fab09`},
 		"an outbound group that does not exist": {config: partnerConfig(woodgrove, `  b2b_collaboration_outbound = {
     users_and_groups = {
       access    = "allowed"

@@ -159,8 +159,7 @@ func (p *b2bProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	// Signing in here fails a plan on a refused credential even when the
 	// plan has nothing to read, rather than the apply that follows it.
 	if err := client.SignIn(ctx); err != nil {
-		resp.Diagnostics.AddError("Cannot sign in to Microsoft Entra ID",
-			fmt.Sprintf("The %s credential of client %s in tenant %s was refused or could not be used: %s", client.CredentialKind(), gc.ClientID, gc.TenantID, err))
+		resp.Diagnostics.AddError("Cannot sign in to Microsoft Entra ID", signInFailure(client.CredentialKind(), gc.ClientID, gc.TenantID, err))
 		return
 	}
 	tflog.Debug(ctx, "b2b provider configured", map[string]any{"tenant_id": gc.TenantID, "client_id": gc.ClientID, "credential": client.CredentialKind()})

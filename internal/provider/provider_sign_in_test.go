@@ -98,3 +98,42 @@ func TestAccProviderSignIn_oneTokenPerRun(t *testing.T) {
 		t.Errorf("a plan that refreshes the guest took %d tokens, want 1", n)
 	}
 }
+
+// A tenant_id that names no tenant is refused by Entra ID's token endpoint
+// when the provider signs in, not by Microsoft Graph: the error says so,
+// names the setting to check, and fails the plan before anything is sent
+// to Graph.
+func TestAccProviderSignIn_unknownTenantNamesTheTokenEndpoint(t *testing.T) {
+	e := ownEmulator(t, graphemu.Options{})
+	const wrongTenant = "0badc0de-0000-4000-8000-00000000dead"
+	run := newExampleRun(t)
+	run.against(e)
+	run.env = append(run.env, "ARM_TENANT_ID="+wrongTenant)
+	writeFile(t, filepath.Join(run.dir, "main.tf"), signInConfig)
+	secret := e.Env()["ARM_CLIENT_SECRET"]
+	for _, cmd := range [][]string{{"plan"}, {"apply", "-auto-approve"}} {
+		out, code := run.terraform(append(cmd, "-input=false", "-no-color")...)
+		if code == 0 {
+			t.Fatalf("terraform %s passed with an unknown tenant:\n%s", cmd[0], out)
+		}
+		flat := strings.Join(strings.Fields(out), " ")
+		for _, want := range []string{
+			"Error: Cannot sign in to Microsoft Entra ID",
+			"Entra ID's token endpoint refused the sign-in (400 invalid_request): AADSTS90002: Tenant '" + wrongTenant + "' not found.",
+			"Check tenant_id (or ARM_TENANT_ID)",
+		} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("terraform %s does not say %q:\n%s", cmd[0], want, out)
+			}
+		}
+		if strings.Contains(out, "Microsoft Graph answered") {
+			t.Errorf("terraform %s blames Microsoft Graph for the sign-in:\n%s", cmd[0], out)
+		}
+		if secret == "" || strings.Contains(out, secret) {
+			t.Errorf("terraform %s printed the client secret (or the test has none to look for):\n%s", cmd[0], out)
+		}
+	}
+	if st := e.Stats(); st.Tokens != 0 || st.Invitations != 0 {
+		t.Errorf("%d tokens issued, %d invitations sent", st.Tokens, st.Invitations)
+	}
+}

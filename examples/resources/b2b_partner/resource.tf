@@ -14,6 +14,9 @@ resource "b2b_partner" "fabrikam" {
   }
 
   b2b_collaboration_inbound = {
+    # Only this group's members come in. `access = "blocked"` with the same
+    # group would block them and let the rest of Fabrikam in: to shut
+    # Fabrikam out, block with `all_users = true` instead.
     users_and_groups = {
       access    = "allowed"
       group_ids = ["f0000000-0000-4000-8000-0000000000a1"] # a group of Fabrikam's tenant
