@@ -226,6 +226,27 @@ list "b2b_invitation" "all" {
 	if n := len(found["list.b2b_invitation.all"]); n != 5 {
 		t.Errorf("the unfiltered list found %d guests, want 5: %v", n, found["list.b2b_invitation.all"])
 	}
+
+	// An age past time.Duration's range used to wrap to a negative one and
+	// list every pending guest as "pending 0 days"; it now fails the query
+	// on the attribute, before Graph is asked.
+	writeFile(t, filepath.Join(run.dir, "stale.tfquery.hcl"), `
+list "b2b_invitation" "overflow" {
+  provider = b2b
+  config {
+    pending_longer_than = "106752d"
+  }
+}
+`)
+	e.ResetStats()
+	out, code := run.terraform("query", "-no-color")
+	flat := strings.Join(strings.Fields(out), " ")
+	if code == 0 || !strings.Contains(flat, "pending_longer_than") || !strings.Contains(flat, `"106752d" is more than 100 years`) || strings.Contains(flat, "pending 0 days") {
+		t.Errorf("pending_longer_than = \"106752d\" should fail the query on the attribute (exit %d):\n%s", code, out)
+	}
+	if n := e.Stats().ByRoute["GET /users 200"]; n != 0 {
+		t.Errorf("the refused query listed users %d times", n)
+	}
 }
 
 // Without AuditLog.Read.All, or without the license, only what reads sign-in
