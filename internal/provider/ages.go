@@ -37,10 +37,10 @@ var (
 )
 
 // goDuration is the grammar of time.ParseDuration: a string that matches
-// it and still fails to parse has overflowed. days is whole days.
+// it and still fails to parse has overflowed. daysSpan is whole days.
 var (
 	goDuration = regexp.MustCompile(`^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$`)
-	days       = regexp.MustCompile(`^(-?)([0-9]+)d$`)
+	daysSpan   = regexp.MustCompile(`^(-?)([0-9]+)d$`)
 )
 
 // parseSpan reads a Go duration such as "720h", or whole days such as
@@ -49,7 +49,7 @@ var (
 func parseSpan(s string, rule spanRule) (time.Duration, error) {
 	var d time.Duration
 	var overflow bool
-	if m := days.FindStringSubmatch(s); m != nil {
+	if m := daysSpan.FindStringSubmatch(s); m != nil {
 		n, err := strconv.ParseInt(m[2], 10, 64)
 		overflow = err != nil || n > int64(maxSpan/(24*time.Hour)) // only digits, so only too many of them
 		if !overflow {
@@ -111,7 +111,7 @@ func parseTimeOrDuration(s string, now time.Time) (time.Time, error) {
 	if looksLikeTime(s) {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time such as 2026-01-31T00:00:00Z", s)
 	}
-	if !goDuration.MatchString(s) && !days.MatchString(s) {
+	if !goDuration.MatchString(s) && !daysSpan.MatchString(s) {
 		return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 time such as 2026-01-31T00:00:00Z nor a duration back from now such as 720h or 30d", s)
 	}
 	d, err := parseSpan(s, agoRule)
