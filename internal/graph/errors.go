@@ -77,7 +77,9 @@ func (e *Error) Error() string {
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request-id %s)", e.RequestID)
 	}
-	if e.Kind == KindForbidden && e.Permission != "" {
+	// A 403 for a missing license is not for a missing permission: the app
+	// may hold the permission, and granting it would change nothing.
+	if e.Kind == KindForbidden && e.Permission != "" && e.Code != licenseMissingCode {
 		fmt.Fprintf(&b, ". The app needs the Microsoft Graph application permission %s, granted with admin consent", e.Permission)
 	}
 	return b.String()

@@ -85,6 +85,9 @@ func TestSignInsRefusedNameWhatIsMissing(t *testing.T) {
 	if !IsLicenseMissing(err) {
 		t.Fatalf("without a license: %v", err)
 	}
+	if strings.Contains(err.Error(), "permission") {
+		t.Fatalf("a missing license is no missing permission, yet the error names one: %v", err)
+	}
 	if _, err := c.ListGuests(t.Context(), GuestListing{}); err != nil {
 		t.Fatalf("without a license, guests still list: %v", err)
 	}

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
@@ -20,29 +18,6 @@ import (
 // A guest's life after the invitation: how long it has been pending, and
 // when it last signed in. Ages are measured on the tenant's clock
 // (graph.Client.Now), which wrote the times they start from.
-
-// parseAge reads a Go duration such as "720h", or whole days such as "30d".
-func parseAge(s string) (time.Duration, error) {
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil || n <= 0 {
-			return 0, fmt.Errorf("%q is not a number of days such as 30d", s)
-		}
-		return time.Duration(n) * 24 * time.Hour, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%q is neither a positive duration such as 720h nor a number of days such as 30d", s)
-	}
-	return d, nil
-}
-
-func ageValidator() validator.String {
-	return stringCheck{description: "duration such as 720h or number of days such as 30d", check: func(s string) error {
-		_, err := parseAge(s)
-		return err
-	}}
-}
 
 // pendingSince is when a guest that has not accepted was last invited: the
 // time its state last changed (a redemption reset moves it), else its
@@ -77,21 +52,51 @@ type lifecycleFilter struct {
 	pendingLongerThan time.Duration
 	notSignedInFor    time.Duration
 	now               time.Time
+	// invalid is an argument that did not parse. The validators refuse it
+	// where Terraform knows it; where it became known only later, the
+	// filter keeps nobody rather than everybody.
+	invalid error
 }
 
-// newLifecycleFilter reads the two arguments, already validated.
+// newLifecycleFilter reads the two arguments.
 func newLifecycleFilter(pendingLongerThan, notSignedInFor types.String, now time.Time) lifecycleFilter {
-	f := lifecycleFilter{now: now}
-	if s := pendingLongerThan.ValueString(); s != "" {
-		f.pendingLongerThan, _ = parseAge(s)
-	}
-	if s := notSignedInFor.ValueString(); s != "" {
-		f.notSignedInFor, _ = parseAge(s)
-	}
+	f, _ := parseLifecycleFilter(pendingLongerThan, notSignedInFor, now)
 	return f
 }
 
+// parseLifecycleFilter is newLifecycleFilter with the arguments' errors,
+// each on its attribute.
+func parseLifecycleFilter(pendingLongerThan, notSignedInFor types.String, now time.Time) (lifecycleFilter, diag.Diagnostics) {
+	f := lifecycleFilter{now: now}
+	var diags diag.Diagnostics
+	for _, a := range []struct {
+		name  string
+		value types.String
+		into  *time.Duration
+	}{{"pending_longer_than", pendingLongerThan, &f.pendingLongerThan}, {"not_signed_in_for", notSignedInFor, &f.notSignedInFor}} {
+		if a.value.IsNull() || a.value.IsUnknown() {
+			continue
+		}
+		d, err := parseAge(a.value.ValueString())
+		if err != nil {
+			f.invalid = err
+			diags.AddAttributeError(path.Root(a.name), "Invalid age", a.name+": "+err.Error())
+			continue
+		}
+		*a.into = d
+	}
+	return f, diags
+}
+
+// matches keeps a guest pending for longer than pendingLongerThan, and a
+// guest idle for notSignedInFor: one whose account is at least that old
+// and has no successful sign-in in that time. A guest invited a minute
+// ago has never signed in, but has not been inactive for 90 days; and a
+// guest without a creation time cannot be shown to be that old.
 func (f lifecycleFilter) matches(g graph.Guest) bool {
+	if f.invalid != nil {
+		return false
+	}
 	if f.pendingLongerThan > 0 {
 		since := pendingSince(g)
 		if since == nil || f.now.Sub(*since) <= f.pendingLongerThan {
@@ -99,6 +104,9 @@ func (f lifecycleFilter) matches(g graph.Guest) bool {
 		}
 	}
 	if f.notSignedInFor > 0 {
+		if g.CreatedAt == nil || f.now.Sub(*g.CreatedAt) < f.notSignedInFor {
+			return false
+		}
 		if last := lastSignedIn(g); last != nil && f.now.Sub(*last) < f.notSignedInFor {
 			return false
 		}

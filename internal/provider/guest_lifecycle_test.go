@@ -21,7 +21,7 @@ const day = 24 * time.Hour
 // while its guests aged, each by a known amount on that clock:
 //
 //	stale-pending  invited 100 days ago, never accepted
-//	fresh-pending  invited 40 days ago, never accepted
+//	fresh-pending  invited 40 days ago, never accepted, so never signed in
 //	idle           accepted 100 days ago, not signed in since
 //	active         accepted 100 days ago, signed in 40 days ago
 //	blocked        accepted 100 days ago, blocked; its sign-in 20 days ago failed
@@ -127,10 +127,12 @@ output "stale_pending_days" { value = data.b2b_guest.stale.pending_days }
 output "stale_sign_in_unread" { value = data.b2b_guest.stale.last_sign_in_at == null }
 `, lifecycleDomain, g["active"].ID))
 
+	// fresh-pending never signed in, but its account is 40 days old: it
+	// has not been inactive for 90 days.
 	for name, want := range map[string][]string{
 		"pending_30d":       {"fresh-pending", "stale-pending"},
 		"pending_60d":       {"stale-pending"},
-		"idle_90d":          {"blocked", "fresh-pending", "idle", "stale-pending"},
+		"idle_90d":          {"blocked", "idle", "stale-pending"},
 		"accepted_idle_50d": {"blocked", "idle"},
 		"pending_and_idle":  {"stale-pending"},
 	} {
@@ -139,8 +141,8 @@ output "stale_sign_in_unread" { value = data.b2b_guest.stale.last_sign_in_at == 
 		}
 	}
 	days, _ := out["pending_days"].(map[string]any)
-	if days["stale-pending@"+lifecycleDomain] != float64(100) || days["fresh-pending@"+lifecycleDomain] != float64(40) || days["idle@"+lifecycleDomain] != nil {
-		t.Errorf("pending_days: %v, want 100 and 40 for the pending guests and null for the accepted", days)
+	if days["stale-pending@"+lifecycleDomain] != float64(100) || days["idle@"+lifecycleDomain] != nil {
+		t.Errorf("pending_days: %v, want 100 for the pending guest and null for the accepted", days)
 	}
 	tries, _ := out["blocked_last_tries"].([]any)
 	if len(tries) != 2 || tries[0] != g["blocked"].LastSignIn.UTC().Format(time.RFC3339) || tries[1] != g["blocked"].LastSuccessfulSignIn.UTC().Format(time.RFC3339) {
@@ -212,7 +214,6 @@ list "b2b_invitation" "all" {
 		"list.b2b_invitation.pending_60d": {"stale-pending <stale-pending@lifecycle.example>, pending 100 days"},
 		"list.b2b_invitation.idle_90d": {
 			"blocked <blocked@lifecycle.example>, last signed in " + g["blocked"].LastSuccessfulSignIn.UTC().Format(time.DateOnly),
-			"fresh-pending <fresh-pending@lifecycle.example>, pending 40 days, never signed in",
 			"idle <idle@lifecycle.example>, last signed in " + g["idle"].LastSuccessfulSignIn.UTC().Format(time.DateOnly),
 			"stale-pending <stale-pending@lifecycle.example>, pending 100 days, never signed in",
 		},
@@ -225,6 +226,27 @@ list "b2b_invitation" "all" {
 	if n := len(found["list.b2b_invitation.all"]); n != 5 {
 		t.Errorf("the unfiltered list found %d guests, want 5: %v", n, found["list.b2b_invitation.all"])
 	}
+
+	// An age past time.Duration's range used to wrap to a negative one and
+	// list every pending guest as "pending 0 days"; it now fails the query
+	// on the attribute, before Graph is asked.
+	writeFile(t, filepath.Join(run.dir, "stale.tfquery.hcl"), `
+list "b2b_invitation" "overflow" {
+  provider = b2b
+  config {
+    pending_longer_than = "106752d"
+  }
+}
+`)
+	e.ResetStats()
+	out, code := run.terraform("query", "-no-color")
+	flat := strings.Join(strings.Fields(out), " ")
+	if code == 0 || !strings.Contains(flat, "pending_longer_than") || !strings.Contains(flat, `"106752d" is more than 100 years`) || strings.Contains(flat, "pending 0 days") {
+		t.Errorf("pending_longer_than = \"106752d\" should fail the query on the attribute (exit %d):\n%s", code, out)
+	}
+	if n := e.Stats().ByRoute["GET /users 200"]; n != 0 {
+		t.Errorf("the refused query listed users %d times", n)
+	}
 }
 
 // Without AuditLog.Read.All, or without the license, only what reads sign-in
@@ -235,7 +257,7 @@ func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
 	e.AddApp(clientID, secret, "User.Read.All")
 	run := newExampleRun(t)
 	run.against(e)
-	fails := func(t *testing.T, cfg string, want ...string) {
+	fails := func(t *testing.T, cfg string, want ...string) string {
 		t.Helper()
 		writeFile(t, filepath.Join(run.dir, "main.tf"), cfg)
 		out, code := run.terraform("plan", "-input=false", "-no-color")
@@ -248,13 +270,14 @@ func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
 				t.Errorf("the error does not say %q:\n%s", w, out)
 			}
 		}
+		return flat
 	}
 	idle := fmt.Sprintf("data \"b2b_guests\" \"idle\" {\n  email_domain = %q\n  not_signed_in_for = \"90d\"\n}\n", lifecycleDomain)
 	pending := fmt.Sprintf("data \"b2b_guests\" \"pending\" {\n  email_domain = %q\n  pending_longer_than = \"30d\"\n}\noutput \"n\" { value = length(data.b2b_guests.pending.guests) }\n", lifecycleDomain)
 
 	t.Run("permission", func(t *testing.T) {
 		fails(t, appAs(clientID, secret)+idle, "Sign-in activity needs the permission AuditLog.Read.All",
-			"Everything else in this provider works without it")
+			"Everything else in this provider works without it", "The app needs the Microsoft Graph application permission AuditLog.Read.All")
 		out := outputs(t, run, appAs(clientID, secret)+pending)
 		if out["n"] != float64(2) {
 			t.Errorf("without AuditLog.Read.All, pending_longer_than still lists %v guests, want 2", out["n"])
@@ -263,8 +286,13 @@ func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
 	t.Run("license", func(t *testing.T) {
 		e.SetPremiumLicense(false)
 		t.Cleanup(func() { e.SetPremiumLicense(true) })
-		fails(t, idle, "Sign-in activity needs a Microsoft Entra ID P1 or P2 license",
+		out := fails(t, idle, "Sign-in activity needs a Microsoft Entra ID P1 or P2 license",
 			"Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Everything else in this provider works without it")
+		// The app holds AuditLog.Read.All: naming it would send the admin
+		// after a permission that changes nothing.
+		if strings.Contains(out, "application permission") {
+			t.Errorf("the license error names a permission the app has:\n%s", out)
+		}
 		fails(t, fmt.Sprintf("data \"b2b_guest\" \"g\" {\n  email = \"idle@%s\"\n  include_sign_in_activity = true\n}\n", lifecycleDomain),
 			"Sign-in activity needs a Microsoft Entra ID P1 or P2 license")
 		if out := outputs(t, run, pending); out["n"] != float64(2) {
@@ -278,15 +306,19 @@ func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
 func TestAccGuestLifecycle_fiveThousandGuestsInGraphsPages(t *testing.T) {
 	e := ownEmulator(t, graphemu.Options{PageSize: 999})
 	const n = 5000
-	// The seed's guests never signed in; of the new ones, every 500th.
+	// The seed's guests never signed in; of the new ones, every 500th. All
+	// are 100 days old, old enough to have been idle for 90.
 	wantIdle := e.GuestCount() + n/500
+	ids := make([]string, n)
 	for i := range n {
-		u := e.InviteGuest(fmt.Sprintf("guest%04d@scale.example", i), "Guest")
+		ids[i] = e.InviteGuest(fmt.Sprintf("guest%04d@scale.example", i), "Guest").ID
+	}
+	e.AdvanceClock(100 * day)
+	for i, id := range ids {
 		if i%500 != 0 {
-			e.RecordSignIn(u.ID, graphemu.SignIn{At: e.Now()})
+			e.RecordSignIn(id, graphemu.SignIn{At: e.Now().Add(-10 * day)})
 		}
 	}
-	e.AdvanceClock(10 * day)
 	run := newExampleRun(t)
 	run.against(e)
 	writeFile(t, filepath.Join(run.dir, "main.tf"), "data \"b2b_guests\" \"idle\" {\n  not_signed_in_for = \"90d\"\n}\noutput \"idle\" { value = length(data.b2b_guests.idle.guests) }\n")

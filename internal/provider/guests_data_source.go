@@ -66,7 +66,7 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"`email_domain`, `invited_before`, `invited_after`, the age of `pending_longer_than` and `not_signed_in_for` are applied by the provider after paging through the results: Graph supports " +
 			"`endsWith` and the creation time only as advanced queries, and `signInActivity` only alone, without `userType` beside it, and never matches a guest who never signed in.\n\n" +
 			"**Stale guests.** `pending_longer_than = \"30d\"` lists the guests who have not accepted an invitation sent more than 30 days ago; `not_signed_in_for = \"90d\"` " +
-			"lists the guests with no successful sign-in in 90 days, counting those who never signed in. Feed either list to `b2b_resend_invitation` or `b2b_offboard_guests`. " +
+			"lists the guests whose account is at least 90 days old and who have had no successful sign-in in those 90 days: a guest invited a minute ago, who has never signed in, is not one of them. Feed either list to `b2b_resend_invitation` or `b2b_offboard_guests`. " +
 			signInNote + "\n\n" +
 			"**Gating on acceptance without a cycle.** The state is per directory, not per application. To give a role only to guests who accepted, " +
 			"read acceptance here, independently of the invitations, and feed it into `b2b_invitation.app_role_assignments`:\n\n" +
@@ -99,22 +99,22 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 			"invited_before": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only guests created before this time: RFC 3339, or a duration back from now such as `720h`.",
+				MarkdownDescription: "Only guests created before this time: RFC 3339, or a duration back from now such as `720h` or `30d`, from 1 second to 100 years. A negative duration, a time to come, is refused: for the guests created in the last 30 days, use `invited_after = \"30d\"`.",
 				Validators:          []validator.String{timeOrDurationValidator()},
 			},
 			"invited_after": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only guests created after this time: RFC 3339, or a duration back from now such as `720h`.",
+				MarkdownDescription: "Only guests created after this time: RFC 3339, or a duration back from now such as `720h` or `30d`, from 1 second to 100 years.",
 				Validators:          []validator.String{timeOrDurationValidator()},
 			},
 			"pending_longer_than": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only guests who have not accepted an invitation sent longer ago than this: a duration such as `720h`, or days such as `30d`. The invitation time is `pending_since`. Cannot be combined with `state = \"Accepted\"`.",
+				MarkdownDescription: "Only guests who have not accepted an invitation sent longer ago than this: a duration such as `720h`, or days such as `30d`, from 1 day to 100 years. The invitation time is `pending_since`. Cannot be combined with `state = \"Accepted\"`.",
 				Validators:          []validator.String{ageValidator()},
 			},
 			"not_signed_in_for": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only guests with no successful sign-in for this long (`lastSuccessfulSignInDateTime`), or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and license.",
+				MarkdownDescription: "Only guests whose account is at least this old (`createdDateTime`) and who have had no successful sign-in in that time (`lastSuccessfulSignInDateTime`); a guest invited more recently never matches, even one that never signed in. A duration such as `2160h`, or days such as `90d`, from 1 day to 100 years. Reads sign-in activity, with its permission and license.",
 				Validators:          []validator.String{ageValidator()},
 			},
 			"managed": schema.BoolAttribute{
@@ -205,11 +205,19 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	// Ages count on the tenant's clock, known now that Graph has answered.
 	tenantNow := d.client.Now()
-	ages := newLifecycleFilter(m.PendingLongerThan, m.NotSignedInFor, tenantNow)
+	// The validators have refused what Terraform knew during validation;
+	// these parses catch what it learnt only since.
+	ages, diags := parseLifecycleFilter(m.PendingLongerThan, m.NotSignedInFor, tenantNow)
+	resp.Diagnostics.Append(diags...)
 	before, errB := parseTimeOrDuration(m.InvitedBefore.ValueString(), tenantNow)
+	if errB != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("invited_before"), "Invalid time", "invited_before: "+errB.Error())
+	}
 	after, errA := parseTimeOrDuration(m.InvitedAfter.ValueString(), tenantNow)
-	if errB != nil || errA != nil {
-		resp.Diagnostics.AddError("Invalid time filter", fmt.Sprint(errB, errA))
+	if errA != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("invited_after"), "Invalid time", "invited_after: "+errA.Error())
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	wanted := lowerSet(emails)
@@ -248,21 +256,6 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	m.Guests = types.ListValueMust(types.ObjectType{AttrTypes: listedGuestAttrTypes}, vals)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
-}
-
-// parseTimeOrDuration reads RFC 3339, or a Go duration counted back from now.
-func parseTimeOrDuration(s string, now time.Time) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 time nor a duration such as 720h", s)
-	}
-	return now.Add(-d), nil
 }
 
 type guestsModel struct {

@@ -84,6 +84,11 @@ func TestParseTimeOrDuration(t *testing.T) {
 		"a duration back":     {"720h", now.Add(-720 * time.Hour), false},
 		"neither":             {"last tuesday", time.Time{}, true},
 		"a date without time": {"2026-01-31", time.Time{}, true},
+		"days back":           {"30d", now.Add(-30 * 24 * time.Hour), false},
+		"negative":            {"-720h", time.Time{}, true},
+		"zero":                {"0s", time.Time{}, true},
+		"past 100 years":      {"106752d", time.Time{}, true},
+		"past time.Duration":  {"2562048h", time.Time{}, true},
 	}
 	for name, c := range cases {
 		got, err := parseTimeOrDuration(c.in, now)

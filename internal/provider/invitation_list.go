@@ -102,12 +102,12 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 			},
 			"pending_longer_than": listschema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only users who have not accepted an invitation sent longer ago than this: a duration such as `720h`, or days such as `30d`. Cannot be combined with `external_user_state = \"Accepted\"`.",
+				MarkdownDescription: "Only users who have not accepted an invitation sent longer ago than this: a duration such as `720h`, or days such as `30d`, from 1 day to 100 years. Cannot be combined with `external_user_state = \"Accepted\"`.",
 				Validators:          []validator.String{ageValidator()},
 			},
 			"not_signed_in_for": listschema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only users with no successful sign-in for this long, or none ever: a duration such as `2160h`, or days such as `90d`. Reads sign-in activity, with its permission and license.",
+				MarkdownDescription: "Only users whose account is at least this old and who have had no successful sign-in in that time; a user invited more recently never matches, even one that never signed in. A duration such as `2160h`, or days such as `90d`, from 1 day to 100 years. Reads sign-in activity, with its permission and license.",
 				Validators:          []validator.String{ageValidator()},
 			},
 			"managed": listschema.BoolAttribute{

@@ -168,7 +168,7 @@ func (r *invitationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"expire_pending_after": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "How long the guest may stay pending: a duration such as `720h`, or days such as `30d`. A guest who has not accepted an invitation sent longer ago than this " +
+				MarkdownDescription: "How long the guest may stay pending: a duration such as `720h`, or days such as `30d`, from 1 day to 100 years. A guest who has not accepted an invitation sent longer ago than this " +
 					"is reported on every plan by a warning that names the guest and its age. Nothing is ever deleted on its own: remind the guest (`resend_triggers`, `b2b_resend_invitation`), " +
 					"or remove this resource to delete the guest. The invitation time is `external_user_state_changed_at`; ages count on the tenant's clock.",
 				Validators: []validator.String{ageValidator()},

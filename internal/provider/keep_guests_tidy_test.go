@@ -2,6 +2,7 @@ package provider
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -105,5 +106,73 @@ func TestAccGuideKeepGuestsTidy(t *testing.T) {
 	}
 	if v, ok := e.User(ana); !ok || !v.AccountEnabled {
 		t.Fatalf("Ana was touched: %v %+v", ok, v)
+	}
+}
+
+// withoutInactiveReview is the guide's configuration with the pieces that
+// its section "Without the license" says to delete, each found by the
+// words the guide names it with.
+func withoutInactiveReview(t *testing.T, config string) string {
+	t.Helper()
+	guide, err := os.ReadFile(filepath.Join("..", "..", "docs", "guides", "keep-guests-tidy.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(config, "\n")
+	for _, piece := range []string{`data "b2b_guests" "inactive"`, `action "b2b_offboard_guests" "inactive"`, `output "inactive_since"`, `inactive_ids`} {
+		named := strings.TrimPrefix(piece, "output ")
+		if !strings.Contains(string(guide), "`"+named+"`") {
+			t.Fatalf("the guide's section \"Without the license\" does not name %s", named)
+		}
+		var kept []string
+		for i := 0; i < len(lines); i++ {
+			switch {
+			case strings.HasPrefix(lines[i], piece+" {"):
+				for i < len(lines) && lines[i] != "}" {
+					i++
+				}
+			case piece == "inactive_ids" && strings.HasPrefix(strings.TrimSpace(lines[i]), "inactive_ids "):
+			default:
+				kept = append(kept, lines[i])
+			}
+		}
+		if len(kept) == len(lines) {
+			t.Fatalf("the configuration has no %s", piece)
+		}
+		lines = kept
+	}
+	return strings.Join(lines, "\n")
+}
+
+// On a tenant without the license the guide's configuration cannot plan,
+// and the error names the license, not a permission the app holds; with
+// the pieces the guide says to delete gone, the pending review runs.
+func TestAccGuideKeepGuestsTidy_withoutLicense(t *testing.T) {
+	requireTerraform114(t)
+	e := ownEmulator(t, graphemu.Options{})
+	e.SetPremiumLicense(false)
+	for _, name := range []string{"ana", "bo"} {
+		e.AddUser(tidyGuests[name])
+	}
+	run := newExampleRun(t, "keep-guests-tidy")
+	run.against(e)
+	out, code := run.terraform("plan", "-input=false", "-no-color")
+	flat := strings.Join(strings.Fields(out), " ")
+	if code == 0 || !strings.Contains(flat, "Sign-in activity needs a Microsoft Entra ID P1 or P2 license") || strings.Contains(flat, "application permission") {
+		t.Fatalf("the guide's configuration should fail to plan on the license alone (exit %d):\n%s", code, out)
+	}
+
+	file := filepath.Join(run.dir, "keep-guests-tidy_main.tf")
+	config, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, withoutInactiveReview(t, string(config)))
+	run.must("apply", "-auto-approve", "-input=false", "-no-color")
+	e.AdvanceClock(31 * day)
+	from := len(e.Invitations())
+	run.must("apply", "-invoke=action.b2b_resend_invitation.pending", "-auto-approve", "-input=false", "-no-color")
+	if sent := e.Invitations()[from:]; len(sent) != 1 || sent[0].Email != "bo@partner.example" {
+		t.Fatalf("without the license, the reminder went to %+v, want Bo alone", sent)
 	}
 }

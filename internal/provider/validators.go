@@ -123,13 +123,6 @@ func rfc3339Validator() validator.String {
 	}}
 }
 
-func timeOrDurationValidator() validator.String {
-	return stringCheck{description: "time or duration", check: func(s string) error {
-		_, err := parseTimeOrDuration(s, time.Now())
-		return err
-	}}
-}
-
 // uniqueAppRoles refuses two assignments of the same role that differ only
 // in the case of their ids: Terraform's set would keep both, Graph only one.
 type uniqueAppRoles struct{}

@@ -1,5 +1,7 @@
 # Guests of a partner who have not signed in for 90 days lose their access,
-# but are not deleted. Run it with
+# but are not deleted. A guest matches only once its account is 90 days
+# old: one invited this week, who has not signed in yet, keeps its access.
+# Run it with
 #   terraform apply -invoke=action.b2b_offboard_guests.inactive
 data "b2b_guests" "inactive" {
   email_domain      = "partner.example"
