@@ -109,6 +109,12 @@ resource "b2b_invitation" "people" {
   depends_on = [b2b_partner.this]
 }
 
+output "redeem_links" {
+  description = "Each guest's redeem link, for a rehearsal to open; Graph also emails it. Sensitive: it signs the guest in."
+  value       = { for email, guest in b2b_invitation.people : email => guest.redeem_url }
+  sensitive   = true
+}
+
 output "redemption" {
   description = "Each guest's redemption state, as the last refresh read it."
   value       = { for email, guest in b2b_invitation.people : email => guest.external_user_state }

@@ -72,6 +72,9 @@
 //	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the consent page, or Accepted at once with automatic redemption; 403 when inbound collaboration blocks the guest (redemption.go)
 //	POST /redeem/{token}                                | (emulator only) the consent page's Accept               | the guest becomes Accepted, unless inbound collaboration blocks it
 //	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling     | JSON
+//	GET  /_emulator/clock                               | (emulator only) the tenant's time                        | {"now"} (rehearsal_controls.go)
+//	POST /_emulator/clock                               | (emulator only) move the tenant's clock forward          | {"advance": "720h" or "30d"} in, {"now"} out
+//	POST /_emulator/sign-ins                            | (emulator only) record a sign-in, as signInActivity shows it | {"user", "ago" or "at", "non_interactive", "failed"} in
 //	GET  /_emulator/permissions                         | (emulator only) per app, what its requests needed       | operations, needed, fewest_permissions, why; see PermissionsReport
 //	GET  /_emulator/oidc/token                          | (emulator only) GitHub Actions' token request endpoint  | bearer request token in, {"value": jwt} out
 //	POST /_emulator/ado/oidctoken                       | (emulator only) Azure Pipelines' SYSTEM_OIDCREQUESTURI  | {"oidcToken": jwt}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -33,6 +34,14 @@ func TestAccGuideOnboardPartner(t *testing.T) {
 		if len(users) != 1 || len(users[0].Groups) != 1 || len(emu.Assignments(users[0].ID)) != 2 {
 			t.Fatalf("%s after onboarding: %+v", email, users)
 		}
+	}
+	// Ana's link is in the sensitive output that the guide opens.
+	var links map[string]string
+	if err := json.Unmarshal([]byte(run.must("output", "-json", "redeem_links")), &links); err != nil {
+		t.Fatal(err)
+	}
+	if ana := emu.UsersByEmail(emails[0]); links[emails[0]] == "" || links[emails[0]] != ana[0].RedeemURL {
+		t.Fatalf("redeem_links = %v, want Ana's link %s", links, ana[0].RedeemURL)
 	}
 	// Ana opens her link: with automatic redemption she is in at once.
 	if status, state := redeemAs(t, emails[0], "GET"); status != 200 || state != "Accepted" {

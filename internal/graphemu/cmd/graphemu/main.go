@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"syscall"
 	"time"
@@ -15,6 +16,18 @@ import (
 )
 
 func main() {
+	if handled, err := runControl(os.Args[1:], os.Stdout); handled {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "graphemu:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: graphemu [flags]   runs the emulator in the foreground\n\n")
+		flag.PrintDefaults()
+		fmt.Fprint(flag.CommandLine.Output(), "\n"+controlsUsage)
+	}
 	var (
 		addr       = flag.String("addr", "127.0.0.1:0", "listen address (port 0 picks a free port)")
 		seedPath   = flag.String("seed", "", "tenant seed JSON (default: the built-in seed)")
@@ -38,6 +51,14 @@ func main() {
 		clockAhead = flag.Duration("clock-ahead", 0, "start the tenant's clock this far ahead of real time")
 	)
 	flag.Parse()
+	// What the emulator writes (SSL_CERT_FILE, the env file) is read from
+	// other folders than the one it started in, so paths become absolute.
+	for _, p := range []*string{seedPath, stateDir, certFile, keyFile, envFile} {
+		if err := absolute(p); err != nil {
+			fmt.Fprintln(os.Stderr, "graphemu:", err)
+			os.Exit(1)
+		}
+	}
 
 	opts := graphemu.Options{
 		Addr: *addr, StateDir: *stateDir, CertFile: *certFile, KeyFile: *keyFile,
@@ -114,4 +135,17 @@ func writeEnvFile(path, format string, keys []string, env map[string]string, exp
 		return f.Close()
 	}
 	return fmt.Errorf("-env-format is shell or plain, not %q", format)
+}
+
+// absolute makes a path given on the command line absolute.
+func absolute(p *string) error {
+	if *p == "" || filepath.IsAbs(*p) {
+		return nil
+	}
+	abs, err := filepath.Abs(*p)
+	if err != nil {
+		return err
+	}
+	*p = abs
+	return nil
 }
