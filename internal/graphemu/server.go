@@ -24,6 +24,9 @@ type Options struct {
 	// CertFile and KeyFile, when both are set, are served instead of a
 	// certificate signed by the emulator's own CA.
 	CertFile, KeyFile string
+	// ClockAhead starts the tenant's clock this far ahead of real time,
+	// before the seed is read.
+	ClockAhead time.Duration
 	// StateDir receives ca.pem; empty means a new temporary directory.
 	StateDir string
 	// TokenLifetime is how long access tokens live (default one hour).
@@ -78,6 +81,9 @@ func Start(opts Options) (*Server, error) {
 	if opts.Seed != nil {
 		seed = *opts.Seed
 	}
+	if err := CheckSeed(seed); err != nil {
+		return nil, fmt.Errorf("the seed: %w", err)
+	}
 	if opts.TokenLifetime == 0 {
 		opts.TokenLifetime = time.Hour
 	}
@@ -95,6 +101,9 @@ func Start(opts Options) (*Server, error) {
 		faultCounts: map[string]int{},
 	}
 	s.now = s.clockNow
+	// The clock moves before the seed is read, so that the seed's ages
+	// count back from the tenant's time.
+	s.AdvanceClock(opts.ClockAhead)
 	s.tenant = newTenant(seed, s.now())
 	key, err := rsa.GenerateKey(cryptoRand, 2048)
 	if err != nil {

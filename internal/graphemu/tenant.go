@@ -95,6 +95,14 @@ type SeedUser struct {
 	UserType          string   `json:"user_type,omitempty"`
 	ExternalUserState string   `json:"external_user_state,omitempty"`
 	OtherMails        []string `json:"other_mails,omitempty"`
+	// What a rehearsal stages about a person (seed_people.go): age,
+	// blocked sign-in, groups, app roles and sign-ins.
+	CreatedAgo     string          `json:"created_ago,omitempty"`
+	AccountEnabled *bool           `json:"account_enabled,omitempty"`
+	Groups         []string        `json:"groups,omitempty"`
+	AppRoles       []SeedAppRole   `json:"app_roles,omitempty"`
+	SignIns        []SeedSignIn    `json:"sign_ins,omitempty"`
+	Extensions     []SeedExtension `json:"extensions,omitempty"`
 }
 
 //go:embed seed.json
@@ -255,6 +263,7 @@ func newTenant(s Seed, now time.Time) *tenant {
 		sp := s.ServicePrincipals[i]
 		t.sps[sp.ID] = &sp
 	}
+	t.stagePeople(s, now)
 	return t
 }
 

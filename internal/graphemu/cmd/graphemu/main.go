@@ -48,7 +48,7 @@ func main() {
 		tokenLife  = flag.Duration("token-lifetime", time.Hour, "access token lifetime")
 		tokenVer   = flag.Int("token-version", 1, "access token version: 1 (what Entra issues for Graph) or 2")
 		noLicense  = flag.Bool("no-premium-license", false, "stand for a tenant without an Entra ID P1/P2 license, where sign-in activity cannot be read")
-		clockAhead = flag.Duration("clock-ahead", 0, "start the tenant's clock this far ahead of real time")
+		clockAhead = flag.Duration("clock-ahead", 0, "start the tenant's clock this far ahead of real time; the seed's ages count back from it")
 	)
 	flag.Parse()
 	// What the emulator writes (SSL_CERT_FILE, the env file) is read from
@@ -61,7 +61,7 @@ func main() {
 	}
 
 	opts := graphemu.Options{
-		Addr: *addr, StateDir: *stateDir, CertFile: *certFile, KeyFile: *keyFile,
+		Addr: *addr, StateDir: *stateDir, CertFile: *certFile, KeyFile: *keyFile, ClockAhead: *clockAhead,
 		PageSize: *pageSize, TokenLifetime: *tokenLife, AccessTokenVersion: *tokenVer,
 		Faults: graphemu.Faults{
 			Latency: *latency, InviteThrottle: *throttle, ThrottleRate: *rate429, RetryAfter: *retryAfter,
@@ -89,7 +89,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "graphemu:", err)
 		os.Exit(1)
 	}
-	srv.AdvanceClock(*clockAhead)
 	env := srv.Env()
 	keys := make([]string, 0, len(env))
 	for k := range env {
