@@ -14,8 +14,7 @@ import (
 // replaces each top-level property it names.
 
 // partnerObjectProperties are the object-valued top-level properties of a
-// configuration. The b2bCollaboration and b2bDirectConnect settings are
-// checked as Graph checks them; the others are kept as given.
+// configuration, null until set.
 var partnerObjectProperties = []string{
 	"inboundTrust", "b2bCollaborationInbound", "b2bCollaborationOutbound",
 	"b2bDirectConnectInbound", "b2bDirectConnectOutbound", "automaticUserConsentSettings", "tenantRestrictions",
@@ -86,7 +85,7 @@ func (s *Server) handleCreatePartner(w http.ResponseWriter, r *http.Request) {
 	for _, k := range partnerObjectProperties {
 		p[k] = nil
 	}
-	if ge := applyPartnerPatch(s.tenant, p, body); ge != nil {
+	if ge := applyPartnerPatch(s.tenant, partnerObject, p, body); ge != nil {
 		writeGraphError(w, r, ge)
 		return
 	}
@@ -141,7 +140,7 @@ func (s *Server) handlePatchPartner(w http.ResponseWriter, r *http.Request) {
 	for k, v := range p {
 		next[k] = v
 	}
-	if ge := applyPartnerPatch(s.tenant, next, body); ge != nil {
+	if ge := applyPartnerPatch(s.tenant, partnerObject, next, body); ge != nil {
 		writeGraphError(w, r, ge)
 		return
 	}
@@ -165,24 +164,18 @@ func (s *Server) handleDeletePartner(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// applyPartnerPatch checks and applies a body's properties to p. Graph
-// refuses a property it does not know, an accessType other than allowed
-// or blocked, a targetType that does not fit its list, and an outbound
-// target that is no user or group of this tenant.
-func applyPartnerPatch(t *tenant, p map[string]any, body map[string]json.RawMessage) *graphError {
+// applyPartnerPatch checks and applies a body's properties to p, a
+// partner configuration or the default (o says which). Graph refuses what
+// the type's OData reader refuses (write_schema.go), an accessType other
+// than allowed or blocked, a targetType that does not fit its list, and an
+// outbound target that is no user or group of this tenant.
+func applyPartnerPatch(t *tenant, o *objectType, p map[string]any, body map[string]json.RawMessage) *graphError {
+	if ge := o.checkBody(body); ge != nil {
+		return ge
+	}
 	for k, raw := range body {
-		switch {
-		case k == "tenantId" || strings.HasPrefix(k, "@odata"):
+		if k == "tenantId" || strings.HasPrefix(k, "@odata") {
 			continue
-		case k == "isServiceProvider" || k == "isInMultiTenantOrganization":
-			var b bool
-			if json.Unmarshal(raw, &b) != nil {
-				return errBadRequest("Invalid value for property '" + k + "'.")
-			}
-			p[k] = b
-			continue
-		case !slices.Contains(partnerObjectProperties, k):
-			return errBadRequest("Property '" + k + "' does not exist on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.")
 		}
 		var v any
 		if json.Unmarshal(raw, &v) != nil {
