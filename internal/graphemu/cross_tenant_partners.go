@@ -2,6 +2,7 @@ package graphemu
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -38,11 +39,33 @@ func (s *Server) partners() *partnerStore {
 }
 
 func (s *Server) partnerJSON(p map[string]any) map[string]any {
-	out := map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity"}
-	for k, v := range p {
-		out[k] = v
+	out := partnerAnswer(p)
+	out["@odata.context"] = s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity"
+	return out
+}
+
+// partnerAnswer is a configuration as Graph sends it: automatic redemption
+// that follows the defaults is an object of nulls, as the reference's
+// examples show, where the other inherited settings are null.
+func partnerAnswer(p map[string]any) map[string]any {
+	out := maps.Clone(p)
+	if out["automaticUserConsentSettings"] == nil {
+		out["automaticUserConsentSettings"] = map[string]any{"inboundAllowed": nil, "outboundAllowed": nil}
 	}
 	return out
+}
+
+// automaticRedemptionInbound is whether this tenant lets guests of home
+// skip the consent prompt: the partner configuration's inboundAllowed, or
+// the default's where that is null.
+func (s *Server) automaticRedemptionInbound(home *ExternalTenant) bool {
+	if p := s.partners().live[strings.ToLower(home.TenantID)]; p != nil {
+		if consent, _ := p["automaticUserConsentSettings"].(map[string]any); consent["inboundAllowed"] != nil {
+			return consent["inboundAllowed"] == true
+		}
+	}
+	consent, _ := s.crossTenantDefaults()["automaticUserConsentSettings"].(map[string]any)
+	return consent["inboundAllowed"] == true
 }
 
 // handleListPartners serves GET …/partners.
@@ -56,7 +79,7 @@ func (s *Server) handleListPartners(w http.ResponseWriter, _ *http.Request) {
 	slices.Sort(ids)
 	value := []map[string]any{}
 	for _, id := range ids {
-		value = append(value, s.partners().live[id])
+		value = append(value, partnerAnswer(s.partners().live[id]))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners", "value": value})
 }

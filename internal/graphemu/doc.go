@@ -184,6 +184,10 @@
 //     for property '<path>': an object of type '<type>' is expected." (or a
 //     collection) for a wrong shape. Graph documents that it refuses such
 //     bodies with 400, not the texts. null is taken for any property.
+//   - A partner configuration whose automatic redemption follows the
+//     default answers {"inboundAllowed": null, "outboundAllowed": null}, as
+//     the reference's examples do; a null direction follows the default's at
+//     redemption.
 //   - The authorization policy's properties that the emulator does not act
 //     on (allowedToUseSSPR, blockMsolPowerShell,
 //     allowedToSignUpEmailBasedSubscriptions, defaultUserRolePermissions) are
