@@ -9,7 +9,7 @@ func TestCrossTenantDefaultsChangeAndReset(t *testing.T) {
 	c := newTestClient(t)
 	t.Cleanup(func() { _ = c.ResetCrossTenantDefaults(context.Background()) }) // t.Context is over by then
 	before, err := c.GetCrossTenantDefaults(t.Context())
-	if err != nil || !before.ServiceDefault || before.AutomaticRedemption == nil || before.AutomaticRedemption.InboundAllowed {
+	if err != nil || !before.ServiceDefault || before.AutomaticRedemption == nil || before.AutomaticRedemption.InboundAllowed == nil || *before.AutomaticRedemption.InboundAllowed {
 		t.Fatalf("the system default: %+v, %v", before, err)
 	}
 	if err := c.UpdateCrossTenantDefaults(t.Context(), PartnerConfig{InboundTrust: &InboundTrust{MFAAccepted: true}}); err != nil {

@@ -47,10 +47,13 @@ type AccessTarget struct {
 }
 
 // InboundOutbound is automatic redemption: the consent prompt is skipped
-// only where this tenant allows it inbound and the partner outbound.
+// only where this tenant allows it inbound and the partner outbound. On a
+// partner, nil is Graph's null: the direction follows the tenant's default,
+// which false does not (package doc, "Cross-tenant access"). Nil is sent as
+// null, so that a write can hand a direction back to the default.
 type InboundOutbound struct {
-	InboundAllowed  bool `json:"inboundAllowed"`
-	OutboundAllowed bool `json:"outboundAllowed"`
+	InboundAllowed  *bool `json:"inboundAllowed"`
+	OutboundAllowed *bool `json:"outboundAllowed"`
 }
 
 const partnersPath = "/policies/crossTenantAccessPolicy/partners"

@@ -90,7 +90,12 @@
 //     AllApplications (and Office365 for applications).
 //   - automaticUserConsentSettings (inboundAllowed, outboundAllowed) is
 //     automatic redemption: the consent prompt is skipped only where the
-//     resource tenant allows it inbound and the home tenant outbound.
+//     resource tenant allows it inbound and the home tenant outbound. On a
+//     partner that leaves it to the defaults, Graph answers
+//     {"inboundAllowed": null, "outboundAllowed": null}: a null direction
+//     follows the default, and false is "no" whatever the default says
+//     (reference: crossTenantAccessPolicyConfigurationPartner, "Get" and
+//     "Update" examples).
 //   - A deleted configuration goes to deleted items for a time, and an
 //     application can neither restore nor purge it there. Graph does not
 //     document what a create for the same tenant answers meanwhile; a 409 is

@@ -2,6 +2,7 @@ package graphemu
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -52,7 +53,8 @@ func (s *Server) handleGetAuthorizationPolicy(w http.ResponseWriter, _ *http.Req
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.tenant.collaboration
-	writeJSON(w, http.StatusOK, map[string]any{
+	out := s.tenant.authorizationPolicyExtras()
+	maps.Copy(out, map[string]any{
 		"@odata.context":   s.baseURL + "/v1.0/$metadata#policies/authorizationPolicy/$entity",
 		"id":               "authorizationPolicy",
 		"displayName":      "Authorization Policy",
@@ -60,23 +62,26 @@ func (s *Server) handleGetAuthorizationPolicy(w http.ResponseWriter, _ *http.Req
 		"allowInvitesFrom": p.AllowInvitesFrom,
 		"guestUserRoleId":  p.GuestUserRoleID,
 		"allowEmailVerifiedUsersToJoinOrganization": p.EmailVerifiedUsersCanJoin,
-		"allowedToSignUpEmailBasedSubscriptions":    true,
-		"allowedToUseSSPR":                          true,
-		"blockMsolPowerShell":                       false,
 	})
+	writeJSON(w, http.StatusOK, out)
 }
 
 // handlePatchAuthorizationPolicy serves PATCH /policies/authorizationPolicy:
-// the three properties the emulator keeps, checked; others are refused as
-// Graph refuses a property it does not know. 204.
+// the body is checked as Graph's reader checks it (write_schema.go), then
+// the three properties the emulator acts on are checked further; the others
+// are kept as written. All or nothing; 204.
 func (s *Server) handlePatchAuthorizationPolicy(w http.ResponseWriter, r *http.Request) {
 	var body map[string]json.RawMessage
 	if !decodeBody(w, r, &body) {
 		return
 	}
+	if ge := authorizationPolicyObject.checkBody(body); ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	next := s.tenant.collaboration
+	next, extras := s.tenant.collaboration, maps.Clone(s.tenant.authorizationExtras)
 	for k, raw := range body {
 		var ok bool
 		switch k {
@@ -87,15 +92,14 @@ func (s *Server) handlePatchAuthorizationPolicy(w http.ResponseWriter, r *http.R
 		case "allowEmailVerifiedUsersToJoinOrganization":
 			ok = json.Unmarshal(raw, &next.EmailVerifiedUsersCanJoin) == nil
 		default:
-			writeGraphError(w, r, errBadRequest("Property '"+k+"' does not exist on type 'microsoft.graph.authorizationPolicy'."))
-			return
+			extras, ok = keepAuthorizationExtra(extras, k, raw), true
 		}
 		if !ok {
 			writeGraphError(w, r, errBadRequest("Invalid value for property '"+k+"'."))
 			return
 		}
 	}
-	s.tenant.collaboration = next
+	s.tenant.collaboration, s.tenant.authorizationExtras = next, extras
 	w.WriteHeader(http.StatusNoContent)
 }
 

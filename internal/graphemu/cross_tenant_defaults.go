@@ -27,6 +27,11 @@ func systemDefaultCrossTenantSettings() map[string]any {
 		"b2bDirectConnectOutbound":     map[string]any{"usersAndGroups": map[string]any{"accessType": "blocked", "targets": []any{map[string]any{"target": "AllUsers", "targetType": "user"}}}},
 		"automaticUserConsentSettings": map[string]any{"inboundAllowed": false, "outboundAllowed": false},
 		"tenantRestrictions":           nil,
+		// The reference's example of the system default.
+		"invitationRedemptionIdentityProviderConfiguration": map[string]any{
+			"primaryIdentityProviderPrecedenceOrder": []any{"externalFederation", "azureActiveDirectory", "socialIdentityProviders"},
+			"fallbackIdentityProvider":               "defaultConfiguredIdp",
+		},
 	}
 }
 
@@ -61,11 +66,7 @@ func (s *Server) handlePatchCrossTenantDefaults(w http.ResponseWriter, r *http.R
 	for k, v := range s.crossTenantDefaults() {
 		next[k] = v
 	}
-	if _, ok := body["isServiceDefault"]; ok {
-		writeGraphError(w, r, errBadRequest("Property 'isServiceDefault' is read-only and cannot be set."))
-		return
-	}
-	if ge := applyPartnerPatch(s.tenant, next, body); ge != nil {
+	if ge := applyPartnerPatch(s.tenant, crossTenantDefaultObject, next, body); ge != nil {
 		writeGraphError(w, r, ge)
 		return
 	}

@@ -2,6 +2,7 @@ package graphemu
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -14,8 +15,7 @@ import (
 // replaces each top-level property it names.
 
 // partnerObjectProperties are the object-valued top-level properties of a
-// configuration. The b2bCollaboration and b2bDirectConnect settings are
-// checked as Graph checks them; the others are kept as given.
+// configuration, null until set.
 var partnerObjectProperties = []string{
 	"inboundTrust", "b2bCollaborationInbound", "b2bCollaborationOutbound",
 	"b2bDirectConnectInbound", "b2bDirectConnectOutbound", "automaticUserConsentSettings", "tenantRestrictions",
@@ -39,11 +39,33 @@ func (s *Server) partners() *partnerStore {
 }
 
 func (s *Server) partnerJSON(p map[string]any) map[string]any {
-	out := map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity"}
-	for k, v := range p {
-		out[k] = v
+	out := partnerAnswer(p)
+	out["@odata.context"] = s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity"
+	return out
+}
+
+// partnerAnswer is a configuration as Graph sends it: automatic redemption
+// that follows the defaults is an object of nulls, as the reference's
+// examples show, where the other inherited settings are null.
+func partnerAnswer(p map[string]any) map[string]any {
+	out := maps.Clone(p)
+	if out["automaticUserConsentSettings"] == nil {
+		out["automaticUserConsentSettings"] = map[string]any{"inboundAllowed": nil, "outboundAllowed": nil}
 	}
 	return out
+}
+
+// automaticRedemptionInbound is whether this tenant lets guests of home
+// skip the consent prompt: the partner configuration's inboundAllowed, or
+// the default's where that is null.
+func (s *Server) automaticRedemptionInbound(home *ExternalTenant) bool {
+	if p := s.partners().live[strings.ToLower(home.TenantID)]; p != nil {
+		if consent, _ := p["automaticUserConsentSettings"].(map[string]any); consent["inboundAllowed"] != nil {
+			return consent["inboundAllowed"] == true
+		}
+	}
+	consent, _ := s.crossTenantDefaults()["automaticUserConsentSettings"].(map[string]any)
+	return consent["inboundAllowed"] == true
 }
 
 // handleListPartners serves GET …/partners.
@@ -57,7 +79,7 @@ func (s *Server) handleListPartners(w http.ResponseWriter, _ *http.Request) {
 	slices.Sort(ids)
 	value := []map[string]any{}
 	for _, id := range ids {
-		value = append(value, s.partners().live[id])
+		value = append(value, partnerAnswer(s.partners().live[id]))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners", "value": value})
 }
@@ -86,7 +108,7 @@ func (s *Server) handleCreatePartner(w http.ResponseWriter, r *http.Request) {
 	for _, k := range partnerObjectProperties {
 		p[k] = nil
 	}
-	if ge := applyPartnerPatch(s.tenant, p, body); ge != nil {
+	if ge := applyPartnerPatch(s.tenant, partnerObject, p, body); ge != nil {
 		writeGraphError(w, r, ge)
 		return
 	}
@@ -141,7 +163,7 @@ func (s *Server) handlePatchPartner(w http.ResponseWriter, r *http.Request) {
 	for k, v := range p {
 		next[k] = v
 	}
-	if ge := applyPartnerPatch(s.tenant, next, body); ge != nil {
+	if ge := applyPartnerPatch(s.tenant, partnerObject, next, body); ge != nil {
 		writeGraphError(w, r, ge)
 		return
 	}
@@ -165,24 +187,18 @@ func (s *Server) handleDeletePartner(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// applyPartnerPatch checks and applies a body's properties to p. Graph
-// refuses a property it does not know, an accessType other than allowed
-// or blocked, a targetType that does not fit its list, and an outbound
-// target that is no user or group of this tenant.
-func applyPartnerPatch(t *tenant, p map[string]any, body map[string]json.RawMessage) *graphError {
+// applyPartnerPatch checks and applies a body's properties to p, a
+// partner configuration or the default (o says which). Graph refuses what
+// the type's OData reader refuses (write_schema.go), an accessType other
+// than allowed or blocked, a targetType that does not fit its list, and an
+// outbound target that is no user or group of this tenant.
+func applyPartnerPatch(t *tenant, o *objectType, p map[string]any, body map[string]json.RawMessage) *graphError {
+	if ge := o.checkBody(body); ge != nil {
+		return ge
+	}
 	for k, raw := range body {
-		switch {
-		case k == "tenantId" || strings.HasPrefix(k, "@odata"):
+		if k == "tenantId" || strings.HasPrefix(k, "@odata") {
 			continue
-		case k == "isServiceProvider" || k == "isInMultiTenantOrganization":
-			var b bool
-			if json.Unmarshal(raw, &b) != nil {
-				return errBadRequest("Invalid value for property '" + k + "'.")
-			}
-			p[k] = b
-			continue
-		case !slices.Contains(partnerObjectProperties, k):
-			return errBadRequest("Property '" + k + "' does not exist on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.")
 		}
 		var v any
 		if json.Unmarshal(raw, &v) != nil {

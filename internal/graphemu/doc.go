@@ -51,17 +51,17 @@
 //	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
 //	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
-//	GET  /v1.0/policies/authorizationPolicy             | who may invite, guests' access, email-verified joining | the singleton; the three properties below
-//	PATCH /v1.0/policies/authorizationPolicy            | change allowInvitesFrom, guestUserRoleId, allowEmailVerifiedUsersToJoinOrganization; 204 | values checked; allowInvitesFrom none refuses every invitation
+//	GET  /v1.0/policies/authorizationPolicy             | who may invite, guests' access, email-verified joining | the singleton; the documented properties, defaults until written
+//	PATCH /v1.0/policies/authorizationPolicy            | change the properties the update page lists; 204        | body read as Graph's reader does (write_schema.go); allowInvitesFrom none refuses every invitation
 //	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy; its definition is a JSON string; 400 under /v1.0
 //	PATCH /beta/policies/b2bManagementPolicies/{id}     | a new definition; 204 (beta only)                       | an allow list or a deny list, not both; invitations follow it
-//	GET  /v1.0/policies/crossTenantAccessPolicy/default | the tenant's default cross-tenant settings            | the system default until changed; isServiceDefault
-//	PATCH /v1.0/policies/crossTenantAccessPolicy/default | replace the named settings; 204                       | checked as on a partner; isServiceDefault read-only, then false
+//	GET  /v1.0/policies/crossTenantAccessPolicy/default | the tenant's default cross-tenant settings            | the system default until changed; isServiceDefault; invitationRedemptionIdentityProviderConfiguration
+//	PATCH /v1.0/policies/crossTenantAccessPolicy/default | replace the named settings; 204                       | body read as Graph's reader does; checked as on a partner; isServiceDefault read-only, then false
 //	POST /v1.0/policies/crossTenantAccessPolicy/default/resetToSystemDefault | back to the system default; 204  | as documented
 //	GET  /v1.0/policies/crossTenantAccessPolicy/partners | list partner configurations                            | one page
 //	POST /v1.0/policies/crossTenantAccessPolicy/partners | create one for a tenant id; 201                         | the tenant must exist; a live or deleted one for the tenant answers 409 (a choice)
 //	GET  /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | get one                                       | 404 Request_ResourceNotFound when there is none
-//	PATCH /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | replace the named properties; 204            | accessType, targetType and outbound targets checked; all or nothing
+//	PATCH /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | replace the named properties; 204            | body read as Graph's reader does; outbound targets checked; all or nothing
 //	DELETE /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | delete; 204                                 | it stays in deleted items for 30 days (a choice)
 //	GET  /v1.0/servicePrincipals                        | list; $filter                                           | appId eq only
 //	GET  /v1.0/servicePrincipals/{id}                   | get a service principal                                 | as documented
@@ -173,4 +173,29 @@
 //     the token endpoint accepts beside the real clouds' Graph scopes.
 //   - The page size of GET /users is Options.PageSize (100 by default), or
 //     $top when it is smaller.
+//   - A POST or PATCH body of a cross-tenant partner configuration, of the
+//     default cross-tenant settings or of the authorization policy is read
+//     as Graph's OData reader reads the object's type (write_schema.go, which
+//     internal/graph's model judge holds to msgraph-sdk-go's models): before
+//     anything is stored, it answers 400 Request_BadRequest, the code Graph
+//     documents for a bad request to the directory, with "Property '<name>'
+//     does not exist on type '<type>'." for a property the type does not
+//     declare (isServiceProvider on the default is one), "Cannot convert the
+//     literal '<value>' to the expected type 'Edm.Boolean' of property
+//     '<path>'." (or Edm.String, Edm.Guid) for a wrong JSON type, "The value
+//     '<value>' of property '<path>' is not a member of the enum type
+//     '<enum>'." for an enum value the type does not list (unknownFutureValue
+//     included, which the reference says not to send), and "Invalid value
+//     for property '<path>': an object of type '<type>' is expected." (or a
+//     collection) for a wrong shape. Graph documents that it refuses such
+//     bodies with 400, not the texts. null is taken for any property.
+//   - A partner configuration whose automatic redemption follows the
+//     default answers {"inboundAllowed": null, "outboundAllowed": null}, as
+//     the reference's examples do; a null direction follows the default's at
+//     redemption.
+//   - The authorization policy's properties that the emulator does not act
+//     on (allowedToUseSSPR, blockMsolPowerShell,
+//     allowedToSignUpEmailBasedSubscriptions, defaultUserRolePermissions) are
+//     kept as written; a complex value replaces the one held, whole. Until
+//     written they answer the reference's example values.
 package graphemu

@@ -82,7 +82,7 @@ func (s *Server) automaticRedemption(home *ExternalTenant) bool {
 	if home == nil || !home.AutomaticRedemptionOutbound {
 		return false
 	}
-	return s.crossTenantSetting(home, "automaticUserConsentSettings")["inboundAllowed"] == true
+	return s.automaticRedemptionInbound(home)
 }
 
 func (s *Server) handleRedeem(w http.ResponseWriter, r *http.Request) {

@@ -441,6 +441,11 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if _, ok := body["inboundTrust"]; !ok || body["inboundTrust"] != nil {
 			t.Fatalf("an unset property must be present and null: %v", body)
 		}
+		// Automatic redemption that follows the default is an object of
+		// nulls, as the reference's examples show.
+		if consent, _ := body["automaticUserConsentSettings"].(map[string]any); len(consent) != 2 || consent["inboundAllowed"] != nil || consent["outboundAllowed"] != nil {
+			t.Fatalf("automaticUserConsentSettings of a partner that inherits: %v", body["automaticUserConsentSettings"])
+		}
 	},
 	"PATCH /policies/crossTenantAccessPolicy/partners/{tenantId}": func(t *testing.T, f *routeFixture) {
 		f.c.do("POST", "/policies/crossTenantAccessPolicy/partners", map[string]any{"tenantId": woodgroveTenant})

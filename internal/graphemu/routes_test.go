@@ -114,6 +114,7 @@ func decode(t *testing.T, resp *http.Response) (int, map[string]any) {
 	t.Helper()
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
+	recordExchange(resp, raw)
 	out := map[string]any{}
 	if len(raw) > 0 {
 		_ = json.Unmarshal(raw, &out)

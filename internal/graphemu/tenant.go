@@ -204,6 +204,9 @@ type tenant struct {
 	partners       partnerStore
 	defaults       map[string]any // the default cross-tenant settings; nil is the system default
 	collaboration  collaborationPolicy
+	// authorizationExtras are the authorization policy's properties that
+	// the emulator keeps without acting on them (authorization_policy.go).
+	authorizationExtras map[string]any
 }
 
 func newTenant(s Seed, now time.Time) *tenant {

@@ -190,7 +190,7 @@ func (s *Server) PatchPartner(tenantID string, props map[string]any) error {
 		}
 		body[k] = raw
 	}
-	if ge := applyPartnerPatch(s.tenant, p, body); ge != nil {
+	if ge := applyPartnerPatch(s.tenant, partnerObject, p, body); ge != nil {
 		return errors.New(ge.Message)
 	}
 	return nil

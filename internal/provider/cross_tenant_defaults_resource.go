@@ -69,7 +69,7 @@ func (r *crossTenantDefaultsResource) Schema(_ context.Context, _ resource.Schem
 			"inbound_trust":              partnerSetting("Which claims of other tenants this tenant's Conditional Access trusts by default (`inboundTrust`).", inboundTrustAttributes()),
 			"b2b_collaboration_inbound":  collaborationAttribute("inbound", "other organizations'", "this tenant's"),
 			"b2b_collaboration_outbound": collaborationAttribute("outbound", "this tenant's", "other organizations'"),
-			"automatic_redemption":       partnerSetting("Automatic redemption by default (`automaticUserConsentSettings`).", automaticRedemptionAttributes()),
+			"automatic_redemption":       partnerSetting("Automatic redemption by default (`automaticUserConsentSettings`).", automaticRedemptionAttributes(false)),
 		},
 	}
 }

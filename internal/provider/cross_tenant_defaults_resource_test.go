@@ -103,7 +103,7 @@ func TestAccCrossTenantDefaults_lifecycle(t *testing.T) {
 				Config:           defaultsConfig(second),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(defaultsAddr, plancheck.ResourceActionUpdate)}},
 				ConfigStateChecks: []statecheck.StateCheck{defaultsHold(t, func(d graph.CrossTenantDefaults) error {
-					if d.CollaborationInbound.UsersAndGroups.AccessType != "blocked" || !d.AutomaticRedemption.OutboundAllowed ||
+					if d.CollaborationInbound.UsersAndGroups.AccessType != "blocked" || d.AutomaticRedemption.OutboundAllowed == nil || !*d.AutomaticRedemption.OutboundAllowed ||
 						d.CollaborationOutbound.UsersAndGroups.Targets[0].Target != groupSales || !d.InboundTrust.HybridJoinedDeviceAccepted {
 						return fmt.Errorf("defaults after the change: %+v", d)
 					}
@@ -113,7 +113,8 @@ func TestAccCrossTenantDefaults_lifecycle(t *testing.T) {
 			{
 				PreConfig: func() {
 					// Drift: another admin turns automatic redemption off.
-					if err := emuClient(t).UpdateCrossTenantDefaults(context.Background(), graph.PartnerConfig{AutomaticRedemption: &graph.InboundOutbound{}}); err != nil {
+					off := false
+					if err := emuClient(t).UpdateCrossTenantDefaults(context.Background(), graph.PartnerConfig{AutomaticRedemption: &graph.InboundOutbound{InboundAllowed: &off, OutboundAllowed: &off}}); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -99,7 +99,7 @@ func (m crossTenantSettingsModel) toGraph(ctx context.Context, diags *diag.Diagn
 	if known(m.AutomaticRedemption) {
 		var a automaticRedemptionModel
 		diags.Append(m.AutomaticRedemption.As(ctx, &a, objectAsOptions)...)
-		p.AutomaticRedemption = &graph.InboundOutbound{InboundAllowed: a.Inbound.ValueBool(), OutboundAllowed: a.Outbound.ValueBool()}
+		p.AutomaticRedemption = &graph.InboundOutbound{InboundAllowed: a.Inbound.ValueBoolPointer(), OutboundAllowed: a.Outbound.ValueBoolPointer()}
 	}
 	return p
 }
@@ -158,7 +158,7 @@ func (m *crossTenantSettingsModel) setFromGraph(p graph.PartnerConfig) {
 	m.CollaborationOutbound = collaborationFromGraph(p.CollaborationOutbound)
 	m.AutomaticRedemption = types.ObjectNull(automaticRedemptionTypes)
 	if a := p.AutomaticRedemption; a != nil {
-		m.AutomaticRedemption = types.ObjectValueMust(automaticRedemptionTypes, map[string]attr.Value{"inbound": types.BoolValue(a.InboundAllowed), "outbound": types.BoolValue(a.OutboundAllowed)})
+		m.AutomaticRedemption = types.ObjectValueMust(automaticRedemptionTypes, map[string]attr.Value{"inbound": types.BoolPointerValue(a.InboundAllowed), "outbound": types.BoolPointerValue(a.OutboundAllowed)})
 	}
 }
 

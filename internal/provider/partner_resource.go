@@ -63,10 +63,19 @@ func inboundTrustAttributes() map[string]schema.Attribute {
 	}
 }
 
-func automaticRedemptionAttributes() map[string]schema.Attribute {
+// automaticRedemptionAttributes are required on the defaults; on a partner
+// each direction may be null, Graph's "follow the default", which false is
+// not.
+func automaticRedemptionAttributes(inheritable bool) map[string]schema.Attribute {
+	inherits := ""
+	if inheritable {
+		inherits = " Null, or left out, follows `b2b_cross_tenant_defaults`; `false` refuses whatever the defaults say."
+	}
 	return map[string]schema.Attribute{
-		"inbound":  schema.BoolAttribute{Required: true, MarkdownDescription: "The other tenant's users skip the consent prompt when they redeem an invitation to this tenant."},
-		"outbound": schema.BoolAttribute{Required: true, MarkdownDescription: "This tenant's users skip it when they redeem the other tenant's invitations."},
+		"inbound": schema.BoolAttribute{Required: !inheritable, Optional: inheritable,
+			MarkdownDescription: "The other tenant's users skip the consent prompt when they redeem an invitation to this tenant." + inherits},
+		"outbound": schema.BoolAttribute{Required: !inheritable, Optional: inheritable,
+			MarkdownDescription: "This tenant's users skip it when they redeem the other tenant's invitations." + inherits},
 	}
 }
 
@@ -130,7 +139,7 @@ func (r *partnerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"inbound_trust":              partnerSetting("Which of the partner's claims this tenant's Conditional Access trusts (`inboundTrust`).", inboundTrustAttributes()),
 			"b2b_collaboration_inbound":  collaborationAttribute("inbound", "the partner's", "this tenant's"),
 			"b2b_collaboration_outbound": collaborationAttribute("outbound", "this tenant's", "the partner's"),
-			"automatic_redemption":       partnerSetting("Automatic redemption (`automaticUserConsentSettings`): the consent prompt is skipped only where this tenant allows it inbound and the partner's tenant outbound.", automaticRedemptionAttributes()),
+			"automatic_redemption":       partnerSetting("Automatic redemption (`automaticUserConsentSettings`): the consent prompt is skipped only where this tenant allows it inbound and the partner's tenant outbound.", automaticRedemptionAttributes(true)),
 		},
 	}
 }
