@@ -87,4 +87,7 @@ var answers = map[string]answer{
 	"GET /_emulator/permissions":                                          {notGraph: emulatorRoute},
 	"GET /_emulator/oidc/token":                                           {notGraph: emulatorRoute},
 	"POST /_emulator/ado/oidctoken":                                       {notGraph: emulatorRoute},
+	"GET /_emulator/clock":                                                {notGraph: emulatorRoute},
+	"POST /_emulator/clock":                                               {notGraph: emulatorRoute},
+	"POST /_emulator/sign-ins":                                            {notGraph: emulatorRoute},
 }
