@@ -91,6 +91,9 @@ func (c *Client) ReadCreationMark(ctx context.Context, userID string) (Mark, boo
 // other reads share; users without a mark, or that no longer exist, are
 // missing from the answer.
 func (c *Client) ReadMarks(ctx context.Context, userIDs []string) (map[string]Mark, error) {
+	if len(userIDs) == 0 {
+		return map[string]Mark{}, nil
+	}
 	steps := make([]step, 0, len(userIDs))
 	for _, id := range userIDs {
 		st, err := c.readMarkStep(ctx, id)

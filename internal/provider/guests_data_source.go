@@ -79,7 +79,8 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				fmt.Sprintf("With sign-in activity, Graph pages at most %d users at a time, so the read costs one round trip per %d guests of the chosen `state`.", graph.SignInPageSize, graph.SignInPageSize),
 				"Only users whose `userType` is `Guest` are listed; B2B users invited as members are not (the `b2b_invitation` list resource lists them with `user_type = \"Member\"`).",
 				fmt.Sprintf("Up to %d `emails` go into Graph's filter, so the read costs one round trip per 999 matches. With more, or with only `email_domain` or the time filters, "+
-					"the provider reads every guest in the chosen `state`, one round trip per 999 guests, and filters them itself.", graph.MaxServerSideEmails),
+					"the provider reads every guest in the chosen `state`, one round trip per 999 guests, and filters them itself. "+
+					"Telling which guests are managed (`managed`) costs one more round trip per 20 guests found.", graph.MaxServerSideEmails),
 				sponsorsCloudNote),
 		Attributes: map[string]schema.Attribute{
 			"state": schema.StringAttribute{

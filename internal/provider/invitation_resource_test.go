@@ -294,8 +294,9 @@ func TestAccInvitation_import(t *testing.T) {
 }
 
 // An imported guest manages only the memberships its configuration names:
-// the first apply records those the guest already holds without a write,
-// and a membership someone else made stays untouched, through destroy too.
+// the first apply records those the guest already holds without a write
+// (its only write is the management mark), and a membership someone else
+// made stays untouched, through destroy too.
 func TestAccInvitation_importRecordsNamedMembershipsWithoutWriting(t *testing.T) {
 	requireEmulator(t)
 	email := testEmail(t)
@@ -308,7 +309,7 @@ func TestAccInvitation_importRecordsNamedMembershipsWithoutWriting(t *testing.T)
 	// The import runs before any step has written provider requirements, so
 	// the configuration names the provider's source itself.
 	cfg := requiredProviders + invitationConfig(email, []string{groupEngineering}, []role{{portalSP, portalReader}}, `display_name = "Imported Guest"`)
-	var writes int
+	var writes, marks int
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -331,7 +332,7 @@ func TestAccInvitation_importRecordsNamedMembershipsWithoutWriting(t *testing.T)
 				},
 			},
 			{
-				PreConfig: func() { writes = writeCount() },
+				PreConfig: func() { writes, marks = writeCount(), emu.Stats().ByRoute[markRoute] },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
@@ -341,8 +342,11 @@ func TestAccInvitation_importRecordsNamedMembershipsWithoutWriting(t *testing.T)
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("adopted"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("group_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(groupEngineering)})),
 					emulatorCheck(func() error {
-						if n := writeCount() - writes; n != 0 {
-							return fmt.Errorf("recording memberships the guest already held made %d writes", n)
+						if n := emu.Stats().ByRoute[markRoute] - marks; n != 1 {
+							return fmt.Errorf("the first apply after the import wrote %d management marks, want 1", n)
+						}
+						if n := writeCount() - writes - 1; n != 0 {
+							return fmt.Errorf("recording memberships the guest already held made %d writes besides the mark", n)
 						}
 						return allOf(inGroups(groupEngineering, groupSupport), hasRoles(portalReader))(u.ID)
 					}),
@@ -365,6 +369,17 @@ func writeCount() int {
 // graphWrites picks the operations that change the tenant out of an
 // emulator's counters: every POST, PATCH and DELETE but the $batch
 // envelope, whose parts are counted on their own routes.
+// markRoute is the write of a guest's management mark.
+const markRoute = "POST /users/{id}/extensions 201"
+
+// writesBesidesMarks is graphWrites without the management marks, which an
+// apply writes once on each guest a resource takes up.
+func writesBesidesMarks(st graphemu.Stats) map[string]int {
+	out := graphWrites(st)
+	delete(out, markRoute)
+	return out
+}
+
 func graphWrites(st graphemu.Stats) map[string]int {
 	out := map[string]int{}
 	for route, n := range st.ByRoute {
