@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -38,20 +37,18 @@ import (
 //     modifier of the schema (checked, once, from the schema itself:
 //     another modifier, a default inside a nested attribute, a write-only
 //     attribute or a block turns this path off);
-//   - and, in ModifyPlan, plan no create, no destroy, no email move and no
-//     trigger, but still claim the guest, so that another resource of the
-//     same plan that creates or destroys it is refused, and still warn
-//     about a guest pending for longer than expire_pending_after. Those
-//     two run here through the same code as ModifyPlan's.
+//   - and, in ModifyPlan, plan the guest with planExistingGuest, which
+//     this calls too: where that would change anything or say anything
+//     but a refused claim, this leaves the plan to the framework before
+//     anything is claimed.
 //
 // Its plan is then the proposed state, with the prior private state and
-// identity; that is what this answers, with ModifyPlan's diagnostics.
-// Anything else goes to the framework, before this has claimed anything.
+// identity; that is what this answers, with the claim's diagnostics.
 
 // planUnchangedInvitation answers Terraform's plan of a b2b_invitation
 // whose configuration changes nothing, or returns false for the framework
 // to answer it.
-func (p *b2bProvider) planUnchangedInvitation(req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
+func (p *b2bProvider) planUnchangedInvitation(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
 	pd := p.configured.Load()
 	if pd == nil || req.TypeName != "b2b_invitation" || !sameMsgPack(req.PriorState, req.ProposedNewState) || req.Config == nil {
 		return nil, false
@@ -77,11 +74,6 @@ func (p *b2bProvider) planUnchangedInvitation(req *tfprotov6.PlanResourceChangeR
 			return nil, false
 		}
 	}
-	email, okEmail := knownString(priorAttrs["email"])
-	id, _ := knownString(priorAttrs["id"])
-	if !okEmail {
-		return nil, false
-	}
 	identity := req.PriorIdentity
 	if identity == nil {
 		null, err := tfprotov6.NewDynamicValue(shape.identityType, tftypes.NewValue(shape.identityType, nil))
@@ -90,22 +82,23 @@ func (p *b2bProvider) planUnchangedInvitation(req *tfprotov6.PlanResourceChangeR
 		}
 		identity = &tfprotov6.ResourceIdentityData{IdentityData: &null}
 	}
-
-	// From here on the guest is claimed: the framework must not plan it again.
-	r := &invitationResource{client: pd.client, claims: pd.claims, refreshed: pd.refreshed, handovers: pd.handovers, managed: pd.managed}
-	diags := r.claimEmail(email, id, types.StringValue(email), config, true)
-	if !diags.HasError() {
-		if limit, ok := knownString(configAttrs["expire_pending_after"]); ok {
-			state, _ := knownString(priorAttrs["external_user_state"])
-			changedAt, _ := knownString(priorAttrs["external_user_state_changed_at"])
-			diags.Append(r.pendingTooLong(limit, state, changedAt, email, id)...)
-		}
+	// The framework would plan the proposal, which is the prior state.
+	g, diags := existingGuestOf(ctx, prior, prior, config)
+	r := &invitationResource{}
+	var configured resource.ConfigureResponse
+	r.Configure(ctx, resource.ConfigureRequest{ProviderData: pd}, &configured)
+	if diags.HasError() || configured.Diagnostics.HasError() {
+		return nil, false
+	}
+	planned, ok := r.planExistingGuest(g, true)
+	if !ok {
+		return nil, false
 	}
 	return &tfprotov6.PlanResourceChangeResponse{
 		PlannedState:    req.ProposedNewState,
 		PlannedPrivate:  req.PriorPrivate,
 		PlannedIdentity: identity,
-		Diagnostics:     protoDiagnostics(diags),
+		Diagnostics:     protoDiagnostics(planned.diags),
 	}, true
 }
 
@@ -196,6 +189,6 @@ func invitationPlanShapeOf(ctx context.Context, r *invitationResource) invitatio
 // PlanUnchanged answers a PlanResourceChange that the provider can answer
 // without the framework, or returns false. The serving path asks it first
 // (server.New).
-func (p *b2bProvider) PlanUnchanged(_ context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
-	return p.planUnchangedInvitation(req)
+func (p *b2bProvider) PlanUnchanged(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
+	return p.planUnchangedInvitation(ctx, req)
 }
