@@ -1,4 +1,4 @@
-package provider
+package fastpath
 
 import (
 	"context"
@@ -12,46 +12,40 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// describer is what every plan modifier is.
-type describer interface {
-	Description(context.Context) string
-}
-
-// attributeParts is what planUnchangedInvitation must know of one
-// attribute of the schema.
+// attributeParts is what the unchanged plan and the read must know of one
+// attribute of a schema.
 type attributeParts struct {
-	modifiers  []describer
+	modifiers  []any
 	hasDefault bool
 	writeOnly  bool
 	nested     map[string]schema.Attribute
 }
 
 // partsOf returns an attribute's parts, and false for a kind of attribute
-// that b2b_invitation does not use, which the unchanged plan then leaves to
-// the framework.
+// it does not know, which the shortcuts then leave to the framework.
 func partsOf(a schema.Attribute) (attributeParts, bool) {
 	switch a := a.(type) {
 	case schema.StringAttribute:
-		return attributeParts{modifiers: describers(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
+		return attributeParts{modifiers: anys(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
 	case schema.BoolAttribute:
-		return attributeParts{modifiers: describers(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
+		return attributeParts{modifiers: anys(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
 	case schema.SetAttribute:
-		return attributeParts{modifiers: describers(a.PlanModifiers), hasDefault: a.Default != nil}, true
+		return attributeParts{modifiers: anys(a.PlanModifiers), hasDefault: a.Default != nil}, true
 	case schema.ListAttribute:
-		return attributeParts{modifiers: describers(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
+		return attributeParts{modifiers: anys(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
 	case schema.MapAttribute:
-		return attributeParts{modifiers: describers(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
+		return attributeParts{modifiers: anys(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly}, true
 	case schema.SingleNestedAttribute:
-		return attributeParts{modifiers: describers(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly, nested: a.Attributes}, true
+		return attributeParts{modifiers: anys(a.PlanModifiers), hasDefault: a.Default != nil, writeOnly: a.WriteOnly, nested: a.Attributes}, true
 	case schema.SetNestedAttribute:
-		mods := append(describers(a.PlanModifiers), describers(a.NestedObject.PlanModifiers)...)
+		mods := append(anys(a.PlanModifiers), anys(a.NestedObject.PlanModifiers)...)
 		return attributeParts{modifiers: mods, hasDefault: a.Default != nil, nested: a.NestedObject.Attributes}, true
 	}
 	return attributeParts{}, false
 }
 
-func describers[M describer](mods []M) []describer {
-	out := make([]describer, len(mods))
+func anys[M any](mods []M) []any {
+	out := make([]any, len(mods))
 	for i, m := range mods {
 		out[i] = m
 	}
@@ -73,7 +67,8 @@ func onlyKeepsState(ctx context.Context, a schema.Attribute, top bool) bool {
 		setplanmodifier.UseStateForUnknown().Description(ctx):    true,
 	}
 	for _, m := range parts.modifiers {
-		if !keeps[m.Description(ctx)] {
+		d, ok := m.(interface{ Description(context.Context) string })
+		if !ok || !keeps[d.Description(ctx)] {
 			return false
 		}
 	}

@@ -1,16 +1,18 @@
-package provider
+package fastpath
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// protoDiagnostics turns diagnostics into what the protocol carries, for
-// an RPC answered without the framework. Paths are kept as far as they are
+// Diagnostics turns diagnostics into what the protocol carries, for an
+// RPC answered without the framework. Paths are kept as far as they are
 // attribute names, which is all such answers use.
-func protoDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
+func Diagnostics(_ context.Context, diags diag.Diagnostics) []*tfprotov6.Diagnostic {
 	var out []*tfprotov6.Diagnostic
 	for _, d := range diags {
 		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: d.Summary(), Detail: d.Detail()}
