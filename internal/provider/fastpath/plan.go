@@ -22,7 +22,7 @@ import (
 // then would:
 //   - apply no default that changes anything, when each attribute with a
 //     default that the configuration leaves out already holds it in state
-//     (checked here);
+//     (checked here, running the default as the framework would);
 //   - mark nothing unknown, since it does so only for a plan that differs
 //     from state;
 //   - change nothing through UseStateForUnknown, the only attribute plan
@@ -59,7 +59,10 @@ func (a Answers[M]) PlanUnchanged(ctx context.Context, req *tfprotov6.PlanResour
 		return nil, false
 	}
 	for name, def := range r.defaults {
-		if configAttrs[name].IsNull() && !priorAttrs[name].Equal(def) {
+		if !configAttrs[name].IsNull() {
+			continue
+		}
+		if v, ok := def(ctx); !ok || !priorAttrs[name].Equal(v) {
 			return nil, false
 		}
 	}

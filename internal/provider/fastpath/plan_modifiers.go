@@ -2,11 +2,15 @@ package fastpath
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -52,55 +56,70 @@ func anys[M any](mods []M) []any {
 	return out
 }
 
+// keepsState holds the types of the framework's UseStateForUnknown
+// modifiers, which change nothing in the plan of an unchanged
+// configuration. A modifier is known by its type, never by its
+// description, which another modifier could share.
+var keepsState = map[reflect.Type]bool{
+	reflect.TypeOf(stringplanmodifier.UseStateForUnknown()): true,
+	reflect.TypeOf(boolplanmodifier.UseStateForUnknown()):   true,
+	reflect.TypeOf(setplanmodifier.UseStateForUnknown()):    true,
+	reflect.TypeOf(listplanmodifier.UseStateForUnknown()):   true,
+	reflect.TypeOf(mapplanmodifier.UseStateForUnknown()):    true,
+	reflect.TypeOf(objectplanmodifier.UseStateForUnknown()): true,
+}
+
 // onlyKeepsState reports whether an attribute, and all it nests, has no
 // plan modifier but UseStateForUnknown, no write-only value and, below the
 // top level, no default: what makes the framework's plan of an unchanged
 // configuration the prior state.
-func onlyKeepsState(ctx context.Context, a schema.Attribute, top bool) bool {
+func onlyKeepsState(a schema.Attribute, top bool) bool {
 	parts, ok := partsOf(a)
 	if !ok || parts.writeOnly || (parts.hasDefault && !top) {
 		return false
 	}
-	keeps := map[string]bool{
-		stringplanmodifier.UseStateForUnknown().Description(ctx): true,
-		boolplanmodifier.UseStateForUnknown().Description(ctx):   true,
-		setplanmodifier.UseStateForUnknown().Description(ctx):    true,
-	}
 	for _, m := range parts.modifiers {
-		d, ok := m.(interface{ Description(context.Context) string })
-		if !ok || !keeps[d.Description(ctx)] {
+		if !keepsState[reflect.TypeOf(m)] {
 			return false
 		}
 	}
 	for _, n := range parts.nested {
-		if !onlyKeepsState(ctx, n, false) {
+		if !onlyKeepsState(n, false) {
 			return false
 		}
 	}
 	return true
 }
 
-// topLevelDefault returns the default of a top-level attribute, as the
-// framework would plan it. ok is false for a default it cannot tell.
-func topLevelDefault(ctx context.Context, name string, a schema.Attribute) (def tftypes.Value, has, ok bool) {
+// topDefault is the default of a top-level attribute, run on every plan
+// as the framework runs it: a default may depend on when it is asked.
+type topDefault func(context.Context) (tftypes.Value, bool)
+
+// topLevelDefault returns the default of a top-level attribute, or nil
+// for none. ok is false for a default it cannot run.
+func topLevelDefault(name string, a schema.Attribute) (def topDefault, ok bool) {
 	switch a := a.(type) {
 	case schema.StringAttribute:
 		if a.Default == nil {
-			return tftypes.Value{}, false, true
+			return nil, true
 		}
-		var resp defaults.StringResponse
-		a.Default.DefaultString(ctx, defaults.StringRequest{Path: path.Root(name)}, &resp)
-		v, err := resp.PlanValue.ToTerraformValue(ctx)
-		return v, true, err == nil && !resp.Diagnostics.HasError()
+		return func(ctx context.Context) (tftypes.Value, bool) {
+			var resp defaults.StringResponse
+			a.Default.DefaultString(ctx, defaults.StringRequest{Path: path.Root(name)}, &resp)
+			v, err := resp.PlanValue.ToTerraformValue(ctx)
+			return v, err == nil && !resp.Diagnostics.HasError()
+		}, true
 	case schema.BoolAttribute:
 		if a.Default == nil {
-			return tftypes.Value{}, false, true
+			return nil, true
 		}
-		var resp defaults.BoolResponse
-		a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: path.Root(name)}, &resp)
-		v, err := resp.PlanValue.ToTerraformValue(ctx)
-		return v, true, err == nil && !resp.Diagnostics.HasError()
+		return func(ctx context.Context) (tftypes.Value, bool) {
+			var resp defaults.BoolResponse
+			a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: path.Root(name)}, &resp)
+			v, err := resp.PlanValue.ToTerraformValue(ctx)
+			return v, err == nil && !resp.Diagnostics.HasError()
+		}, true
 	}
 	parts, known := partsOf(a)
-	return tftypes.Value{}, false, known && !parts.hasDefault
+	return nil, known && !parts.hasDefault
 }

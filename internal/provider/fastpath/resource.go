@@ -17,11 +17,11 @@ type Resource[M any] struct {
 	stateType    tftypes.Type
 	identityType tftypes.Type
 	version      int64
-	blocks       bool                     // whether the schema has any
-	defaults     map[string]tftypes.Value // by top-level attribute
-	plannable    bool                     // the unchanged plan can answer
-	readable     bool                     // the read can answer
-	codec        *ModelCodec              // of M, or nil
+	blocks       bool                  // whether the schema has any
+	defaults     map[string]topDefault // by top-level attribute
+	plannable    bool                  // the unchanged plan can answer
+	readable     bool                  // the read can answer
+	codec        *ModelCodec           // of M, or nil
 }
 
 // NewResource reads what the shortcuts need from r's schema and identity
@@ -37,7 +37,7 @@ func NewResource[M any](ctx context.Context, typeName string, r resource.Resourc
 		identityType: id.IdentitySchema.Type().TerraformType(ctx),
 		version:      s.Schema.Version,
 		blocks:       len(s.Schema.Blocks) > 0 || s.Diagnostics.HasError(),
-		defaults:     map[string]tftypes.Value{},
+		defaults:     map[string]topDefault{},
 	}
 	res.plannable = !res.blocks && !id.Diagnostics.HasError()
 	if object, ok := s.Schema.Type().(attr.TypeWithAttributeTypes); ok {
@@ -48,11 +48,11 @@ func NewResource[M any](ctx context.Context, typeName string, r resource.Resourc
 		if holdsWriteOnly(a) || hasSemanticEquality(ctx, a.GetType()) {
 			res.readable = false
 		}
-		def, hasDefault, ok := topLevelDefault(ctx, name, a)
-		if !ok || !onlyKeepsState(ctx, a, true) {
+		def, ok := topLevelDefault(name, a)
+		if !ok || !onlyKeepsState(a, true) {
 			res.plannable = false
 		}
-		if hasDefault {
+		if def != nil {
 			res.defaults[name] = def
 		}
 	}
@@ -75,10 +75,7 @@ func (r *Resource[M]) Readable() bool  { return r.readable }
 
 // HasDefault reports whether the unchanged plan knows the top-level
 // attribute name's default.
-func (r *Resource[M]) HasDefault(name string) bool {
-	_, ok := r.defaults[name]
-	return ok
-}
+func (r *Resource[M]) HasDefault(name string) bool { return r.defaults[name] != nil }
 
 // Outcome is what a refresh found.
 type Outcome int
