@@ -215,14 +215,7 @@ func samePlan(t *testing.T, c planCase, got, want *tfprotov6.PlanResourceChangeR
 	if len(got.RequiresReplace) != 0 || len(want.RequiresReplace) != 0 || got.Deferred != nil || want.Deferred != nil {
 		t.Errorf("%s: requires replace %v / %v, deferred %v / %v", c.name, got.RequiresReplace, want.RequiresReplace, got.Deferred, want.Deferred)
 	}
-	var errs, warns int
-	for _, d := range got.Diagnostics {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			errs++
-		} else {
-			warns++
-		}
-	}
+	errs, warns := countDiagnostics(got.Diagnostics)
 	if errs != c.wantErrors || warns != c.wantWarnings {
 		t.Errorf("%s: %d errors and %d warnings, want %d and %d: %v", c.name, errs, warns, c.wantErrors, c.wantWarnings, got.Diagnostics)
 	}
@@ -239,8 +232,28 @@ func sameIdentityAndDiagnostics(t *testing.T, what string, got, want *tfprotov6.
 		t.Errorf("%s identity %v, want %v (%v %v)", what, gi, wi, err1, err2)
 	}
 	if !reflect.DeepEqual(gotDiags, wantDiags) {
-		t.Errorf("%s diagnostics\n got  %v\n want %v", what, gotDiags, wantDiags)
+		t.Errorf("%s diagnostics\n got  %s\n want %s", what, diagnosticsText(gotDiags), diagnosticsText(wantDiags))
 	}
+}
+
+func countDiagnostics(diags []*tfprotov6.Diagnostic) (errs, warns int) {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return errs, warns
+}
+
+// diagnosticsText is what a failure shows of diagnostics.
+func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
+	var parts []string
+	for _, d := range diags {
+		parts = append(parts, fmt.Sprintf("[%s at %v: %s]", d.Severity, d.Attribute, d.Summary))
+	}
+	return "[" + strings.Join(parts, " ") + "]"
 }
 
 func sameJSON(a, b []byte) bool {

@@ -29,11 +29,12 @@ type testModel struct {
 	Name types.String `tfsdk:"name"`
 }
 
-func (r testResource) Metadata(context.Context, resource.MetadataRequest, *resource.MetadataResponse) {}
-func (r testResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse)       {}
-func (r testResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)             {}
-func (r testResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse)       {}
-func (r testResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse)       {}
+func (r testResource) Metadata(context.Context, resource.MetadataRequest, *resource.MetadataResponse) {
+}
+func (r testResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
+func (r testResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
+func (r testResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
+func (r testResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 func (r testResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
 		"id":   schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
