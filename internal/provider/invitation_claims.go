@@ -11,25 +11,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// claimGuest fails the plan of a second resource for a guest that another
+// claimGuest fails the plan of a new resource for a guest that another
 // resource of this provider configuration already holds, or that a destroy
-// or an email change in the same plan lets go of: it would be created,
-// imported or moved as a second owner of one user.
+// or an email change in the same plan lets go of: it would be created as a
+// second owner of one user. A guest that state holds is claimed by
+// planExistingGuest.
 func (r *invitationResource) claimGuest(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var email, id, priorEmail types.String
+	var email types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("email"), &email)...)
-	existing := !req.State.Raw.IsNull()
-	if existing {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("email"), &priorEmail)...)
-	}
 	if email.IsNull() || email.IsUnknown() || resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(r.claimEmail(email.ValueString(), id.ValueString(), priorEmail, req.Config.Raw, existing)...)
+	resp.Diagnostics.Append(r.claimEmail(email.ValueString(), "", types.StringNull(), req.Config.Raw, false)...)
 }
 
-// claimEmail is claimGuest once the values are read: the resource's email,
+// claimEmail is the claim of claimGuest and planExistingGuest: the resource's email,
 // and, when it is planned from state (existing), the user's object id and
 // the email that state records.
 func (r *invitationResource) claimEmail(email, id string, priorEmail types.String, config tftypes.Value, existing bool) diag.Diagnostics {

@@ -27,7 +27,7 @@ func TestCurrentUpgradeIsTheFrameworksUpgrade(t *testing.T) {
 		{"another resource type", tfprotov6.UpgradeResourceStateRequest{TypeName: "b2b_partner", RawState: &tfprotov6.RawState{JSON: []byte(`{}`)}}, false},
 	} {
 		req := c.req
-		got, ok := fast.UpgradeCurrent(t.Context(), &req)
+		got, ok := fast.invitationAnswers().UpgradeCurrent(t.Context(), &req)
 		if ok != c.wantShortcut {
 			t.Fatalf("%s: answered without the framework = %v, want %v", c.name, ok, c.wantShortcut)
 		}
@@ -41,7 +41,7 @@ func TestCurrentUpgradeIsTheFrameworksUpgrade(t *testing.T) {
 		if len(want.Diagnostics) > 0 || !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
 			t.Errorf("%s: diagnostics %v, framework's %v", c.name, got.Diagnostics, want.Diagnostics)
 		}
-		typ := invitationPlanShapeOnce().stateType
+		typ := invitationFastPath().StateType()
 		g, err1 := got.UpgradedState.Unmarshal(typ)
 		w, err2 := want.UpgradedState.Unmarshal(typ)
 		if err1 != nil || err2 != nil || !g.Equal(w) {

@@ -38,7 +38,7 @@ func TestDirectReadIsTheFrameworksRead(t *testing.T) {
 	if err := emu.AssignAppRole(u.ID, portalSP, portalReader); err != nil {
 		t.Fatal(err)
 	}
-	stateType, _ := invitationPlanShapeOnce().stateType.(tftypes.Object)
+	stateType, _ := invitationFastPath().StateType().(tftypes.Object)
 	roleType, _ := stateType.AttributeTypes["app_role_assignments"].(tftypes.Set)
 	roleObject, _ := roleType.ElementType.(tftypes.Object)
 	roles := tftypes.NewValue(roleType, []tftypes.Value{tftypes.NewValue(roleObject, map[string]tftypes.Value{
@@ -96,7 +96,7 @@ func TestDirectReadIsTheFrameworksRead(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := fast.ReadCurrent(t.Context(), readRequest(t, c))
+		got, ok := fast.invitationAnswers().ReadCurrent(t.Context(), readRequest(t, c))
 		if ok != c.wantShortcut {
 			t.Fatalf("%s: answered without the framework = %v, want %v", c.name, ok, c.wantShortcut)
 		}
@@ -112,7 +112,7 @@ func TestDirectReadIsTheFrameworksRead(t *testing.T) {
 func readRequest(t *testing.T, c readCase) *tfprotov6.ReadResourceRequest {
 	req := &tfprotov6.ReadResourceRequest{TypeName: "b2b_invitation", CurrentState: dynamic(t, invitationValue(t, c.state)), Private: c.private}
 	if c.identityID != "" {
-		it := invitationPlanShapeOnce().identityType
+		it := invitationFastPath().IdentityType()
 		req.CurrentIdentity = &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, tftypes.NewValue(it, map[string]tftypes.Value{"id": str(c.identityID)}))}
 	}
 	return req
@@ -120,7 +120,7 @@ func readRequest(t *testing.T, c readCase) *tfprotov6.ReadResourceRequest {
 
 func sameRead(t *testing.T, c readCase, got, want *tfprotov6.ReadResourceResponse) {
 	t.Helper()
-	typ := invitationPlanShapeOnce().stateType
+	typ := invitationFastPath().StateType()
 	g, err1 := got.NewState.Unmarshal(typ)
 	w, err2 := want.NewState.Unmarshal(typ)
 	if err1 != nil || err2 != nil || !g.Equal(w) {
@@ -149,7 +149,7 @@ func sameRead(t *testing.T, c readCase, got, want *tfprotov6.ReadResourceRespons
 // model stop matching it, this fails, rather than every refresh falling
 // back to the framework without a word.
 func TestDirectReadCoversTheSchema(t *testing.T) {
-	if !invitationPlanShapeOnce().readable {
+	if !invitationFastPath().Readable() {
 		t.Fatal("b2b_invitation's schema or model has something the direct read does not reproduce")
 	}
 }

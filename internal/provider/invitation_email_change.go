@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
@@ -91,27 +90,21 @@ func (r *invitationResource) sendReset(ctx context.Context, plan *invitationMode
 	return req, nil
 }
 
-// planEmailChange marks what the move to a new address changes, and says
-// in the plan what will happen to the guest. A move to a domain that the
+// emailMoveDiagnostics says in the plan what a move from stateEmail to
+// planEmail will do to the guest id. A move to a domain that the
 // b2b_collaboration_settings of this configuration refuses fails the plan
 // (collaboration_settings_planned.go).
-func (r *invitationResource) planEmailChange(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
-	var planEmail, stateEmail, id types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("email"), &planEmail)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("email"), &stateEmail)...)
-	if !emailChanged(planEmail, stateEmail) {
-		return false
-	}
-	if setting := r.domains.refusal(planEmail.ValueString()); setting != "" {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-		resp.Diagnostics.AddAttributeError(path.Root("email"), fmt.Sprintf("Cannot move guest %s to %s", id.ValueString(), planEmail.ValueString()),
+func (r *invitationResource) emailMoveDiagnostics(planEmail, stateEmail, id string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if setting := r.domains.refusal(planEmail); setting != "" {
+		diags.AddAttributeError(path.Root("email"), fmt.Sprintf("Cannot move guest %s to %s", id, planEmail),
 			setting+"\n\nThe b2b_collaboration_settings of this configuration plans that list, and Graph refuses a redemption reset to such an address as it refuses an invitation. "+
-				"The guest keeps "+stateEmail.ValueString()+".")
-		return true
+				"The guest keeps "+stateEmail+".")
+		return diags
 	}
-	resp.Diagnostics.AddAttributeWarning(path.Root("email"), "The guest's redemption will be reset",
+	diags.AddAttributeWarning(path.Root("email"), "The guest's redemption will be reset",
 		fmt.Sprintf("The email changes from %s to %s. The same guest user moves to the new address and keeps its object id, groups, app roles and sponsors; "+
 			"its mail is set to the new address and an invitation is sent there with resetRedemption. The guest must redeem again, and is PendingAcceptance until then. "+
-			"This needs User.ReadWrite.All.", stateEmail.ValueString(), planEmail.ValueString()))
-	return true
+			"This needs User.ReadWrite.All.", stateEmail, planEmail))
+	return diags
 }

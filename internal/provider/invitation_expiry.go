@@ -1,38 +1,17 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// warnPendingTooLong reports, on every plan, a guest still pending longer
-// than expire_pending_after allows. It only warns: deleting a guest stays
-// an explicit removal of the resource or an explicit action.
-func (r *invitationResource) warnPendingTooLong(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var limit, state, changedAt, email, id types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("expire_pending_after"), &limit)...)
-	if resp.Diagnostics.HasError() || limit.IsNull() || limit.IsUnknown() {
-		return
-	}
-	for name, into := range map[string]*types.String{
-		"external_user_state": &state, "external_user_state_changed_at": &changedAt, "email": &email, "id": &id,
-	} {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), into)...)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(r.pendingTooLong(limit.ValueString(), state.ValueString(), changedAt.ValueString(), email.ValueString(), id.ValueString())...)
-}
-
-// pendingTooLong is warnPendingTooLong once the values are read: the
-// configured limit, and the guest's state, its time and who it is.
+// pendingTooLong warns, on every plan, of a guest still pending longer
+// than the configured limit allows, given the guest's state, its time and
+// who it is. It only warns: deleting a guest stays an explicit removal of
+// the resource or an explicit action.
 func (r *invitationResource) pendingTooLong(limit, state, changedAt, email, id string) diag.Diagnostics {
 	if state != "PendingAcceptance" {
 		return nil

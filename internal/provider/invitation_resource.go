@@ -204,9 +204,9 @@ func (r *invitationResource) inviteOrTakeOver(ctx context.Context, invite graph.
 }
 
 func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	codec := invitationPlanShapeOnce().codec
+	codec := invitationFastPath().Codec()
 	var state invitationModel
-	resp.Diagnostics.Append(codec.getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(codec.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -218,7 +218,7 @@ func (r *invitationResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 		resp.State.RemoveResource(ctx)
 	case guestRead:
-		resp.Diagnostics.Append(codec.setState(ctx, &resp.State, state)...)
+		resp.Diagnostics.Append(codec.SetState(ctx, &resp.State, state)...)
 		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ID)...)
 	}
 }

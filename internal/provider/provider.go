@@ -40,7 +40,7 @@ var (
 type b2bProvider struct {
 	version string
 	// configured is what Configure handed the resources, for the RPCs
-	// answered without the framework (PlanUnchanged).
+	// answered without the framework (Shortcuts).
 	configured atomic.Pointer[providerData]
 }
 

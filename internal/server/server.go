@@ -13,8 +13,9 @@ import (
 // New returns the factory of the provider's protocol 6 server. With lean
 // set, per-resource RPCs run with a context that keeps nothing once they
 // return (see leanServer); that is what the binary does when logs are off.
-// A provider that is an UnchangedPlanner or a CurrentUpgrader answers the
-// plans and upgrades it can before the framework does.
+// A provider that is an UnchangedPlanner, a CurrentUpgrader or a
+// CurrentReader, or hands one over as a ShortcutProvider, answers the
+// plans, upgrades and reads it can before the framework does.
 //
 // Each server gets a provider of its own, as each Terraform walk starts a
 // provider process of its own: what a provider learns when it is configured

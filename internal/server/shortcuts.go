@@ -27,6 +27,14 @@ type CurrentReader interface {
 	ReadCurrent(context.Context, *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool)
 }
 
+// ShortcutProvider is a provider that hands the serving path, from
+// Shortcuts, what answers some RPCs before the framework: a value that is
+// an UnchangedPlanner, a CurrentUpgrader or a CurrentReader, or several.
+// It keeps the protocol's types out of the provider's own package.
+type ShortcutProvider interface {
+	Shortcuts() any
+}
+
 // shortcutServer asks its provider before the framework plans a resource
 // upgrades its state or reads it.
 type shortcutServer struct {
@@ -40,6 +48,9 @@ type shortcutServer struct {
 // wrapLean, it leaves a server without every optional RPC set as it is,
 // and a provider that answers nothing itself changes nothing.
 func wrapShortcuts(s tfprotov6.ProviderServer, prov any) tfprotov6.ProviderServer {
+	if sp, ok := prov.(ShortcutProvider); ok {
+		prov = sp.Shortcuts()
+	}
 	planner, plans := prov.(UnchangedPlanner)
 	upgrader, upgrades := prov.(CurrentUpgrader)
 	reader, reads := prov.(CurrentReader)

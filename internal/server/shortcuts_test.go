@@ -33,11 +33,22 @@ func (shortcutProvider) ReadCurrent(_ context.Context, req *tfprotov6.ReadResour
 	return &tfprotov6.ReadResourceResponse{Diagnostics: []*tfprotov6.Diagnostic{{Summary: "answered by the provider"}}}, true
 }
 
-// What the provider answers itself never reaches the framework, and what
-// it declines does; the optional RPC sets stay visible, lean or not.
+// handingProvider hands its shortcuts over instead of answering itself,
+// keeping the protocol's types out of its own package.
+type handingProvider struct{ emptyProvider }
+
+func (handingProvider) Shortcuts() any { return shortcutProvider{} }
+
+// What the provider answers itself, or through the shortcuts it hands
+// over, never reaches the framework, and what it declines does; the
+// optional RPC sets stay visible, lean or not.
 func TestShortcutsAnswerFirstAndFallBack(t *testing.T) {
-	for _, lean := range []bool{false, true} {
-		s := New(func() provider.Provider { return shortcutProvider{} }, lean)()
+	for _, c := range []struct {
+		lean bool
+		p    provider.Provider
+	}{{false, shortcutProvider{}}, {true, shortcutProvider{}}, {false, handingProvider{}}, {true, handingProvider{}}} {
+		lean := c.lean
+		s := New(func() provider.Provider { return c.p }, lean)()
 		if _, ok := s.(tfprotov6.ActionServer); !ok {
 			t.Errorf("lean=%v: the server hides actions", lean)
 		}

@@ -1,4 +1,4 @@
-package provider
+package fastpath
 
 import (
 	"context"
@@ -16,22 +16,22 @@ import (
 // reflection on every call, parsing each field's tag (with a regular
 // expression compiled per field) and walking the schema for each
 // attribute; on a refresh of 1,000 guests that was a sixth of the
-// provider's CPU. A modelCodec finds the fields once, and then converts
+// provider's CPU. A ModelCodec finds the fields once, and then converts
 // each attribute with its type's own ValueFromTerraform and
 // ToTerraformValue, as the framework does in the end.
 //
 // It takes only models whose every field is an attr.Value of exactly the
 // type its attribute's type builds, one field per attribute, and whose
 // values do not validate themselves (xattr.ValidateableAttribute); for
-// anything else newModelCodec reports false and the caller keeps the
+// anything else NewModelCodec reports false and the caller keeps the
 // framework's way. Types that validate values (the deprecated
 // xattr.TypeWithValidate, which sets and maps use to refuse duplicate or
 // invalid elements) validate them here too, and any diagnostic sends the
 // value to the framework, which then reports it as it always has.
 
-// modelCodec converts between one schema's object values and one model
+// ModelCodec converts between one schema's object values and one model
 // struct type.
-type modelCodec struct {
+type ModelCodec struct {
 	object tftypes.Object
 	model  reflect.Type
 	fields []codecField
@@ -48,13 +48,13 @@ var (
 	validateableValueType = reflect.TypeFor[xattr.ValidateableAttribute]()
 )
 
-// newModelCodec builds the codec of model (a struct type) for an object of
+// NewModelCodec builds the codec of model (a struct type) for an object of
 // attrTypes, or reports false where the framework's reflection must stay.
-func newModelCodec(ctx context.Context, attrTypes map[string]attr.Type, model reflect.Type) (*modelCodec, bool) {
+func NewModelCodec(ctx context.Context, attrTypes map[string]attr.Type, model reflect.Type) (*ModelCodec, bool) {
 	if model.Kind() != reflect.Struct {
 		return nil, false
 	}
-	c := &modelCodec{model: model, object: tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}}
+	c := &ModelCodec{model: model, object: tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}}
 	seen := map[string]bool{}
 	for _, f := range reflect.VisibleFields(model) {
 		if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("tfsdk") == "" {
@@ -96,9 +96,9 @@ func (f codecField) valid(ctx context.Context, v tftypes.Value) bool {
 	return !ok || len(validating.Validate(ctx, v, path.Root(f.name))) == 0
 }
 
-// get fills out, a pointer to the model, from v; false means v is not of
+// Get fills out, a pointer to the model, from v; false means v is not of
 // the codec's object type, or an attribute did not convert.
-func (c *modelCodec) get(ctx context.Context, v tftypes.Value, out any) bool {
+func (c *ModelCodec) Get(ctx context.Context, v tftypes.Value, out any) bool {
 	dst := reflect.ValueOf(out)
 	if dst.Kind() != reflect.Pointer || dst.Elem().Type() != c.model || !v.Type().Equal(c.object) {
 		return false
@@ -122,8 +122,8 @@ func (c *modelCodec) get(ctx context.Context, v tftypes.Value, out any) bool {
 	return true
 }
 
-// value is the object value of in, a model.
-func (c *modelCodec) value(ctx context.Context, in any) (tftypes.Value, bool) {
+// Value is the object value of in, a model.
+func (c *ModelCodec) Value(ctx context.Context, in any) (tftypes.Value, bool) {
 	src := reflect.ValueOf(in)
 	if src.Type() != c.model {
 		return tftypes.Value{}, false
@@ -143,20 +143,20 @@ func (c *modelCodec) value(ctx context.Context, in any) (tftypes.Value, bool) {
 	return tftypes.NewValue(c.object, attrs), true
 }
 
-// getState reads state into out through the codec, or through the
+// GetState reads state into out through the codec, or through the
 // framework where the codec cannot.
-func (c *modelCodec) getState(ctx context.Context, state tfsdk.State, out any) diag.Diagnostics {
-	if c != nil && c.get(ctx, state.Raw, out) {
+func (c *ModelCodec) GetState(ctx context.Context, state tfsdk.State, out any) diag.Diagnostics {
+	if c != nil && c.Get(ctx, state.Raw, out) {
 		return nil
 	}
 	return state.Get(ctx, out)
 }
 
-// setState writes in, a model, to state through the codec, or through the
+// SetState writes in, a model, to state through the codec, or through the
 // framework where the codec cannot.
-func (c *modelCodec) setState(ctx context.Context, state *tfsdk.State, in any) diag.Diagnostics {
+func (c *ModelCodec) SetState(ctx context.Context, state *tfsdk.State, in any) diag.Diagnostics {
 	if c != nil {
-		if v, ok := c.value(ctx, in); ok {
+		if v, ok := c.Value(ctx, in); ok {
 			return state.Set(ctx, v)
 		}
 	}

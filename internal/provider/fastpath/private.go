@@ -1,4 +1,4 @@
-package provider
+package fastpath
 
 import (
 	"context"
@@ -10,18 +10,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// privateKeys is a resource's private state held outside the framework, in
+// PrivateKeys is a resource's private state held outside the framework, in
 // the framework's own format, for an RPC answered without it: a JSON
 // object whose values are JSON documents, each encoded as base64. It keeps
 // the framework's rules: a key starting with "." is the framework's, and
 // every value must be UTF-8 JSON.
-type privateKeys map[string][]byte
+type PrivateKeys map[string][]byte
 
-// parsePrivateKeys reads private state as the framework stores it, and
+// ParsePrivateKeys reads private state as the framework stores it, and
 // reports false for anything the framework would treat otherwise: keys of
 // its own, or state it would discard or refuse.
-func parsePrivateKeys(b []byte) (privateKeys, bool) {
-	keys := privateKeys{}
+func ParsePrivateKeys(b []byte) (PrivateKeys, bool) {
+	keys := PrivateKeys{}
 	if len(b) == 0 {
 		return keys, true
 	}
@@ -30,7 +30,7 @@ func parsePrivateKeys(b []byte) (privateKeys, bool) {
 	}
 	if keys == nil {
 		// The JSON literal null, which the framework reads as empty.
-		keys = privateKeys{}
+		keys = PrivateKeys{}
 	}
 	for k, v := range keys {
 		if strings.HasPrefix(k, ".") || !utf8.Valid(v) || !json.Valid(v) {
@@ -43,14 +43,14 @@ func parsePrivateKeys(b []byte) (privateKeys, bool) {
 	return keys, true
 }
 
-func (p privateKeys) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+func (p PrivateKeys) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
 	if strings.HasPrefix(key, ".") {
 		return nil, reservedKey(key)
 	}
 	return p[key], nil
 }
 
-func (p privateKeys) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+func (p PrivateKeys) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
 	switch {
 	case strings.HasPrefix(key, "."):
 		return reservedKey(key)
@@ -65,8 +65,8 @@ func (p privateKeys) SetKey(_ context.Context, key string, value []byte) diag.Di
 	return nil
 }
 
-// bytes is the private state to hand back: nothing when it holds nothing.
-func (p privateKeys) bytes() ([]byte, error) {
+// Bytes is the private state to hand back: nothing when it holds nothing.
+func (p PrivateKeys) Bytes() ([]byte, error) {
 	if len(p) == 0 {
 		return nil, nil
 	}
@@ -76,4 +76,25 @@ func (p privateKeys) bytes() ([]byte, error) {
 func reservedKey(key string) diag.Diagnostics {
 	return diag.Diagnostics{diag.NewErrorDiagnostic("Reserved private state key",
 		fmt.Sprintf("Private state keys starting with a period are the framework's; %q is one. This is a bug in the provider.", key))}
+}
+
+// frameworkPrivate reports whether b is private state as the framework
+// writes it, which it would read and write back unchanged: nothing, or a
+// JSON object of base64 JSON values. It answers false for anything else:
+// the private state of an older SDK, which the framework drops, and an
+// empty object or the JSON literal null, which it writes back as nothing.
+func frameworkPrivate(b []byte) bool {
+	if len(b) == 0 {
+		return true
+	}
+	var keys map[string][]byte
+	if json.Unmarshal(b, &keys) != nil || len(keys) == 0 {
+		return false
+	}
+	for _, v := range keys {
+		if len(v) == 0 || !utf8.Valid(v) || !json.Valid(v) {
+			return false
+		}
+	}
+	return true
 }
