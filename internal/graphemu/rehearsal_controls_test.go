@@ -22,7 +22,8 @@ func init() {
 	routeChecks["GET /_emulator/clock"] = func(t *testing.T, f *routeFixture) {
 		status, body := f.c.fetch(controlRequest(t, f, "GET", "/_emulator/clock", ""))
 		expect(t, "clock", status, 200, body)
-		if _, err := time.Parse(time.RFC3339, body["now"].(string)); err != nil {
+		now, _ := body["now"].(string)
+		if _, err := time.Parse(time.RFC3339, now); err != nil {
 			t.Fatalf("now: %v", body)
 		}
 	}

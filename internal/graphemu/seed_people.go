@@ -116,7 +116,7 @@ func (t *tenant) stagePeople(s Seed, now time.Time) {
 			if u.Extensions == nil {
 				u.Extensions = map[string]userExtension{}
 			}
-			u.Extensions[strings.ToLower(e.Name)] = userExtension{Name: e.Name, Data: e.Data}
+			u.Extensions[strings.ToLower(e.Name)] = userExtension(e)
 		}
 	}
 }

@@ -293,10 +293,10 @@ func (t valueType) sample(i int) any {
 func (o *objectType) widestEnum() int {
 	widest := 2 // both booleans
 	for _, t := range o.properties {
-		switch {
-		case t.kind == enumValue:
+		switch t.kind {
+		case enumValue:
 			widest = max(widest, len(t.enum.values))
-		case t.kind == objectValue:
+		case objectValue:
 			widest = max(widest, t.object.widestEnum())
 		}
 	}

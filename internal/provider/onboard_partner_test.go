@@ -58,7 +58,8 @@ func TestAccGuideOnboardPartner(t *testing.T) {
 		t.Fatalf("offboarding did not change the partner in place alone:\n%s", out)
 	}
 	p, _ = emu.Partner(fabrikamTenantID)
-	if got := fmt.Sprint(p["b2bCollaborationInbound"].(map[string]any)["usersAndGroups"]); got != "map[accessType:blocked targets:[map[target:AllUsers targetType:user]]]" {
+	inbound, _ := p["b2bCollaborationInbound"].(map[string]any)
+	if got := fmt.Sprint(inbound["usersAndGroups"]); got != "map[accessType:blocked targets:[map[target:AllUsers targetType:user]]]" {
 		t.Fatalf("Fabrikam's inbound users and groups after offboarding: %s", got)
 	}
 	// Ben, who never redeemed, is now refused; Ana keeps her account.

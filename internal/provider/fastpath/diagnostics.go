@@ -49,7 +49,7 @@ func attributePath(ctx context.Context, p path.Path) (*tftypes.AttributePath, di
 		case path.PathStepElementKeyString:
 			steps = append(steps, tftypes.ElementKeyString(string(s)))
 		case path.PathStepElementKeyValue:
-			v, err := s.Value.ToTerraformValue(ctx)
+			v, err := s.ToTerraformValue(ctx)
 			if err != nil {
 				return nil, unconvertedPath(p, fmt.Sprintf("unable to convert attr.Value (%s) to tftypes.Value: %s", s.Value.String(), err))
 			}
