@@ -200,36 +200,52 @@ func (a *guestAction) resolve(ctx context.Context, t guestTarget) (graph.Guest, 
 func (a *guestAction) forEachGuest(ctx context.Context, targets []guestTarget, progress func(action.InvokeProgressEvent),
 	act func(ctx context.Context, t guestTarget, g graph.Guest) guestResult) []guestResult {
 	results := make([]guestResult, len(targets))
-	var progressMu sync.Mutex
+	report := progressReporter(progress)
+	eachAtOnce(len(targets), func(i int) {
+		t := targets[i]
+		r := guestResult{target: t, kind: outcomeFailed}
+		if ctx.Err() != nil {
+			r.reason = "not attempted: the action was stopped or timed out"
+		} else if g, why := a.resolve(ctx, t); why != "" {
+			r.reason = why
+		} else {
+			r = act(ctx, t, g)
+		}
+		results[i] = r
+		report(r)
+	})
+	return results
+}
+
+// eachAtOnce runs fn for 0 to n-1, actionParallelism at a time.
+func eachAtOnce(n int, fn func(i int)) {
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range min(actionParallelism, len(targets)) {
+	for range min(actionParallelism, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				t := targets[i]
-				r := guestResult{target: t, kind: outcomeFailed}
-				if ctx.Err() != nil {
-					r.reason = "not attempted: the action was stopped or timed out"
-				} else if g, why := a.resolve(ctx, t); why != "" {
-					r.reason = why
-				} else {
-					r = act(ctx, t, g)
-				}
-				results[i] = r
-				progressMu.Lock()
-				progress(action.InvokeProgressEvent{Message: r.progressLine()})
-				progressMu.Unlock()
+				fn(i)
 			}
 		}()
 	}
-	for i := range targets {
+	for i := range n {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	return results
+}
+
+// progressReporter sends one outcome's line at a time, as outcomes arrive
+// from several guests at once.
+func progressReporter(progress func(action.InvokeProgressEvent)) func(guestResult) {
+	var mu sync.Mutex
+	return func(r guestResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		progress(action.InvokeProgressEvent{Message: r.progressLine()})
+	}
 }
 
 func (r guestResult) progressLine() string {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -40,23 +39,10 @@ type offboardCandidate struct {
 // management marks of the guests found in shared $batch requests.
 func (a *guestAction) findCandidates(ctx context.Context, targets []guestTarget) ([]offboardCandidate, error) {
 	out := make([]offboardCandidate, len(targets))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(actionParallelism, len(targets)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				out[i].target = targets[i]
-				out[i].guest, out[i].why = a.resolve(ctx, targets[i])
-			}
-		}()
-	}
-	for i := range targets {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	eachAtOnce(len(targets), func(i int) {
+		out[i].target = targets[i]
+		out[i].guest, out[i].why = a.resolve(ctx, targets[i])
+	})
 	var ids []string
 	for _, c := range out {
 		if c.why == "" {
@@ -154,34 +140,19 @@ func (t guestTarget) path() path.Path {
 func (a *guestAction) forEachCandidate(ctx context.Context, cands []offboardCandidate, progress func(action.InvokeProgressEvent),
 	act func(ctx context.Context, c offboardCandidate) guestResult) []guestResult {
 	results := make([]guestResult, len(cands))
-	var progressMu sync.Mutex
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(actionParallelism, len(cands)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				c := cands[i]
-				r := guestResult{target: c.target, kind: outcomeFailed, reason: c.why}
-				switch {
-				case c.why != "":
-				case ctx.Err() != nil:
-					r.reason = "not attempted: the action was stopped or timed out"
-				default:
-					r = act(ctx, c)
-				}
-				results[i] = r
-				progressMu.Lock()
-				progress(action.InvokeProgressEvent{Message: r.progressLine()})
-				progressMu.Unlock()
-			}
-		}()
-	}
-	for i := range cands {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	report := progressReporter(progress)
+	eachAtOnce(len(cands), func(i int) {
+		c := cands[i]
+		r := guestResult{target: c.target, kind: outcomeFailed, reason: c.why}
+		switch {
+		case c.why != "":
+		case ctx.Err() != nil:
+			r.reason = "not attempted: the action was stopped or timed out"
+		default:
+			r = act(ctx, c)
+		}
+		results[i] = r
+		report(r)
+	})
 	return results
 }
