@@ -45,6 +45,7 @@ var answers = map[string]answer{
 	"POST /users/{id}/extensions":                                         {model: models.CreateExtensionFromDiscriminatorValue},
 	"GET /users/{id}/extensions/{name}":                                   {model: models.CreateExtensionFromDiscriminatorValue},
 	"DELETE /users/{id}/extensions/{name}":                                {noBody: true},
+	"PATCH /users/{id}/extensions/{name}":                                 {noBody: true},
 	"GET /users/{id}/appRoleAssignments":                                  {model: models.CreateAppRoleAssignmentCollectionResponseFromDiscriminatorValue},
 	"GET /users/{id}/appRoleAssignments/{aid}":                            {model: models.CreateAppRoleAssignmentFromDiscriminatorValue},
 	"POST /users/{id}/appRoleAssignments":                                 {model: models.CreateAppRoleAssignmentFromDiscriminatorValue},

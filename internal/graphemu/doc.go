@@ -38,6 +38,7 @@
 //	POST /v1.0/users/{id}/extensions                    | add an open extension (openTypeExtension); 201           | at most 2 per user; a second of one name answers 409 NameAlreadyExists (a choice)
 //	GET  /v1.0/users/{id}/extensions/{name}             | get an open extension by its name                       | 404 Request_ResourceNotFound when the user has none of that name
 //	DELETE /v1.0/users/{id}/extensions/{name}           | delete an open extension; 204                           | 404 as for GET
+//	PATCH /v1.0/users/{id}/extensions/{name}            | update an open extension's data; 204                    | 404 as for GET; data over 2 KB answers 400 Request_BadRequest (a choice), as on POST
 //	GET  /v1.0/users/{id}/appRoleAssignments            | list the user's app role assignments                    | as documented
 //	GET  /v1.0/users/{id}/appRoleAssignments/{aid}      | get one assignment                                      | 404 unless it is the user's
 //	POST /v1.0/users/{id}/appRoleAssignments            | assign; 201                                             | the duplicate and unknown-role 400s of this doc

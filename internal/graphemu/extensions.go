@@ -1,6 +1,7 @@
 package graphemu
 
 import (
+	"encoding/json"
 	"maps"
 	"net/http"
 	"strings"
@@ -13,9 +14,30 @@ import (
 // its id, and a directory object holds at most two of them.
 //
 // Choices where Graph documents no answer: a second extension of the same
-// name answers 409 Conflict with code NameAlreadyExists, and a third
-// extension 400 Request_BadRequest.
-const maxUserExtensions = 2
+// name answers 409 Conflict with code NameAlreadyExists, a third extension
+// 400 Request_BadRequest, and so does data over the documented 2 KB (its
+// JSON, without the name and type).
+const (
+	maxUserExtensions = 2
+	maxExtensionBytes = 2048
+)
+
+// extensionTooLarge reports data over the documented limit.
+func extensionTooLarge(data map[string]any) bool {
+	b, err := json.Marshal(data)
+	return err != nil || len(b) > maxExtensionBytes
+}
+
+// extensionData is a body without the properties Graph owns.
+func extensionData(body map[string]any) map[string]any {
+	data := map[string]any{}
+	for k, v := range body {
+		if k != "@odata.type" && k != "extensionName" && k != "id" {
+			data[k] = v
+		}
+	}
+	return data
+}
 
 func extensionJSON(name string, data map[string]any) map[string]any {
 	out := maps.Clone(data)
@@ -51,11 +73,10 @@ func (s *Server) handleAddUserExtension(w http.ResponseWriter, r *http.Request) 
 		writeGraphError(w, r, errBadRequest("The maximum number of open extensions for this object has been reached."))
 		return
 	}
-	data := map[string]any{}
-	for k, v := range body {
-		if k != "@odata.type" && k != "extensionName" && k != "id" {
-			data[k] = v
-		}
+	data := extensionData(body)
+	if extensionTooLarge(data) {
+		writeGraphError(w, r, errBadRequest("An open extension holds at most 2 KB of data."))
+		return
 	}
 	if u.Extensions == nil {
 		u.Extensions = map[string]userExtension{}
@@ -94,5 +115,37 @@ func (s *Server) handleDeleteUserExtension(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	delete(u.Extensions, key)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handlePatchUserExtension serves PATCH /users/{id}/extensions/{name}: the
+// properties given replace those of the same names; 204.
+func (s *Server) handlePatchUserExtension(w http.ResponseWriter, r *http.Request) {
+	var body map[string]any
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.pathUser(w, r)
+	if u == nil {
+		return
+	}
+	key := strings.ToLower(r.PathValue("name"))
+	ext, ok := u.Extensions[key]
+	if !ok {
+		writeGraphError(w, r, errNotFound(r.PathValue("name")))
+		return
+	}
+	data := maps.Clone(ext.Data)
+	if data == nil {
+		data = map[string]any{}
+	}
+	maps.Copy(data, extensionData(body))
+	if extensionTooLarge(data) {
+		writeGraphError(w, r, errBadRequest("An open extension holds at most 2 KB of data."))
+		return
+	}
+	u.Extensions[key] = userExtension{Name: ext.Name, Data: data}
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -32,6 +32,7 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("POST /users/{id}/extensions", needs(permWriteUsers, s.handleAddUserExtension))
 	g.HandleFunc("GET /users/{id}/extensions/{name}", needs(permReadUsers, s.handleGetUserExtension))
 	g.HandleFunc("DELETE /users/{id}/extensions/{name}", needs(permWriteUsers, s.handleDeleteUserExtension))
+	g.HandleFunc("PATCH /users/{id}/extensions/{name}", needs(permWriteUsers, s.handlePatchUserExtension))
 	g.HandleFunc("GET /users/{id}/appRoleAssignments", needs(permReadAssign, s.handleListUserAssignments))
 	g.HandleFunc("GET /users/{id}/appRoleAssignments/{aid}", needs(permReadAssign, s.handleGetUserAssignment))
 	g.HandleFunc("POST /users/{id}/appRoleAssignments", s.handleCreateUserAssignment)
