@@ -69,7 +69,7 @@ func (s *Server) automaticRedemptionInbound(home *ExternalTenant) bool {
 }
 
 // handleListPartners serves GET …/partners.
-func (s *Server) handleListPartners(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) handleListPartners(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ids := make([]string, 0, len(s.partners().live))
@@ -78,8 +78,17 @@ func (s *Server) handleListPartners(w http.ResponseWriter, _ *http.Request) {
 	}
 	slices.Sort(ids)
 	value := []map[string]any{}
+	if _, ge := selectPartner(map[string]any{}, r.URL.Query().Get("$select")); ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
 	for _, id := range ids {
-		value = append(value, partnerAnswer(s.partners().live[id]))
+		p, ge := selectPartner(partnerAnswer(s.partners().live[id]), r.URL.Query().Get("$select"))
+		if ge != nil {
+			writeGraphError(w, r, ge)
+			return
+		}
+		value = append(value, p)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/partners", "value": value})
 }
@@ -142,7 +151,12 @@ func (s *Server) handleGetPartner(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, p := s.pathPartner(w, r); p != nil {
-		writeJSON(w, http.StatusOK, s.partnerJSON(p))
+		out, ge := selectPartner(s.partnerJSON(p), r.URL.Query().Get("$select"))
+		if ge != nil {
+			writeGraphError(w, r, ge)
+			return
+		}
+		writeJSON(w, http.StatusOK, out)
 	}
 }
 
