@@ -63,6 +63,7 @@ var answers = map[string]answer{
 	"PATCH /policies/authorizationPolicy":                                 {noBody: true},
 	"GET /policies/b2bManagementPolicies":                                 {notGraph: betaOnlyRoute},
 	"PATCH /policies/b2bManagementPolicies/{id}":                          {notGraph: betaOnlyRoute},
+	"GET /policies/crossTenantAccessPolicy":                               {model: models.CreateCrossTenantAccessPolicyFromDiscriminatorValue},
 	"GET /policies/crossTenantAccessPolicy/default":                       {model: models.CreateCrossTenantAccessPolicyConfigurationDefaultFromDiscriminatorValue},
 	"PATCH /policies/crossTenantAccessPolicy/default":                     {noBody: true},
 	"POST /policies/crossTenantAccessPolicy/default/resetToSystemDefault": {noBody: true},

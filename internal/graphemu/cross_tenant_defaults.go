@@ -82,3 +82,16 @@ func (s *Server) handleResetCrossTenantDefaults(w http.ResponseWriter, _ *http.R
 	s.tenant.defaults = systemDefaultCrossTenantSettings()
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// handleGetCrossTenantPolicy serves GET /policies/crossTenantAccessPolicy,
+// the policy that holds the default and the partners: its name and the
+// other Microsoft clouds it allows, none in an emulated tenant. Its v1.0
+// type (a policyBase) has no definition, so none is sent.
+func (s *Server) handleGetCrossTenantPolicy(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{
+		"@odata.context":        s.baseURL + "/v1.0/$metadata#policies/crossTenantAccessPolicy/$entity",
+		"id":                    "crossTenantAccessPolicy",
+		"displayName":           "CrossTenantAccessPolicy",
+		"allowedCloudEndpoints": []string{},
+	})
+}

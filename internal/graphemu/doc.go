@@ -56,6 +56,7 @@
 //	PATCH /v1.0/policies/authorizationPolicy            | change the properties the update page lists; 204        | body read as Graph's reader does (write_schema.go); allowInvitesFrom none refuses every invitation
 //	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy; its definition is a JSON string; 400 under /v1.0
 //	PATCH /beta/policies/b2bManagementPolicies/{id}     | a new definition; 204 (beta only)                       | an allow list or a deny list, not both; invitations follow it
+//	GET  /v1.0/policies/crossTenantAccessPolicy         | the cross-tenant access policy itself                   | id, displayName and allowedCloudEndpoints, the v1.0 type's properties; no other cloud allowed (a choice)
 //	GET  /v1.0/policies/crossTenantAccessPolicy/default | the tenant's default cross-tenant settings            | the system default until changed; isServiceDefault; invitationRedemptionIdentityProviderConfiguration
 //	PATCH /v1.0/policies/crossTenantAccessPolicy/default | replace the named settings; 204                       | body read as Graph's reader does; checked as on a partner; isServiceDefault read-only, then false
 //	POST /v1.0/policies/crossTenantAccessPolicy/default/resetToSystemDefault | back to the system default; 204  | as documented

@@ -24,3 +24,13 @@ func TestPartnerSelect(t *testing.T) {
 	status, body = c.do("GET", "/policies/crossTenantAccessPolicy/partners?$select=tenantIdd", nil)
 	expect(t, "a property the type lacks", status, 400, body)
 }
+
+func init() {
+	routeChecks["GET /policies/crossTenantAccessPolicy"] = func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy", nil)
+		expect(t, "the policy", status, 200, body)
+		if body["displayName"] != "CrossTenantAccessPolicy" || body["allowedCloudEndpoints"] == nil {
+			t.Fatalf("the policy: %v", body)
+		}
+	}
+}
