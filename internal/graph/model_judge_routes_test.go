@@ -58,6 +58,7 @@ var answers = map[string]answer{
 	"GET /directoryObjects/{id}/{cast}":                                   {model: models.CreateDirectoryObjectFromDiscriminatorValue},
 	"POST /groups/{id}/members/$ref":                                      {noBody: true},
 	"DELETE /groups/{id}/members/{mid}/$ref":                              {noBody: true},
+	"DELETE /groups/{id}/members/{mid}":                                   {noBody: true},
 	"GET /tenantRelationships/{function}":                                 {model: models.CreateTenantInformationFromDiscriminatorValue},
 	"GET /policies/authorizationPolicy":                                   {model: models.CreateAuthorizationPolicyFromDiscriminatorValue},
 	"PATCH /policies/authorizationPolicy":                                 {noBody: true},

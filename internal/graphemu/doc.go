@@ -21,6 +21,7 @@
 //	GET  /{tenant}/v2.0/.well-known/openid-configuration | OpenID metadata; issuer on the authority's host          | as documented
 //	GET  /metadata/endpoints                            | cloud metadata document (api-version=2022-09-01)         | names the emulator as the login endpoint and as Graph
 //	GET  /metadata/identity/oauth2/token                | managed identity (instance metadata service protocol)  | needs Metadata: true; resource must be a Graph; client_id optional
+//	DELETE /v1.0/groups/{id}/members/{mid}              | without /$ref: deletes the member user itself; 204      | Graph's reference warns of exactly this; an app without User.ReadWrite.All gets 403 (groups.go)
 //	POST /v1.0/invitations                              | invite, or reset redemption with invitedUser.id         | 201; an existing email answers its user; sponsors must exist
 //	GET  /v1.0/users                                    | list; $filter, $select, $top, $count, paging            | filters of the package doc; advanced queries need ConsistencyLevel; $expand as below
 //	GET  /v1.0/users/{id}                               | get by id or UPN; $select; $expand one relationship     | default properties without $select; $expand=memberOf or sponsors

@@ -174,3 +174,23 @@ func (s *Server) handleListGroups(w http.ResponseWriter, _ *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/v1.0/$metadata#groups", "value": value})
 }
+
+// handleDeleteMemberObject serves DELETE /groups/{id}/members/{mid} without
+// /$ref. Graph's reference for removing a member cautions that this form,
+// with User.ReadWrite.All, deletes the user from the tenant rather than
+// from the group, and that without it the call is refused; the emulator
+// does both, so that a client making that mistake finds out here.
+func (s *Server) handleDeleteMemberObject(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g := s.pathGroup(w, r); g == nil {
+		return
+	}
+	id := r.PathValue("mid")
+	if s.tenant.users[id] == nil {
+		writeGraphError(w, r, errNotFound(id))
+		return
+	}
+	s.tenant.deleteUser(id)
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -45,6 +45,7 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("GET /directoryObjects/{id}/{cast}", needs(permReadUsers, s.handleDirectoryObject))
 	g.HandleFunc("POST /groups/{id}/members/$ref", s.handleAddMember)
 	g.HandleFunc("DELETE /groups/{id}/members/{mid}/$ref", needs(permMembers, s.handleRemoveMember))
+	g.HandleFunc("DELETE /groups/{id}/members/{mid}", needs(permWriteUsers, s.handleDeleteMemberObject))
 	g.HandleFunc("GET /tenantRelationships/{function}", needs(permTenantInfo, s.handleTenantRelationships))
 	g.HandleFunc("GET /policies/authorizationPolicy", needs([]string{"Policy.Read.All", "Policy.ReadWrite.Authorization"}, s.handleGetAuthorizationPolicy))
 	g.HandleFunc("PATCH /policies/authorizationPolicy", needs(permWriteAuthz, s.handlePatchAuthorizationPolicy))
