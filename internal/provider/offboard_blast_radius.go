@@ -89,13 +89,19 @@ func (a *guestAction) blastRadius(ctx context.Context, cands []offboardCandidate
 				"Check the filter that chose them; if they are meant, set max_guests to at least %d.", len(act), candidateList(act), len(act)))
 		return nil
 	}
-	if len(act) > 1 {
+	guests := 0
+	for _, c := range act {
+		if c.guest.UserType == "Guest" {
+			guests++
+		}
+	}
+	if guests > 1 {
 		total, err := a.client.CountGuests(ctx)
 		if err != nil {
 			diags.AddError("Cannot check how many guests the tenant has", errorDetail(ctx, err, "counting the tenant's guests"))
 			return nil
 		}
-		if len(act) >= total {
+		if guests >= total {
 			diags.AddAttributeError(path.Root("user_ids"), fmt.Sprintf("b2b_offboard_guests would offboard every guest of the tenant (%d)", total),
 				"The guests named are all the guests the tenant has, which is what a filter that matches everyone gives, "+
 					"such as an age that is always exceeded or a b2b_guests data source without filters. Offboarding every guest is refused; "+
