@@ -190,3 +190,14 @@ func lifecycleModelOf(g graph.Guest, now time.Time) guestLifecycleModel {
 	}
 	return m
 }
+
+// checkPendingNotAccepted refuses an age of pending guests beside a state
+// filter of accepted ones, under which nothing could match; stateAttr is
+// the state filter's name.
+func checkPendingNotAccepted(pendingLongerThan, state types.String, stateAttr string, diags *diag.Diagnostics) {
+	if pendingLongerThan.IsNull() || state.ValueString() != "Accepted" {
+		return
+	}
+	diags.AddAttributeError(path.Root("pending_longer_than"), "Accepted guests are not pending",
+		fmt.Sprintf("pending_longer_than lists guests who have not accepted, and %s = \"Accepted\" lists only those who have, so nothing could match. Remove one of the two.", stateAttr))
+}

@@ -177,9 +177,8 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 func (d *guestsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var m guestsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() && !m.PendingLongerThan.IsNull() && m.State.ValueString() == "Accepted" {
-		resp.Diagnostics.AddAttributeError(path.Root("pending_longer_than"), "Accepted guests are not pending",
-			"pending_longer_than lists guests who have not accepted, and state = \"Accepted\" lists only those who have, so nothing could match. Remove one of the two.")
+	if !resp.Diagnostics.HasError() {
+		checkPendingNotAccepted(m.PendingLongerThan, m.State, "state", &resp.Diagnostics)
 	}
 }
 

@@ -217,9 +217,8 @@ func (l *invitationList) List(ctx context.Context, req list.ListRequest, stream 
 func (l *invitationList) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
 	var cfg invitationListModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if !resp.Diagnostics.HasError() && !cfg.PendingLongerThan.IsNull() && cfg.ExternalUserState.ValueString() == "Accepted" {
-		resp.Diagnostics.AddAttributeError(path.Root("pending_longer_than"), "Accepted guests are not pending",
-			"pending_longer_than lists users who have not accepted, and external_user_state = \"Accepted\" lists only those who have, so nothing could match. Remove one of the two.")
+	if !resp.Diagnostics.HasError() {
+		checkPendingNotAccepted(cfg.PendingLongerThan, cfg.ExternalUserState, "external_user_state", &resp.Diagnostics)
 	}
 }
 
@@ -249,7 +248,7 @@ func (m invitationListModel) matcher() func(graph.Guest) bool {
 		if guestEmail(g) == "" {
 			return false // nothing to invite by, so nothing to manage
 		}
-		if g.UserType != "Guest" && g.ExternalUserState == "" {
+		if !isInvitedGuest(g) {
 			return false // a member of the tenant, not one invited from outside
 		}
 		return filter.matches(g)
