@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -27,8 +26,7 @@ import (
 // owner. Adoption, once settled, takes the proof away.
 
 func setCreatedProof(ctx context.Context, p privateSetter, userID string) diag.Diagnostics {
-	b, _ := json.Marshal(strings.ToLower(userID))
-	return p.SetKey(ctx, createdKey, b)
+	return setUserKey(ctx, p, createdKey, userID)
 }
 
 func dropCreatedProof(ctx context.Context, p privateSetter) diag.Diagnostics {
@@ -38,12 +36,7 @@ func dropCreatedProof(ctx context.Context, p privateSetter) diag.Diagnostics {
 // provesCreated reports whether private state proves that this resource
 // created the user with this id.
 func provesCreated(ctx context.Context, p privateGetter, userID string) (bool, diag.Diagnostics) {
-	b, d := p.GetKey(ctx, createdKey)
-	var id string
-	if len(b) == 0 || json.Unmarshal(b, &id) != nil {
-		return false, d
-	}
-	return strings.EqualFold(id, userID), d
+	return holdsUser(ctx, p, createdKey, userID)
 }
 
 func setOriginUnsettled(ctx context.Context, p privateSetter, createdAfter time.Time) diag.Diagnostics {

@@ -87,17 +87,11 @@ func (r *invitationResource) noteRefreshed(ctx context.Context, private privateG
 }
 
 func setUnfinishedCreate(ctx context.Context, p privateSetter, userID string) diag.Diagnostics {
-	b, _ := json.Marshal(strings.ToLower(userID))
-	return p.SetKey(ctx, unfinishedKey, b)
+	return setUserKey(ctx, p, unfinishedKey, userID)
 }
 
 func hasUnfinishedCreate(ctx context.Context, p privateGetter, userID string) (bool, diag.Diagnostics) {
-	b, d := p.GetKey(ctx, unfinishedKey)
-	var id string
-	if len(b) == 0 || json.Unmarshal(b, &id) != nil {
-		return false, d
-	}
-	return strings.EqualFold(id, userID), d
+	return holdsUser(ctx, p, unfinishedKey, userID)
 }
 
 // planReplacement runs for every planned create. When the create replaces

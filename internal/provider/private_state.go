@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
@@ -56,4 +58,21 @@ func setFlag(ctx context.Context, p privateSetter, key string, on bool) diag.Dia
 func hasFlag(ctx context.Context, p privateGetter, key string) (bool, diag.Diagnostics) {
 	b, d := p.GetKey(ctx, key)
 	return string(b) == "true", d
+}
+
+// setUserKey records a user's object id under key, lower-cased, so that
+// holdsUser matches it in any letter case.
+func setUserKey(ctx context.Context, p privateSetter, key, userID string) diag.Diagnostics {
+	b, _ := json.Marshal(strings.ToLower(userID))
+	return p.SetKey(ctx, key, b)
+}
+
+// holdsUser reports whether key records the user with this object id.
+func holdsUser(ctx context.Context, p privateGetter, key, userID string) (bool, diag.Diagnostics) {
+	b, d := p.GetKey(ctx, key)
+	var id string
+	if len(b) == 0 || json.Unmarshal(b, &id) != nil {
+		return false, d
+	}
+	return strings.EqualFold(id, userID), d
 }
