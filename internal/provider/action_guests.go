@@ -22,7 +22,7 @@ import (
 // this only keeps enough of them in flight to reach it.
 const actionParallelism = 8
 
-// guestAction is what the two actions share: the provider's client, what
+// guestAction is what the actions share: the provider's client, what
 // this walk knows of the guests that b2b_invitation resources hold, and the
 // guests they act on.
 type guestAction struct {

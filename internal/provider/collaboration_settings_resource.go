@@ -170,9 +170,9 @@ func (r *collaborationSettingsResource) read(ctx context.Context, domains bool, 
 			return m, false
 		}
 		if d.Allowed != nil {
-			m.AllowedDomains = objectIDSetValue(d.Allowed)
+			m.AllowedDomains = stringSetValue(d.Allowed)
 		} else {
-			m.BlockedDomains = objectIDSetValue(append([]string{}, d.Blocked...))
+			m.BlockedDomains = stringSetValue(append([]string{}, d.Blocked...))
 		}
 	}
 	return m, true
@@ -235,9 +235,9 @@ func (r *collaborationSettingsResource) ImportState(ctx context.Context, req res
 		resp.Diagnostics.AddWarning("The invitation domain list was not imported",
 			errorDetail(ctx, err, "the read")+"\n\nThe other settings are imported. A configuration that sets allowed_domains or blocked_domains plans to write that list, even where the tenant holds it already.")
 	} else if d.Allowed != nil {
-		allowed = objectIDSetValue(d.Allowed)
+		allowed = stringSetValue(d.Allowed)
 	} else {
-		blocked = objectIDSetValue(append([]string{}, d.Blocked...))
+		blocked = stringSetValue(append([]string{}, d.Blocked...))
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allowed_domains"), allowed)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("blocked_domains"), blocked)...)

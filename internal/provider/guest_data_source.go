@@ -232,8 +232,8 @@ func (m *guestModel) fill(gs graph.GuestState) {
 			"sign_in_type": types.StringValue(id.SignInType), "issuer": types.StringValue(id.Issuer)}))
 	}
 	m.Identities = types.ListValueMust(types.ObjectType{AttrTypes: identityAttrTypes}, ids)
-	m.GroupIDs = objectIDSetValue(gs.GroupIDs)
+	m.GroupIDs = stringSetValue(gs.GroupIDs)
 	m.AppRoleAssignments = appRoleSetValue(rolesFromGraph(gs.Assignments))
 	m.setProfile(g.Profile)
-	m.SponsorIDs = objectIDSetValue(gs.SponsorIDs)
+	m.SponsorIDs = stringSetValue(gs.SponsorIDs)
 }

@@ -32,7 +32,7 @@ func profileDataSchema(attrs map[string]dsschema.Attribute) {
 
 // profileValues are those attributes' values for one guest.
 func profileValues(p graph.Profile, sponsors []string) map[string]attr.Value {
-	v := map[string]attr.Value{"account_enabled": types.BoolPointerValue(p.AccountEnabled), "sponsor_ids": objectIDSetValue(sponsors)}
+	v := map[string]attr.Value{"account_enabled": types.BoolPointerValue(p.AccountEnabled), "sponsor_ids": stringSetValue(sponsors)}
 	for _, ps := range profileStrings {
 		v[ps.attr] = types.StringPointerValue(*ps.graph(&p))
 	}

@@ -127,7 +127,7 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 		settled = !res.Adopted && !res.CreatedAfter.IsZero() && !graph.CreatedBefore(*rb, res.CreatedAfter)
 	}
 	groups, roles := mergeMembershipResult(nil, nil, result)
-	plan.GroupIDs = objectIDSetValue(idsStillHeld(wantGroups, groups))
+	plan.GroupIDs = stringSetValue(idsStillHeld(wantGroups, groups))
 	plan.AppRoleAssignments = appRoleSetValue(roles)
 	if !changes.Patch.Empty() && !result.Patched {
 		// Nothing of the profile was set: its values are Graph's, which
@@ -263,7 +263,7 @@ func (r *invitationResource) refresh(ctx context.Context, state invitationModel,
 	state.applyGuest(gs.Guest)
 	state.setProfile(gs.Guest.Profile)
 	if !state.SponsorIDs.IsNull() {
-		state.SponsorIDs = objectIDSetValue(idsSpelledAs(stringSet(ctx, state.SponsorIDs, diags), gs.SponsorIDs))
+		state.SponsorIDs = stringSetValue(idsSpelledAs(stringSet(ctx, state.SponsorIDs, diags), gs.SponsorIDs))
 	}
 	createdAfter, unsettled, d := originUnsettled(ctx, private)
 	diags.Append(d...)
@@ -282,7 +282,7 @@ func (r *invitationResource) refresh(ctx context.Context, state invitationModel,
 	// in a membership made elsewhere. Unrecorded (null) memberships, after
 	// an import or a move, stay so until the configuration names some.
 	if !state.GroupIDs.IsNull() {
-		state.GroupIDs = objectIDSetValue(idsStillHeld(stringSet(ctx, state.GroupIDs, diags), gs.GroupIDs))
+		state.GroupIDs = stringSetValue(idsStillHeld(stringSet(ctx, state.GroupIDs, diags), gs.GroupIDs))
 	}
 	if !state.AppRoleAssignments.IsNull() {
 		state.AppRoleAssignments = appRoleSetValue(refreshRoles(appRoles(ctx, state.AppRoleAssignments, diags), gs.Assignments))
@@ -402,12 +402,12 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 		plan.guestProfileModel = state.guestProfileModel
 	}
 	if !plan.SponsorIDs.IsNull() {
-		plan.SponsorIDs = objectIDSetValue(idsSpelledAs(wantSponsors, idsMerge(stateSponsors, result.AddedSponsors, result.RemovedSponsors)))
+		plan.SponsorIDs = stringSetValue(idsSpelledAs(wantSponsors, idsMerge(stateSponsors, result.AddedSponsors, result.RemovedSponsors)))
 	}
 	if len(result.Errors) == 0 {
 		groups = idsStillHeld(wantGroups, groups)
 	}
-	plan.GroupIDs = objectIDSetValue(groups)
+	plan.GroupIDs = stringSetValue(groups)
 	if groupsUnrecorded {
 		plan.GroupIDs = types.SetNull(types.StringType)
 	}
@@ -488,7 +488,7 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if len(result.Errors) > 0 {
 		membershipErrors(ctx, result, &resp.Diagnostics, id)
 		left, leftRoles := mergeMembershipResult(groups, roles, result)
-		state.GroupIDs, state.AppRoleAssignments = objectIDSetValue(left), appRoleSetValue(leftRoles)
+		state.GroupIDs, state.AppRoleAssignments = stringSetValue(left), appRoleSetValue(leftRoles)
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}

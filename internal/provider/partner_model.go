@@ -203,7 +203,7 @@ func idSetOrNull(ids []string) types.Set {
 		return types.SetNull(types.StringType)
 	}
 	slices.Sort(ids)
-	return objectIDSetValue(ids)
+	return stringSetValue(ids)
 }
 
 // changedFrom is the settings of m that differ from prior and are known;

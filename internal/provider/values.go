@@ -52,8 +52,9 @@ func stringSet(ctx context.Context, s types.Set, diags *diag.Diagnostics) []stri
 	return out
 }
 
-// objectIDSetValue is a set of object ids: groups, sponsors.
-func objectIDSetValue(ids []string) types.Set {
+// stringSetValue is a set of strings: object ids of groups and sponsors,
+// domains, application ids.
+func stringSetValue(ids []string) types.Set {
 	vals := make([]attr.Value, 0, len(ids))
 	for _, id := range ids {
 		vals = append(vals, types.StringValue(id))
