@@ -77,7 +77,13 @@ func (r *invitationResource) releaseGuest(ctx context.Context, req resource.Modi
 		return
 	}
 	id := state.ID.ValueString()
-	r.managed.forget(id, state.Email.ValueString())
+	// A guest whose mark is another resource's stays managed after this
+	// destroy, which leaves that mark.
+	foreign, d := hasFlag(ctx, req.Private, foreignMarkKey)
+	resp.Diagnostics.Append(d...)
+	if !foreign {
+		r.managed.forget(id, state.Email.ValueString())
+	}
 	proven, d := provesCreated(ctx, req.Private, id)
 	resp.Diagnostics.Append(d...)
 	deletes := state.DeleteUserOnDestroy.ValueBool() && ((!state.Adopted.ValueBool() && proven) || state.DeleteAdoptedUser.ValueBool())

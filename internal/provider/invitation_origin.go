@@ -114,10 +114,19 @@ const unmarkedWarning = "The app may not write open extensions on users (it need
 // guest, and the two will undo each other's changes.
 func (r *invitationResource) warnIfMarkedElsewhere(ctx context.Context, id, email string, diags *diag.Diagnostics) bool {
 	g, err := r.client.GetUser(ctx, id)
-	if err != nil {
-		return false
+	here := false
+	if err == nil {
+		here, err = r.client.CreatedHere(ctx, g)
 	}
-	if here, err := r.client.CreatedHere(ctx, g); err != nil || here {
+	if err != nil {
+		// Taking the mark for another resource's is the side on which no
+		// guest loses its protection.
+		diags.AddWarning(fmt.Sprintf("Guest %s (%s) already carried a management mark", email, id),
+			"The user already carried the open extension "+markName+", and reading it failed: "+errorDetail(ctx, err, "reading the mark")+
+				"\n\nThis resource treats the mark as another b2b_invitation's, so its destroy leaves it.")
+		return true
+	}
+	if here {
 		return false
 	}
 	diags.AddWarning(fmt.Sprintf("Guest %s (%s) is already managed", email, id),

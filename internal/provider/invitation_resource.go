@@ -147,7 +147,8 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 || handed.userID != "" {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
-	if result.AlreadyMarked && !res.CreatedHere && r.warnIfMarkedElsewhere(ctx, inv.UserID, invite.Email, &resp.Diagnostics) {
+	// An unfinished create that this one completes wrote the mark itself.
+	if result.AlreadyMarked && !res.CreatedHere && handed.userID == "" && r.warnIfMarkedElsewhere(ctx, inv.UserID, invite.Email, &resp.Diagnostics) {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, foreignMarkKey, true)...)
 	}
 	if !res.Adopted && !res.CreatedAfter.IsZero() && !settled {
@@ -393,6 +394,11 @@ func (r *invitationResource) Update(ctx context.Context, req resource.UpdateRequ
 	if result.Marked {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, markedKey, true)...)
 	}
+	if !marked && result.AlreadyMarked && r.warnIfMarkedElsewhere(ctx, id, plan.Email.ValueString(), &resp.Diagnostics) {
+		// Another resource's mark, found by the first update after an
+		// import or a move: a destroy of this one leaves it.
+		resp.Diagnostics.Append(setFlag(ctx, resp.Private, foreignMarkKey, true)...)
+	}
 	if result.MarkDenied {
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Guest %s (%s) is not marked as managed", plan.Email.ValueString(), id), unmarkedWarning)
 	}
@@ -483,8 +489,15 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	// before this one took the guest up stays with that resource.
 	foreign, d := hasFlag(ctx, req.Private, foreignMarkKey)
 	resp.Diagnostics.Append(d...)
-	keep.Unmark = !foreign
+	marked, d := hasFlag(ctx, req.Private, markedKey)
+	resp.Diagnostics.Append(d...)
+	keep.Unmark = marked && !foreign
 	result := r.client.ApplyMemberships(ctx, id, keep)
+	if keep.Unmark && result.MarkDenied {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Guest %s (%s) still carries the management mark", state.Email.ValueString(), id),
+			"The app may not delete open extensions on users (it needs the Microsoft Graph application permission User.ReadWrite.All), so the kept user still counts as managed by a b2b_invitation. "+
+				"Delete the open extension "+markName+" from the user, or grant the permission and adopt and destroy the guest again.")
+	}
 	if len(result.Errors) > 0 {
 		membershipErrors(ctx, result, &resp.Diagnostics, id)
 		left, leftRoles := mergeMembershipResult(groups, roles, result)

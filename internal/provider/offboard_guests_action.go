@@ -205,9 +205,21 @@ func (a *offboardGuestsAction) Invoke(ctx context.Context, req action.InvokeRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// A guest named twice, by email and by id, is offboarded once.
+	first := map[string]int{}
+	for i, c := range cands {
+		if key := strings.ToLower(c.guest.ID); c.why == "" {
+			if _, seen := first[key]; !seen {
+				first[key] = i
+			}
+		}
+	}
 	results := a.forEachCandidate(ctx, cands, resp.SendProgress,
 		func(ctx context.Context, c offboardCandidate) guestResult {
 			t, g := c.target, c.guest
+			if i := first[strings.ToLower(g.ID)]; cands[i].target != t {
+				return guestResult{target: t, kind: outcomeSkipped, reason: "this guest is also named as " + cands[i].target.label + ", and is offboarded once"}
+			}
 			if c.managedBy != "" {
 				return guestResult{target: t, kind: outcomeSkipped, reason: c.managedBy + " manages this guest; offboard it by changing or removing that resource"}
 			}

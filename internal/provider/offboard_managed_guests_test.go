@@ -135,3 +135,19 @@ action "b2b_offboard_guests" "leavers" {
 	}
 	untouched()
 }
+
+// A guest named twice, by object id and by email, is offboarded once.
+func TestAccOffboardGuestsAction_guestNamedTwiceOffboardedOnce(t *testing.T) {
+	requireTerraform114(t)
+	e, u := offboardTenant(t)
+	run := newExampleRun(t)
+	run.against(e)
+	writeFile(t, filepath.Join(run.dir, "main.tf"), offboardConfig([]string{u["ann"].ID}, []string{"ANN@leaving.example"}, "block_sign_in", "delete"))
+	_, out, code := invokeAction(t, run, "action.b2b_offboard_guests.leavers")
+	if code != 0 || !strings.Contains(out, "is offboarded once") || !strings.Contains(out, "2 guest(s): 1 done, 1 skipped, 0 failed") {
+		t.Fatalf("the guest named twice (exit %d):\n%s", code, out)
+	}
+	if _, ok := e.User(u["ann"].ID); ok {
+		t.Error("ann was not deleted")
+	}
+}

@@ -137,6 +137,14 @@ func (a *resetRedemptionAction) Invoke(ctx context.Context, req action.InvokeReq
 				if held, ok := a.managed.heldAt(g.ID, t.label); ok {
 					return guestResult{target: t, kind: outcomeFailed, reason: managedNewEmailDetail(t.label, held)}
 				}
+				// In a run that read no resource (-invoke), the mark tells.
+				if _, marked, err := a.client.ReadCreationMark(ctx, g.ID); err != nil {
+					return guestResult{target: t, kind: outcomeFailed, reason: errorDetail(ctx, err, "reading the guest's management mark")}
+				} else if marked && !a.managed.isReleased(g.ID) {
+					return guestResult{target: t, kind: outcomeFailed, reason: fmt.Sprintf("a b2b_invitation manages the guest %s: it carries the open extension %s that the resource keeps. "+
+						"Its next plan would move the guest back to its address. Change that resource's email instead; "+
+						"new_email is for guests that no b2b_invitation manages.", t.label, markName)}
+				}
 				// Graph resets only to an address the user already has, in
 				// mail or otherMails; mail is the one to set.
 				inv.Email = newEmail
@@ -168,6 +176,9 @@ func (a *resetRedemptionAction) restoreMail(ctx context.Context, g graph.Guest, 
 		return reason + "\n\nThe guest's mail now holds new_email, and its redemption was not reset; run the action again once the cause is fixed."
 	}
 	old := g.Mail
+	if old == "" {
+		return reason + "\n\nThe guest's mail now holds new_email, and had no address before; clear it in the Microsoft Entra admin center if the guest should keep none."
+	}
 	if err := a.client.UpdateUser(ctx, g.ID, graph.UserPatch{Mail: &old}); err != nil {
 		return reason + "\n\nPutting the guest's mail back to " + old + " failed too: " + errorDetail(ctx, err, "restoring the mail") +
 			"\nSet the mail of user " + g.ID + " back to " + old + " in the Microsoft Entra admin center."
