@@ -143,6 +143,9 @@ type guestHandovers struct {
 type guestHandover struct {
 	userID, userPrincipalName, redeemURL, status string
 	adopted, proven                              bool
+	// foreignMark: the user carried another resource's mark, which the
+	// replacement must leave on destroy too.
+	foreignMark bool
 }
 
 func newGuestHandovers() *guestHandovers {
@@ -169,14 +172,14 @@ func (h *guestHandovers) take(email string) (guestHandover, bool) {
 // handOver keeps the user of a replaced, unfinished create for the create
 // that follows, and reports whether it did; the destroy then does nothing
 // else.
-func (r *invitationResource) handOver(state invitationModel, replaced replacedGuest) bool {
+func (r *invitationResource) handOver(state invitationModel, replaced replacedGuest, foreignMark bool) bool {
 	if !replaced.Unfinished || r.handovers == nil {
 		return false
 	}
 	r.handovers.put(state.Email.ValueString(), guestHandover{
 		userID: state.ID.ValueString(), userPrincipalName: state.UserPrincipalName.ValueString(),
 		redeemURL: state.RedeemURL.ValueString(), status: state.Status.ValueString(),
-		adopted: state.Adopted.ValueBool(), proven: replaced.Proven,
+		adopted: state.Adopted.ValueBool(), proven: replaced.Proven, foreignMark: foreignMark,
 	})
 	return true
 }

@@ -147,8 +147,9 @@ func (r *invitationResource) Create(ctx context.Context, req resource.CreateRequ
 	if len(result.AddedGroups)+len(result.AddedRoles) > 0 || handed.userID != "" {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, replicatedKey, true)...)
 	}
-	// An unfinished create that this one completes wrote the mark itself.
-	if result.AlreadyMarked && !res.CreatedHere && handed.userID == "" && r.warnIfMarkedElsewhere(ctx, inv.UserID, invite.Email, &resp.Diagnostics) {
+	// An unfinished create that this one completes found the mark before
+	// it, and says whose it is.
+	if handed.foreignMark || (result.AlreadyMarked && !res.CreatedHere && handed.userID == "" && r.warnIfMarkedElsewhere(ctx, inv.UserID, invite.Email, &resp.Diagnostics)) {
 		resp.Diagnostics.Append(setFlag(ctx, resp.Private, foreignMarkKey, true)...)
 	}
 	if !res.Adopted && !res.CreatedAfter.IsZero() && !settled {
@@ -449,7 +450,9 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	id := state.ID.ValueString()
 	replaced, replacing, d := replacementOf(ctx, req.Private, id)
 	resp.Diagnostics.Append(d...)
-	if replacing && r.handOver(state, replaced) {
+	foreignMark, d := hasFlag(ctx, req.Private, foreignMarkKey)
+	resp.Diagnostics.Append(d...)
+	if replacing && r.handOver(state, replaced, foreignMark) {
 		tflog.Info(ctx, "kept the user of an unfinished create for its replacement", map[string]any{"user_id": id})
 		return
 	}
@@ -487,11 +490,9 @@ func (r *invitationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	// A user let go of must not look managed, or created by this provider,
 	// to whoever takes it up next; but a mark that another resource wrote
 	// before this one took the guest up stays with that resource.
-	foreign, d := hasFlag(ctx, req.Private, foreignMarkKey)
-	resp.Diagnostics.Append(d...)
 	marked, d := hasFlag(ctx, req.Private, markedKey)
 	resp.Diagnostics.Append(d...)
-	keep.Unmark = marked && !foreign
+	keep.Unmark = marked && !foreignMark
 	result := r.client.ApplyMemberships(ctx, id, keep)
 	if keep.Unmark && result.MarkDenied {
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Guest %s (%s) still carries the management mark", state.Email.ValueString(), id),
