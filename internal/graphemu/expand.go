@@ -1,6 +1,8 @@
 package graphemu
 
 import (
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -10,8 +12,10 @@ import (
 const maxExpanded = 20
 
 // expandUser applies $expand to a user read. memberOf and sponsors are
-// served, with an optional nested $select of id; Graph allows one expanded
-// relationship on a directory object, so a list of them is a 400 as well.
+// served, with an optional nested $select of id, and extensions (the
+// user's open extensions, as the extensibility overview reads them); Graph
+// allows one expanded relationship on a directory object, so a list of
+// them is a 400 as well.
 func (s *Server) expandUser(body map[string]any, u *user, expand string) *graphError {
 	expand = strings.TrimSpace(expand)
 	if expand == "" {
@@ -19,8 +23,19 @@ func (s *Server) expandUser(body map[string]any, u *user, expand string) *graphE
 	}
 	name, nested, _ := strings.Cut(expand, "(")
 	name = strings.TrimSpace(name)
-	if strings.Contains(name, ",") || (!strings.EqualFold(name, "memberOf") && !strings.EqualFold(name, "sponsors")) {
-		return errBadRequest("Parsing OData Select and Expand failed: only memberOf or sponsors can be expanded on a user, one relationship at a time.")
+	if strings.Contains(name, ",") || (!strings.EqualFold(name, "memberOf") && !strings.EqualFold(name, "sponsors") && !strings.EqualFold(name, "extensions")) {
+		return errBadRequest("Parsing OData Select and Expand failed: only memberOf, sponsors or extensions can be expanded on a user, one relationship at a time.")
+	}
+	if strings.EqualFold(name, "extensions") {
+		if nested != "" {
+			return errBadRequest("Parsing OData Select and Expand failed: extensions take no nested options here.")
+		}
+		exts := []map[string]any{}
+		for _, key := range slices.Sorted(maps.Keys(u.Extensions)) {
+			exts = append(exts, extensionJSON(u.Extensions[key].Name, u.Extensions[key].Data))
+		}
+		body["extensions"] = exts
+		return nil
 	}
 	idsOnly := false
 	if nested != "" {

@@ -27,3 +27,21 @@ func init() {
 		expect(t, "add past 2 KB", status, 400, body)
 	}
 }
+
+// A user read with $expand=extensions carries its open extensions.
+func TestUserExpandsExtensions(t *testing.T) {
+	s := startEmulator(t, Options{})
+	c := newRawClient(t, s, seedApp().ClientID, seedApp().Secrets[0])
+	id := s.InviteGuest("expand.extensions@routes.example", "").ID
+	status, body := c.do("POST", "/users/"+id+"/extensions", map[string]any{"@odata.type": "microsoft.graph.openTypeExtension", "extensionName": "com.example.one", "color": "blue"})
+	expect(t, "add extension", status, 201, body)
+	status, body = c.do("GET", "/users/"+id+"?$select=id&$expand=extensions", nil)
+	expect(t, "expand extensions", status, 200, body)
+	exts, _ := body["extensions"].([]any)
+	if len(exts) != 1 {
+		t.Fatalf("extensions: %v", body)
+	}
+	if ext, _ := exts[0].(map[string]any); ext["extensionName"] != "com.example.one" || ext["color"] != "blue" {
+		t.Fatalf("extension: %v", exts[0])
+	}
+}
