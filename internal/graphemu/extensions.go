@@ -85,41 +85,43 @@ func (s *Server) handleAddUserExtension(w http.ResponseWriter, r *http.Request) 
 	writeJSON(w, http.StatusCreated, extensionJSON(name, data))
 }
 
+// pathExtension finds the user and the open extension a path names, or
+// writes Graph's 404; the caller holds s.mu.
+func (s *Server) pathExtension(w http.ResponseWriter, r *http.Request) (*user, string, userExtension, bool) {
+	u := s.pathUser(w, r)
+	if u == nil {
+		return nil, "", userExtension{}, false
+	}
+	key := strings.ToLower(r.PathValue("name"))
+	ext, ok := u.Extensions[key]
+	if !ok {
+		writeGraphError(w, r, errNotFound(r.PathValue("name")))
+	}
+	return u, key, ext, ok
+}
+
 // handleGetUserExtension serves GET /users/{id}/extensions/{name}.
 func (s *Server) handleGetUserExtension(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.pathUser(w, r)
-	if u == nil {
-		return
+	if _, _, ext, ok := s.pathExtension(w, r); ok {
+		writeJSON(w, http.StatusOK, extensionJSON(ext.Name, ext.Data))
 	}
-	ext, ok := u.Extensions[strings.ToLower(r.PathValue("name"))]
-	if !ok {
-		writeGraphError(w, r, errNotFound(r.PathValue("name")))
-		return
-	}
-	writeJSON(w, http.StatusOK, extensionJSON(ext.Name, ext.Data))
 }
 
 // handleDeleteUserExtension serves DELETE /users/{id}/extensions/{name}.
 func (s *Server) handleDeleteUserExtension(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.pathUser(w, r)
-	if u == nil {
-		return
+	if u, key, _, ok := s.pathExtension(w, r); ok {
+		delete(u.Extensions, key)
+		w.WriteHeader(http.StatusNoContent)
 	}
-	key := strings.ToLower(r.PathValue("name"))
-	if _, ok := u.Extensions[key]; !ok {
-		writeGraphError(w, r, errNotFound(r.PathValue("name")))
-		return
-	}
-	delete(u.Extensions, key)
-	w.WriteHeader(http.StatusNoContent)
 }
 
 // handlePatchUserExtension serves PATCH /users/{id}/extensions/{name}: the
-// properties given replace those of the same names; 204.
+// properties given replace those of the same names, and the others stay;
+// 204.
 func (s *Server) handlePatchUserExtension(w http.ResponseWriter, r *http.Request) {
 	var body map[string]any
 	if !decodeBody(w, r, &body) {
@@ -127,14 +129,8 @@ func (s *Server) handlePatchUserExtension(w http.ResponseWriter, r *http.Request
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.pathUser(w, r)
-	if u == nil {
-		return
-	}
-	key := strings.ToLower(r.PathValue("name"))
-	ext, ok := u.Extensions[key]
+	u, key, ext, ok := s.pathExtension(w, r)
 	if !ok {
-		writeGraphError(w, r, errNotFound(r.PathValue("name")))
 		return
 	}
 	data := maps.Clone(ext.Data)
