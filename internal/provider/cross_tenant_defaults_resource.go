@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -220,7 +221,7 @@ func redemptionAttribute() schema.SingleNestedAttribute {
 					"A provider left out is not used for redemption.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1),
-					listvalidator.UniqueValues(),
+					eachOnce{},
 					listvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PrimaryIdentityProviders...)),
 				},
 			},
@@ -253,4 +254,29 @@ func redemptionFromGraph(o *graph.RedemptionOrder) types.Object {
 	}
 	return types.ObjectValueMust(redemptionTypes, map[string]attr.Value{
 		"order": types.ListValueMust(types.StringType, order), "fallback": types.StringValue(o.Fallback)})
+}
+
+// eachOnce refuses a list that names a value twice, naming the value and
+// the attribute: Graph's reader takes such an order, and what Entra makes
+// of it is not documented.
+type eachOnce struct{}
+
+func (eachOnce) Description(context.Context) string { return "each value at most once" }
+
+func (v eachOnce) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (eachOnce) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	seen := map[string]bool{}
+	for _, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		if seen[s.ValueString()] {
+			resp.Diagnostics.AddAttributeError(req.Path, "Identity provider listed twice",
+				fmt.Sprintf("%s lists %q twice; each identity provider may appear once, in the place it is tried.", req.Path, s.ValueString()))
+			return
+		}
+		seen[s.ValueString()] = true
+	}
 }
