@@ -16,4 +16,5 @@ const (
 	PermWriteB2BManagement = "Policy.ReadWrite.B2BManagementPolicy"
 	PermReadB2BManagement  = "Policy.Read.B2BManagementPolicy"
 	PermWriteAuthMethod    = "Policy.ReadWrite.AuthenticationMethod"
+	PermReadAuthMethod     = "Policy.Read.AuthenticationMethod"
 )

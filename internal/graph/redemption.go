@@ -51,7 +51,7 @@ type emailMethod struct {
 func (c *Client) GetGuestEmailOTP(ctx context.Context) (string, error) {
 	var m emailMethod
 	if err := c.getJSON(ctx, c.rawRequest(abstractions.GET, emailMethodPath, nil, nil), &m); err != nil {
-		return "", wrap(err, "reading the email one-time passcode method", PermReadPolicy)
+		return "", wrap(err, "reading the email one-time passcode method", PermReadAuthMethod)
 	}
 	return m.GuestsOTP, nil
 }

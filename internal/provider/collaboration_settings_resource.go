@@ -100,8 +100,8 @@ func (r *collaborationSettingsResource) Schema(_ context.Context, _ resource.Sch
 			"guest_email_one_time_passcode": schema.StringAttribute{
 				Optional: true, Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "Whether guests may redeem, and sign in, with a one-time passcode sent by mail (`allowExternalIdToUseEmailOtp`): `enabled`, `disabled` or `default` (enabled in tenants that did not take part in the preview). " +
-					"It serves guests that no identity provider of `b2b_cross_tenant_defaults.redemption` serves, when its fallback is `emailOneTimePasscode` or `defaultConfiguredIdp`; disabled, a fallback of `emailOneTimePasscode` leaves such guests unable to redeem. " +
-					"Read and written only when set, or after an import; reading it needs `Policy.Read.All`.",
+					"It serves guests that no identity provider of `b2b_cross_tenant_defaults.redemption` serves, when its fallback is `emailOneTimePasscode` or `defaultConfiguredIdp`: keep it allowed where the fallback is `emailOneTimePasscode`. " +
+					"Read and written only when set, or after an import; reading it needs `Policy.Read.AuthenticationMethod` (or `Policy.Read.All`), changing it `Policy.ReadWrite.AuthenticationMethod`.",
 				Validators: []validator.String{stringvalidator.OneOf(graph.EmailOTPStates...)},
 			},
 			"blocked_domains": schema.SetAttribute{

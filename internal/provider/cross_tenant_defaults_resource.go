@@ -228,7 +228,7 @@ func redemptionAttribute() schema.SingleNestedAttribute {
 			"fallback": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "For guests that no provider of `order` serves (`fallbackIdentityProvider`): `defaultConfiguredIdp` (a Microsoft account the guest has, else a one-time passcode when `b2b_collaboration_settings.guest_email_one_time_passcode` allows it, else a new Microsoft account), " +
-					"`emailOneTimePasscode` (a passcode by mail; with passcodes disabled for guests, such guests cannot redeem) or `microsoftAccount`.",
+					"`emailOneTimePasscode` (a passcode by mail, which `guest_email_one_time_passcode` must then allow) or `microsoftAccount`.",
 				Validators: []validator.String{stringvalidator.OneOf(graph.FallbackIdentityProviders...)},
 			},
 		},
