@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +14,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graph"
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
 // redeemWithPage opens a guest's redeem URL, then accepts, as the guest's
@@ -130,4 +135,60 @@ func TestAccGuest_redeemedWithFollowsTheRedemptionOrder(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The list resource keeps the users that redeemed with the identity that
+// redeemed_with names, in a tenant of its own.
+func TestAccInvitationList_redeemedWith(t *testing.T) {
+	requireTerraform114(t)
+	e := ownEmulator(t, graphemu.Options{})
+	for _, email := range []string{"ana@tailspin.example", "bo@tailspin.example", "cy@outlook.example", "di@outlook.example", "ed@mailbox.example"} {
+		e.Redeem(e.InviteGuest(email, strings.Split(email, "@")[0]).ID)
+	}
+	e.InviteGuest("fay@outlook.example", "fay") // pending: redeemed with nothing yet
+	run := newExampleRun(t, "provider", "list-resources/b2b_invitation")
+	run.against(e)
+	run.only("provider_provider.tf")
+	block := func(name, with string) string {
+		return fmt.Sprintf("list \"b2b_invitation\" %q {\n  provider = b2b\n  config {\n    redeemed_with = %q\n  }\n}\n", name, with)
+	}
+	writeFile(t, filepath.Join(run.dir, "redeemed.tfquery.hcl"), block("on_microsoft_accounts", "microsoft_account")+
+		block("entra", "entra_id")+block("passcodes", "email_one_time_passcode")+block("google", "google"))
+	_, names := queryTotals(t, run)
+	want := map[string][]string{
+		"list.b2b_invitation.on_microsoft_accounts": {"cy <cy@outlook.example>", "di <di@outlook.example>"},
+		"list.b2b_invitation.entra":                 {"ana <ana@tailspin.example>", "bo <bo@tailspin.example>"},
+		"list.b2b_invitation.passcodes":             {"ed <ed@mailbox.example>"},
+		"list.b2b_invitation.google":                nil,
+	}
+	for addr, w := range want {
+		got := names[addr]
+		slices.Sort(got)
+		if !slices.Equal(got, w) {
+			t.Errorf("%s found %q, want %q", addr, got, w)
+		}
+	}
+}
+
+// Each issuer Graph documents for a redeemed guest has its name; the
+// identity of the tenant's own domain, which every guest holds from its
+// invitation, is none.
+func TestRedeemedWithNamesEachIssuer(t *testing.T) {
+	for issuer, want := range map[string]string{
+		"ExternalAzureAD": "entra_id", "MicrosoftAccount": "microsoft_account", "mail": "email_one_time_passcode",
+		"google.com": "google", "facebook.com": "facebook",
+		// The objectIdentity reference's form for another Entra organization.
+		"contoso.com": "entra_id",
+		// A SAML/WS-Fed identity provider's issuer URI.
+		"https://sts.partner.example/adfs/services/trust": "federation",
+		"": "",
+	} {
+		g := graph.Guest{Identities: []graph.Identity{{SignInType: "userPrincipalName", Issuer: "contoso.onmicrosoft.com"}}}
+		if issuer != "" {
+			g.Identities = append(g.Identities, graph.Identity{SignInType: "federated", Issuer: issuer})
+		}
+		if got := redeemedWith(g); got != want {
+			t.Errorf("issuer %q: redeemed_with %q, want %q", issuer, got, want)
+		}
+	}
 }
