@@ -121,7 +121,7 @@ func (s *Server) handleRedeem(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte("<html><body>None of the ways this organization lets guests sign in is open to " + html.EscapeString(u.Mail) +
 			". Contact the person who invited you.</body></html>"))
 		return
-	case r.Method == http.MethodGet && !(method.issuer == issuerEntra && s.automaticRedemption(home)):
+	case r.Method == http.MethodGet && (method.issuer != issuerEntra || !s.automaticRedemption(home)):
 		_, _ = w.Write([]byte("<html><body><h1>Review permissions</h1><p>You will sign in with " + html.EscapeString(method.description) + ".</p>" +
 			"<p>This organization will be able to see your name, email address and photo.</p>" +
 			"<form method=\"post\"><button type=\"submit\">Accept</button></form></body></html>"))

@@ -1,6 +1,7 @@
 package graphemu
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -93,7 +94,7 @@ func TestRedemptionIdentityShowsInGraphUntilAReset(t *testing.T) {
 		ids, _ := body["identities"].([]any)
 		for _, i := range ids {
 			m, _ := i.(map[string]any)
-			out = append(out, m["signInType"].(string)+":"+m["issuer"].(string))
+			out = append(out, fmt.Sprint(m["signInType"], ":", m["issuer"]))
 		}
 		return out
 	}
