@@ -15,6 +15,8 @@ type CrossTenantDefaults struct {
 	// ServiceDefault is whether they are the system default, never changed
 	// or reset since.
 	ServiceDefault bool `json:"isServiceDefault"`
+	// Redemption is the redemption order; only the default holds one.
+	Redemption *RedemptionOrder `json:"invitationRedemptionIdentityProviderConfiguration,omitempty"`
 }
 
 const defaultsPath = "/policies/crossTenantAccessPolicy/default"

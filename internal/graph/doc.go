@@ -116,6 +116,46 @@
 //     Policy.Read.B2BManagementPolicy, writing
 //     Policy.ReadWrite.B2BManagementPolicy; both in the global cloud only.
 //
+// # How guests redeem
+//
+//   - The default cross-tenant settings hold
+//     invitationRedemptionIdentityProviderConfiguration:
+//     primaryIdentityProviderPrecedenceOrder, the providers tried in order
+//     (azureActiveDirectory, externalFederation, socialIdentityProviders),
+//     and fallbackIdentityProvider for guests none of them serves
+//     (defaultConfiguredIdp: a Microsoft account the guest has, else a
+//     one-time passcode if enabled, else a new Microsoft account;
+//     emailOneTimePasscode; microsoftAccount). The system default is
+//     externalFederation, azureActiveDirectory, socialIdentityProviders
+//     with defaultConfiguredIdp. It is written with PATCH of the default,
+//     Policy.ReadWrite.CrossTenantAccess (reference:
+//     crossTenantAccessPolicyConfigurationDefault, "Update", example 2), and
+//     resetToSystemDefault puts the system default back. Graph does not
+//     document what it answers to a provider listed twice or to an empty
+//     order.
+//   - Email one-time passcodes for guests:
+//     GET|PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email,
+//     an emailAuthenticationMethodConfiguration whose
+//     allowExternalIdToUseEmailOtp is default, enabled or disabled
+//     (unknownFutureValue is not to be sent); default is enabled in tenants
+//     that did not use the preview. The PATCH body names
+//     #microsoft.graph.emailAuthenticationMethodConfiguration as its
+//     @odata.type. Reading needs Policy.Read.All (or
+//     Policy.Read.AuthenticationMethod), writing
+//     Policy.ReadWrite.AuthenticationMethod.
+//   - What a guest redeemed with shows in its identities (selected
+//     explicitly) as a federated identity whose issuer Entra's user
+//     properties page lists: ExternalAzureAD (an account of another
+//     Microsoft Entra organization), MicrosoftAccount, mail (a one-time
+//     passcode by email), google.com or facebook.com, or the issuer of a
+//     SAML/WS-Fed identity provider. Before redemption a guest holds only
+//     the identity of the tenant's own domain. The objectIdentity reference
+//     says instead that for guests of another Entra organization the issuer
+//     is that organization's domain, such as contoso.com; so an issuer that
+//     is a domain name, and none of the above, is read as Entra ID too, and
+//     any other (a URI) as a SAML/WS-Fed federation.
+//     identities/any(i:i/issuer eq '…') is a default filter.
+//
 // # Errors, throttling and $batch
 //
 //   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}.

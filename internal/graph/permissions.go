@@ -15,4 +15,6 @@ const (
 	PermWriteAuthorization = "Policy.ReadWrite.Authorization"
 	PermWriteB2BManagement = "Policy.ReadWrite.B2BManagementPolicy"
 	PermReadB2BManagement  = "Policy.Read.B2BManagementPolicy"
+	PermWriteAuthMethod    = "Policy.ReadWrite.AuthenticationMethod"
+	PermReadAuthMethod     = "Policy.Read.AuthenticationMethod"
 )

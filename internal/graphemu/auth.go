@@ -241,6 +241,9 @@ var (
 	permWriteAuthz   = []string{"Policy.ReadWrite.Authorization"}
 	permReadB2BMgmt  = []string{"Policy.Read.B2BManagementPolicy", "Policy.ReadWrite.B2BManagementPolicy"}
 	permWriteB2BMgmt = []string{"Policy.ReadWrite.B2BManagementPolicy"}
+
+	permReadAuthMethods  = []string{"Policy.Read.AuthenticationMethod", "Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"}
+	permWriteAuthMethods = []string{"Policy.ReadWrite.AuthenticationMethod"}
 )
 
 func (s *Server) tokenLifetime() time.Duration {

@@ -57,6 +57,8 @@
 //	PATCH /v1.0/policies/authorizationPolicy            | change the properties the update page lists; 204        | body read as Graph's reader does (write_schema.go); allowInvitesFrom none refuses every invitation
 //	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy; its definition is a JSON string; 400 under /v1.0
 //	PATCH /beta/policies/b2bManagementPolicies/{id}     | a new definition; 204 (beta only)                       | an allow list or a deny list, not both; invitations follow it
+//	GET  /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email | the email one-time passcode method | state and allowExternalIdToUseEmailOtp, `default` until changed; Policy.Read.AuthenticationMethod, Policy.Read.All or the ReadWrite one
+//	PATCH /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email | change it; 204 | body read as Graph's reader does (write_schema.go); Policy.ReadWrite.AuthenticationMethod
 //	GET  /v1.0/policies/crossTenantAccessPolicy         | the cross-tenant access policy itself                   | id, displayName and allowedCloudEndpoints, the v1.0 type's properties; no other cloud allowed (a choice)
 //	GET  /v1.0/policies/crossTenantAccessPolicy/default | the tenant's default cross-tenant settings            | the system default until changed; isServiceDefault; invitationRedemptionIdentityProviderConfiguration
 //	PATCH /v1.0/policies/crossTenantAccessPolicy/default | replace the named settings; 204                       | body read as Graph's reader does; checked as on a partner; isServiceDefault read-only, then false
@@ -72,7 +74,7 @@
 //	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | get one                                           | 404 unless it is the app's
 //	POST /v1.0/servicePrincipals/{id}/appRoleAssignedTo | assign; 201                                             | as the user side
 //	DELETE /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | remove; 204                                     | 404 unless it is the app's
-//	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the consent page, or Accepted at once with automatic redemption; 403 when inbound collaboration blocks the guest (redemption.go)
+//	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the consent page, which names how the guest signs in, or Accepted at once with automatic redemption; 403 when inbound collaboration blocks the guest, or when no provider of the redemption order or its fallback serves it (redemption.go)
 //	POST /redeem/{token}                                | (emulator only) the consent page's Accept               | the guest becomes Accepted, unless inbound collaboration blocks it
 //	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling     | JSON
 //	GET  /_emulator/clock                               | (emulator only) the tenant's time                        | {"now"} (rehearsal_controls.go)
@@ -196,6 +198,23 @@
 //     default answers {"inboundAllowed": null, "outboundAllowed": null}, as
 //     the reference's examples do; a null direction follows the default's at
 //     redemption.
+//   - How a guest redeems (redemption_order.go): the redemption order of the
+//     default settings, tried in turn, then its fallback. Entra ID serves a
+//     guest whose domain is an external tenant's of the seed; federation
+//     and social providers serve no one, since the tenant configures none;
+//     the seed's consumer domains say which addresses hold a Microsoft
+//     account. A guest that no allowed provider serves (the fallback is
+//     emailOneTimePasscode while guests may not use passcodes) gets 403 from
+//     the redeem URL and stays PendingAcceptance. The consent page names how
+//     the guest will sign in; automatic redemption skips it only for a guest
+//     who signs in with Entra ID. Acceptance adds the identity
+//     {signInType: federated, issuer: ExternalAzureAD, MicrosoftAccount or
+//     mail, issuerAssignedId: the email}; a redemption reset removes it.
+//     Graph documents neither duplicates nor an empty list in the order as
+//     refused, and the emulator takes both.
+//   - The email method's allowExternalIdToUseEmailOtp starts as `default`,
+//     which counts as enabled, as in tenants that did not use the preview;
+//     its excludeTargets and state are kept as written.
 //   - The authorization policy's properties that the emulator does not act
 //     on (allowedToUseSSPR, blockMsolPowerShell,
 //     allowedToSignUpEmailBasedSubscriptions, defaultUserRolePermissions) are

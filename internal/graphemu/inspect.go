@@ -14,7 +14,10 @@ type UserView struct {
 	ID, DisplayName, Mail, UPN, UserType, CreationType, ExternalUserState string
 	StateChangedAt, CreatedAt                                             time.Time
 	RedeemURL                                                             string
-	Groups                                                                []string
+	// RedeemedWith is the issuer of the identity the guest redeemed with
+	// (ExternalAzureAD, MicrosoftAccount, mail); empty before redemption.
+	RedeemedWith string
+	Groups       []string
 	// Profile holds the profile properties that are set, by Graph's name;
 	// AccountEnabled is whether the user may sign in.
 	Profile        map[string]string
@@ -37,6 +40,11 @@ func (s *Server) view(u *user) UserView {
 		CreationType: u.CreationType, ExternalUserState: u.ExternalUserState, StateChangedAt: u.StateChangedAt,
 		CreatedAt: u.CreatedAt, Profile: maps.Clone(u.Profile), AccountEnabled: !u.AccountDisabled, Sponsors: slices.Clone(u.Sponsors),
 		LastSignIn: u.SignIns.Last, LastSuccessfulSignIn: u.SignIns.LastSuccessful, SessionsRevokedAt: u.SessionsValidFrom}
+	for _, id := range u.Identities {
+		if id.SignInType == "federated" {
+			v.RedeemedWith = id.Issuer
+		}
+	}
 	for _, ext := range u.Extensions {
 		v.Extensions = append(v.Extensions, ext.Name)
 	}

@@ -109,6 +109,7 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 		}
 		u.ExternalUserState, u.StateChangedAt = "PendingAcceptance", now
 		u.redeemToken = newID()
+		u.Identities = withoutFederated(u.Identities)
 	} else if u = t.userByEmail(in.Email); u != nil {
 		if u.ExternalUserState == "Accepted" || u.UserType != "Guest" {
 			status = "Completed"

@@ -1,6 +1,7 @@
 package graphemu
 
 import (
+	"html"
 	"net/http"
 	"strings"
 )
@@ -15,11 +16,18 @@ import (
 //     redemption is refused with 403 and the guest stays PendingAcceptance.
 //     A target that names a group of the partner matches the members the
 //     seed gives it; one that names a user of the partner matches no one.
+//   - The guest signs in with the first provider of the redemption order
+//     (redemption_order.go) that serves it, else with the fallback; when
+//     neither does, the redemption is refused with 403 and the guest stays
+//     PendingAcceptance.
 //   - When automatic redemption holds (this tenant allows it inbound for the
 //     home tenant, by its partner setting or else the defaults, and the home
-//     tenant allows it outbound, as the seed says), GET accepts at once.
-//   - Otherwise GET answers the consent page, and the guest stays
-//     PendingAcceptance until the page's POST (the guest's Accept) arrives.
+//     tenant allows it outbound, as the seed says) and the guest signs in
+//     with its home tenant's Entra ID, GET accepts at once.
+//   - Otherwise GET answers the consent page, which names the way the guest
+//     signs in, and the guest stays PendingAcceptance until the page's POST
+//     (the guest's Accept) arrives. Acceptance adds to the user's identities
+//     the one it used.
 
 // homeTenant is the external tenant of an email's domain, or nil.
 func (t *tenant) homeTenant(email string) *ExternalTenant {
@@ -101,18 +109,24 @@ func (s *Server) handleRedeem(w http.ResponseWriter, r *http.Request) {
 	}
 	home := s.tenant.homeTenant(u.Mail)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	switch {
-	case s.inboundBlocked(home, u.Mail):
+	if s.inboundBlocked(home, u.Mail) {
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = w.Write([]byte("<html><body>Your organization's access to this organization is blocked by its cross-tenant access settings. Contact the person who invited you.</body></html>"))
 		return
-	case r.Method == http.MethodGet && !s.automaticRedemption(home):
-		_, _ = w.Write([]byte("<html><body><h1>Review permissions</h1><p>This organization will be able to see your name, email address and photo.</p>" +
+	}
+	method, served := s.redemptionMethod(home, u.Mail)
+	switch {
+	case !served:
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte("<html><body>None of the ways this organization lets guests sign in is open to " + html.EscapeString(u.Mail) +
+			". Contact the person who invited you.</body></html>"))
+		return
+	case r.Method == http.MethodGet && (method.issuer != issuerEntra || !s.automaticRedemption(home)):
+		_, _ = w.Write([]byte("<html><body><h1>Review permissions</h1><p>You will sign in with " + html.EscapeString(method.description) + ".</p>" +
+			"<p>This organization will be able to see your name, email address and photo.</p>" +
 			"<form method=\"post\"><button type=\"submit\">Accept</button></form></body></html>"))
 		return
 	}
-	u.ExternalUserState, u.StateChangedAt = "Accepted", s.now()
-	u.redeemToken = ""
-	u.SignIns.record(SignIn{At: u.StateChangedAt})
+	s.accept(u, method)
 	_, _ = w.Write([]byte("<html><body>Invitation accepted. You can close this page.</body></html>"))
 }

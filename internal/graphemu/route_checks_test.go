@@ -357,6 +357,29 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@partner.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation with invitations off", status, 403, body)
 	},
+	"GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.do("GET", "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email", nil)
+		expect(t, "the email method", status, 200, body)
+		if body["allowExternalIdToUseEmailOtp"] != "default" || body["@odata.type"] != "#microsoft.graph.emailAuthenticationMethodConfiguration" {
+			t.Fatalf("the email method: %v", body)
+		}
+	},
+	"PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email": func(t *testing.T, f *routeFixture) {
+		s := startEmulator(t, Options{})
+		app := seedApp()
+		c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+		const route = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email"
+		status, body := c.do("PATCH", route, map[string]any{"allowExternalIdToUseEmailOtp": "unknownFutureValue"})
+		expect(t, "a value the reference says not to send", status, 400, body)
+		status, body = c.do("PATCH", route, map[string]any{"allowExternalIdToUseEmailOtp": "disabled", "isGuestAllowed": true})
+		expect(t, "a property the type does not declare", status, 400, body)
+		status, body = c.do("PATCH", route, map[string]any{"@odata.type": "#microsoft.graph.emailAuthenticationMethodConfiguration", "allowExternalIdToUseEmailOtp": "disabled"})
+		expect(t, "passcodes off for guests", status, 204, body)
+		_, body = c.do("GET", route, nil)
+		if body["allowExternalIdToUseEmailOtp"] != "disabled" || body["state"] != "enabled" {
+			t.Fatalf("after the change: %v", body)
+		}
+	},
 	"GET /policies/b2bManagementPolicies": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies", nil)
 		expect(t, "b2b management policies", status, 200, body)

@@ -51,6 +51,8 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("PATCH /policies/authorizationPolicy", needs(permWriteAuthz, s.handlePatchAuthorizationPolicy))
 	g.HandleFunc("GET /policies/b2bManagementPolicies", needs(permReadB2BMgmt, s.handleListB2BManagementPolicies))
 	g.HandleFunc("PATCH /policies/b2bManagementPolicies/{id}", needs(permWriteB2BMgmt, s.handlePatchB2BManagementPolicy))
+	g.HandleFunc("GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email", needs(permReadAuthMethods, s.handleGetEmailMethod))
+	g.HandleFunc("PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email", needs(permWriteAuthMethods, s.handlePatchEmailMethod))
 	g.HandleFunc("GET /policies/crossTenantAccessPolicy", needs(permReadPolicy, s.handleGetCrossTenantPolicy))
 	g.HandleFunc("GET /policies/crossTenantAccessPolicy/default", needs(permReadPolicy, s.handleGetCrossTenantDefaults))
 	g.HandleFunc("PATCH /policies/crossTenantAccessPolicy/default", needs(permWriteXTAP, s.handlePatchCrossTenantDefaults))

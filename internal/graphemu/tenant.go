@@ -25,7 +25,11 @@ type Seed struct {
 	Users             []SeedUser         `json:"users"`
 	// ExternalTenants are other Entra tenants, which guests' email domains
 	// belong to; the tenant lookup by domain or id finds them.
-	ExternalTenants    []ExternalTenant `json:"external_tenants,omitempty"`
+	ExternalTenants []ExternalTenant `json:"external_tenants,omitempty"`
+	// ConsumerDomains are email domains outside Entra, such as a mail
+	// provider's, and whether their addresses hold Microsoft accounts; they
+	// decide how a guest at them redeems (redemption.go).
+	ConsumerDomains    []ConsumerDomain `json:"consumer_domains,omitempty"`
 	FederatedIssuerURL string           `json:"-"`
 }
 
@@ -78,6 +82,14 @@ type ExternalTenant struct {
 	// Groups are groups of that tenant, with the emails of their members,
 	// which inbound collaboration settings may name.
 	Groups []ExternalGroup `json:"groups,omitempty"`
+}
+
+// ConsumerDomain is an email domain outside Entra. At a domain with
+// MicrosoftAccounts, every address has a personal Microsoft account, as at
+// a Microsoft mail service; elsewhere none has, until redemption makes one.
+type ConsumerDomain struct {
+	Domain            string `json:"domain"`
+	MicrosoftAccounts bool   `json:"microsoft_accounts,omitempty"`
 }
 
 // ExternalGroup is a group of another organization's tenant.
@@ -204,6 +216,8 @@ type tenant struct {
 	partners       partnerStore
 	defaults       map[string]any // the default cross-tenant settings; nil is the system default
 	collaboration  collaborationPolicy
+	emailMethod    emailMethod
+	consumer       []ConsumerDomain
 	// authorizationExtras are the authorization policy's properties that
 	// the emulator keeps without acting on them (authorization_policy.go).
 	authorizationExtras map[string]any
@@ -217,6 +231,8 @@ func newTenant(s Seed, now time.Time) *tenant {
 		NoPremiumLicense: s.NoPremiumLicense,
 		external:         s.ExternalTenants,
 		collaboration:    defaultCollaborationPolicy(s.InvitationsOff),
+		emailMethod:      defaultEmailMethod(),
+		consumer:         s.ConsumerDomains,
 		apps:             map[string]*App{},
 		users:            map[string]*user{},
 		groups:           map[string]*group{},

@@ -43,14 +43,21 @@ func (s *Server) RemoveMember(groupID, userID string) {
 	}
 }
 
-// Redeem marks a guest Accepted, as clicking the redeem URL does.
+// Redeem marks a guest Accepted with the identity the redemption order
+// gives it, as clicking the redeem URL and accepting does; a guest that no
+// allowed provider serves stays as it is.
 func (s *Server) Redeem(userID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if u := s.tenant.findUser(userID); u != nil {
-		u.ExternalUserState, u.StateChangedAt, u.redeemToken = "Accepted", s.now(), ""
-		u.SignIns.record(SignIn{At: u.StateChangedAt})
+	u := s.tenant.findUser(userID)
+	if u == nil {
+		return
 	}
+	method, served := s.redemptionMethod(s.tenant.homeTenant(u.Mail), u.Mail)
+	if !served {
+		return
+	}
+	s.accept(u, method)
 }
 
 // AddAppCertificate registers a PEM certificate on an app registration.

@@ -66,6 +66,9 @@ var (
 	primaryIdPEnum   = &enumType{"microsoft.graph.b2bIdentityProvidersType", []string{"azureActiveDirectory", "externalFederation", "socialIdentityProviders"}}
 	fallbackIdPEnum  = &enumType{"microsoft.graph.b2bIdentityProvidersType", []string{"defaultConfiguredIdp", "emailOneTimePasscode", "microsoftAccount"}}
 	allowInvitesEnum = &enumType{"microsoft.graph.allowInvitesFrom", allowInvitesFromValues}
+	methodStateEnum  = &enumType{"microsoft.graph.authenticationMethodState", []string{"enabled", "disabled"}}
+	emailOTPEnum     = &enumType{"microsoft.graph.externalEmailOtpState", []string{"default", "enabled", "disabled"}}
+	methodTargetEnum = &enumType{"microsoft.graph.authenticationMethodTargetType", []string{"user", "group"}}
 )
 
 var (
@@ -86,6 +89,15 @@ var (
 	redemptionObject = &objectType{name: "microsoft.graph.defaultInvitationRedemptionIdentityProviderConfiguration", properties: map[string]valueType{
 		"primaryIdentityProviderPrecedenceOrder": listOf(enumOf(primaryIdPEnum)), "fallbackIdentityProvider": enumOf(fallbackIdPEnum)}}
 )
+
+// emailMethodObject is the email one-time passcode method of the
+// authentication methods policy, with the properties its update page lists.
+var emailMethodObject = &objectType{name: "microsoft.graph.emailAuthenticationMethodConfiguration", properties: map[string]valueType{
+	"state":                        enumOf(methodStateEnum),
+	"allowExternalIdToUseEmailOtp": enumOf(emailOTPEnum),
+	"excludeTargets": listOf(objectOf(&objectType{name: "microsoft.graph.excludeTarget", properties: map[string]valueType{
+		"id": stringType, "targetType": enumOf(methodTargetEnum)}})),
+}}
 
 // crossTenantSettings are the settings a partner and the default share.
 func crossTenantSettings() map[string]valueType {
@@ -253,7 +265,7 @@ type WriteSample struct {
 // enough of them that each enum value appears in one.
 func WriteSamples() []WriteSample {
 	var out []WriteSample
-	for _, o := range []*objectType{partnerObject, crossTenantDefaultObject, authorizationPolicyObject} {
+	for _, o := range []*objectType{partnerObject, crossTenantDefaultObject, authorizationPolicyObject, emailMethodObject} {
 		for i := 0; i < o.widestEnum(); i++ {
 			body, _ := json.Marshal(o.sample(i))
 			out = append(out, WriteSample{Type: o.name, Body: body})

@@ -61,6 +61,14 @@ func TestAccBadInput_planTime(t *testing.T) {
 		"invited_after overflowing":        {`data "b2b_guests" "g" { invited_after = "106752d" }`, `(?s)invited_after.*more than 100 years`},
 		"expire_pending_after overflowing": {ok(`expire_pending_after = "106752d"`), `(?s)expire_pending_after.*"106752d" is more than 100 years`},
 		"expire_pending_after negative":    {ok(`expire_pending_after = "-720h"`), `(?s)expire_pending_after.*"-720h" is negative`},
+		// The redemption order: Graph's reader would take a provider twice
+		// and an empty order, so the plan refuses them.
+		"redemption: an unknown provider":   {redemptionConfig("defaultConfiguredIdp", "azureActiveDirectory", "google"), `(?s)redemption\.order\[1\].*value must be one of`},
+		"redemption: a provider twice":      {redemptionConfig("defaultConfiguredIdp", "azureActiveDirectory", "externalFederation", "azureActiveDirectory"), `(?s)redemption\.order lists "azureActiveDirectory" twice`},
+		"redemption: an empty order":        {redemptionConfig("defaultConfiguredIdp"), `(?s)redemption\.order list must contain at least 1`},
+		"redemption: an unknown fallback":   {redemptionConfig("google", "azureActiveDirectory"), `(?s)redemption\.fallback.*value must be one of`},
+		"guest passcodes: an unknown state": {collaborationConfig(`  guest_email_one_time_passcode = "sometimes"`), `(?s)guest_email_one_time_passcode.*value must be one of`},
+		"b2b_guests: unknown redeemed_with": {`data "b2b_guests" "g" { redeemed_with = "MicrosoftAccount" }`, `(?s)redeemed_with.*value must be one of`},
 	}
 	before := 0
 	if emu != nil {

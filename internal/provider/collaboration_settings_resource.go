@@ -53,6 +53,7 @@ type collaborationSettingsModel struct {
 	EmailVerifiedUsersCanJoin types.Bool   `tfsdk:"email_verified_users_can_join"`
 	AllowedDomains            types.Set    `tfsdk:"allowed_domains"`
 	BlockedDomains            types.Set    `tfsdk:"blocked_domains"`
+	GuestEmailOTP             types.String `tfsdk:"guest_email_one_time_passcode"`
 }
 
 func (r *collaborationSettingsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -71,7 +72,7 @@ func (r *collaborationSettingsResource) Schema(_ context.Context, _ resource.Sch
 	domains := []validator.Set{setvalidator.ValueStringsAre(domainNameValidator()), setvalidator.ConflictsWith(path.MatchRoot("allowed_domains"), path.MatchRoot("blocked_domains"))}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The tenant's external collaboration settings that govern invitations, a singleton: who may invite, what guests may see, whether email-verified users may join by themselves (the authorization policy, `Policy.ReadWrite.Authorization`), " +
-			"and the domain allow or deny list for invitations. An argument left out is not managed, and every change is made in place. " +
+			"the domain allow or deny list for invitations, and whether guests may redeem with one-time passcodes sent by mail (the email method of the authentication methods policy, `Policy.ReadWrite.AuthenticationMethod`). An argument left out is not managed, and every change is made in place. " +
 			"**The domain list is served by Graph's beta API only** (`/beta/policies/b2bManagementPolicies`, in the global cloud; `Policy.Read.B2BManagementPolicy` to read it, `Policy.ReadWrite.B2BManagementPolicy` to change it), which Microsoft may change; it is read and written only when `allowed_domains` or `blocked_domains` is set, or after an import, which takes the list the tenant holds. " +
 			"The list governs redemption resets as it governs invitations: a `b2b_invitation` whose `email` changes to a refused domain fails, at plan time when it refers to this resource or depends on it, else at apply time. " +
 			"**Destroy leaves the settings as they are**, and says so in a warning." +
@@ -95,6 +96,13 @@ func (r *collaborationSettingsResource) Schema(_ context.Context, _ resource.Sch
 			"allowed_domains": schema.SetAttribute{
 				Optional: true, Computed: true, ElementType: types.StringType, PlanModifiers: keepSet, Validators: domains,
 				MarkdownDescription: "**Beta.** Invitations go only to these domains. Conflicts with `blocked_domains`.",
+			},
+			"guest_email_one_time_passcode": schema.StringAttribute{
+				Optional: true, Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Whether guests may redeem, and sign in, with a one-time passcode sent by mail (`allowExternalIdToUseEmailOtp`): `enabled`, `disabled` or `default` (enabled in tenants that did not take part in the preview). " +
+					"It serves guests that no identity provider of `b2b_cross_tenant_defaults.redemption` serves, when its fallback is `emailOneTimePasscode` or `defaultConfiguredIdp`: keep it allowed where the fallback is `emailOneTimePasscode`. " +
+					"Read and written only when set, or after an import; reading it needs `Policy.Read.AuthenticationMethod` (or `Policy.Read.All`), changing it `Policy.ReadWrite.AuthenticationMethod`.",
+				Validators: []validator.String{stringvalidator.OneOf(graph.EmailOTPStates...)},
 			},
 			"blocked_domains": schema.SetAttribute{
 				Optional: true, Computed: true, ElementType: types.StringType, PlanModifiers: keepSet, Validators: domains,
@@ -135,8 +143,16 @@ func (r *collaborationSettingsResource) write(ctx context.Context, plan, prior c
 			return plan, false
 		}
 	}
+	otp := plan.GuestEmailOTP
+	if !otp.IsUnknown() && !otp.IsNull() && !otp.Equal(prior.GuestEmailOTP) {
+		if err := r.client.SetGuestEmailOTP(ctx, otp.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("guest_email_one_time_passcode"), "Cannot change guests' email one-time passcodes", errorDetail(ctx, err, "the change"))
+			return plan, false
+		}
+	}
 	managesDomains := (!allowed.IsNull() && !allowed.IsUnknown()) || (!blocked.IsNull() && !blocked.IsUnknown()) || !prior.AllowedDomains.IsNull() || !prior.BlockedDomains.IsNull()
-	return r.read(ctx, managesDomains, diags)
+	managesOTP := (!otp.IsNull() && !otp.IsUnknown()) || !prior.GuestEmailOTP.IsNull()
+	return r.read(ctx, managesDomains, managesOTP, diags)
 }
 
 func sortedStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
@@ -148,8 +164,10 @@ func sortedStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []
 	return out
 }
 
-// read reads the settings, and the domain list when it is managed.
-func (r *collaborationSettingsResource) read(ctx context.Context, domains bool, diags *diag.Diagnostics) (collaborationSettingsModel, bool) {
+// read reads the settings, and the domain list and guests' passcodes when
+// they are managed: they need permissions of their own, which a
+// configuration that leaves them out should not.
+func (r *collaborationSettingsResource) read(ctx context.Context, domains, otp bool, diags *diag.Diagnostics) (collaborationSettingsModel, bool) {
 	s, err := r.client.GetCollaborationSettings(ctx)
 	if err != nil {
 		diags.AddError("Cannot read the collaboration settings", errorDetail(ctx, err, "the read"))
@@ -157,11 +175,19 @@ func (r *collaborationSettingsResource) read(ctx context.Context, domains bool, 
 	}
 	m := collaborationSettingsModel{ID: types.StringValue(collaborationSettingsID), AllowInvitesFrom: types.StringPointerValue(s.AllowInvitesFrom),
 		EmailVerifiedUsersCanJoin: types.BoolPointerValue(s.EmailVerifiedUsersCanJoin), GuestAccess: types.StringNull(),
-		AllowedDomains: types.SetNull(types.StringType), BlockedDomains: types.SetNull(types.StringType)}
+		AllowedDomains: types.SetNull(types.StringType), BlockedDomains: types.SetNull(types.StringType), GuestEmailOTP: types.StringNull()}
 	for name, id := range guestAccessRoles {
 		if s.GuestUserRoleID != nil && strings.EqualFold(*s.GuestUserRoleID, id) {
 			m.GuestAccess = types.StringValue(name)
 		}
+	}
+	if otp {
+		state, err := r.client.GetGuestEmailOTP(ctx)
+		if err != nil {
+			diags.AddError("Cannot read guests' email one-time passcodes", errorDetail(ctx, err, "the read"))
+			return m, false
+		}
+		m.GuestEmailOTP = types.StringValue(state)
 	}
 	if domains {
 		d, err := r.client.GetInvitationDomains(ctx)
@@ -184,7 +210,7 @@ func (r *collaborationSettingsResource) Create(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	none := collaborationSettingsModel{AllowedDomains: types.SetNull(types.StringType), BlockedDomains: types.SetNull(types.StringType)}
+	none := collaborationSettingsModel{AllowedDomains: types.SetNull(types.StringType), BlockedDomains: types.SetNull(types.StringType), GuestEmailOTP: types.StringNull()}
 	if m, ok := r.write(ctx, plan, none, &resp.Diagnostics); ok {
 		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 	}
@@ -196,7 +222,7 @@ func (r *collaborationSettingsResource) Read(ctx context.Context, req resource.R
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if m, ok := r.read(ctx, !state.AllowedDomains.IsNull() || !state.BlockedDomains.IsNull(), &resp.Diagnostics); ok {
+	if m, ok := r.read(ctx, !state.AllowedDomains.IsNull() || !state.BlockedDomains.IsNull(), !state.GuestEmailOTP.IsNull(), &resp.Diagnostics); ok {
 		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 	}
 }
@@ -218,7 +244,7 @@ func (r *collaborationSettingsResource) Update(ctx context.Context, req resource
 // administrator closed on purpose.
 func (r *collaborationSettingsResource) Delete(_ context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
 	resp.Diagnostics.AddWarning("Collaboration settings left as they are",
-		"b2b_collaboration_settings is no longer managed by Terraform, and the tenant keeps the settings it last had: who may invite, guest access, email-verified joining and the domain list. Change them in the Microsoft Entra admin center if they should differ.")
+		"b2b_collaboration_settings is no longer managed by Terraform, and the tenant keeps the settings it last had: who may invite, guest access, email-verified joining, the domain list and guests' email one-time passcodes. Change them in the Microsoft Entra admin center if they should differ.")
 }
 
 func (r *collaborationSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -241,6 +267,14 @@ func (r *collaborationSettingsResource) ImportState(ctx context.Context, req res
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allowed_domains"), allowed)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("blocked_domains"), blocked)...)
+	otp := types.StringNull()
+	if state, err := r.client.GetGuestEmailOTP(ctx); err != nil {
+		resp.Diagnostics.AddWarning("Guests' email one-time passcodes were not imported",
+			errorDetail(ctx, err, "the read")+"\n\nThe other settings are imported. A configuration that sets guest_email_one_time_passcode plans to write it, even where the tenant holds that value already.")
+	} else {
+		otp = types.StringValue(state)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("guest_email_one_time_passcode"), otp)...)
 }
 
 // ModifyPlan plans the list the configuration does not name as null when it

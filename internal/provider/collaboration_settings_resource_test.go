@@ -29,6 +29,7 @@ func restoreCollaborationSettings(t *testing.T) {
 		everyone, limited, join := "everyone", guestAccessRoles["limited"], true
 		_ = c.UpdateCollaborationSettings(ctx, graph.CollaborationSettings{AllowInvitesFrom: &everyone, GuestUserRoleID: &limited, EmailVerifiedUsersCanJoin: &join})
 		_ = c.UpdateInvitationDomains(ctx, nil, nil)
+		_ = c.SetGuestEmailOTP(ctx, "default")
 	})
 }
 
@@ -47,6 +48,18 @@ func collaborationHolds(t *testing.T, check func(graph.CollaborationSettings, gr
 	})
 }
 
+// guestOTPHolds checks whether guests may use email one-time passcodes,
+// as another client reads it.
+func guestOTPHolds(t *testing.T, want string) statecheck.StateCheck {
+	return emulatorCheck(func() error {
+		got, err := emuClient(t).GetGuestEmailOTP(context.Background())
+		if err != nil || got != want {
+			return fmt.Errorf("the emulator holds allowExternalIdToUseEmailOtp %q (%v), want %q", got, err, want)
+		}
+		return nil
+	})
+}
+
 // Create, every argument changed in place, drift, import, and a destroy
 // that leaves the settings as they are, with a warning.
 func TestAccCollaborationSettings_lifecycle(t *testing.T) {
@@ -55,11 +68,13 @@ func TestAccCollaborationSettings_lifecycle(t *testing.T) {
 	first := `  allow_invites_from            = "adminsAndGuestInviters"
   guest_access                  = "restricted"
   email_verified_users_can_join = false
-  blocked_domains               = ["rival.example"]`
+  blocked_domains               = ["rival.example"]
+  guest_email_one_time_passcode = "enabled"`
 	second := `  allow_invites_from            = "adminsGuestInvitersAndAllMembers"
   guest_access                  = "same_as_members"
   email_verified_users_can_join = true
-  allowed_domains               = ["partner.example", "fabrikam.example"]`
+  allowed_domains               = ["partner.example", "fabrikam.example"]
+  guest_email_one_time_passcode = "disabled"`
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -71,7 +86,7 @@ func TestAccCollaborationSettings_lifecycle(t *testing.T) {
 						return fmt.Errorf("settings %+v, domains %+v", s, d)
 					}
 					return nil
-				})},
+				}), guestOTPHolds(t, "enabled")},
 			},
 			{
 				Config:           collaborationConfig(second),
@@ -82,7 +97,7 @@ func TestAccCollaborationSettings_lifecycle(t *testing.T) {
 						return fmt.Errorf("settings %+v, domains %+v", s, d)
 					}
 					return nil
-				})},
+				}), guestOTPHolds(t, "disabled")},
 			},
 			{
 				PreConfig: func() {
@@ -96,7 +111,21 @@ func TestAccCollaborationSettings_lifecycle(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{Config: collaborationConfig(second)},
-			// The import takes the domain list too, as the tenant holds it.
+			{
+				PreConfig: func() {
+					// Drift: another admin lets guests use passcodes again.
+					if err := emuClient(t).SetGuestEmailOTP(context.Background(), "enabled"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:             collaborationConfig(second),
+				ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(collaborationAddr, plancheck.ResourceActionUpdate)}},
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{Config: collaborationConfig(second), ConfigStateChecks: []statecheck.StateCheck{guestOTPHolds(t, "disabled")}},
+			// The import takes the domain list and guests' passcodes too, as
+			// the tenant holds them.
 			{ResourceName: collaborationAddr, ImportState: true, ImportStateId: collaborationSettingsID, ImportStateVerify: true},
 			{
 				Config: "# b2b_collaboration_settings removed\n",
@@ -105,7 +134,7 @@ func TestAccCollaborationSettings_lifecycle(t *testing.T) {
 						return fmt.Errorf("destroy changed the settings: %+v, %+v", s, d)
 					}
 					return nil
-				})},
+				}), guestOTPHolds(t, "disabled")},
 			},
 		},
 	})

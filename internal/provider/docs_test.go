@@ -116,8 +116,9 @@ data "b2b_tenant" "partner" {
   domain_name = "partner.example"
 }
 resource "b2b_collaboration_settings" "this" {
-  allow_invites_from = "everyone"
-  blocked_domains    = []
+  allow_invites_from            = "everyone"
+  blocked_domains               = []
+  guest_email_one_time_passcode = "enabled"
 }
 resource "b2b_partner" "partner" {
   tenant_id = data.b2b_tenant.partner.tenant_id
@@ -309,6 +310,18 @@ var permissionScenarios = map[string]struct {
 		steps: func(_, p string) []string {
 			return []string{p + collaborationConfig(`  allow_invites_from = "everyone"`)}
 		}},
+	"Policy.Read.AuthenticationMethod": {without: []string{"Policy.Read.AuthenticationMethod", "Policy.ReadWrite.AuthenticationMethod", "Policy.Read.All"},
+		steps: func(_, p string) []string {
+			// The refresh of guests' passcodes signs in as the restricted
+			// app, which reads the authorization policy with
+			// Policy.ReadWrite.Authorization.
+			settings := collaborationConfig(`  guest_email_one_time_passcode = "enabled"`)
+			return []string{settings, p + settings, settings}
+		}},
+	"Policy.ReadWrite.AuthenticationMethod": {without: []string{"Policy.ReadWrite.AuthenticationMethod"},
+		steps: func(_, p string) []string {
+			return []string{p + collaborationConfig(`  guest_email_one_time_passcode = "enabled"`)}
+		}},
 	"Policy.Read.B2BManagementPolicy": {without: []string{"Policy.Read.B2BManagementPolicy", "Policy.ReadWrite.B2BManagementPolicy"},
 		steps: func(_, p string) []string {
 			// The refresh of the domain list signs in as the restricted app.
@@ -348,7 +361,8 @@ func TestAccDocsPermissionsTable(t *testing.T) {
 	// The suite's app reads users through User.ReadWrite.All, which
 	// includes User.Read.All; the table gives the least that suffices.
 	implied := map[string]string{"User.Read.All": "User.ReadWrite.All", "Policy.Read.B2BManagementPolicy": "Policy.ReadWrite.B2BManagementPolicy",
-		"User.RevokeSessions.All": "User.ReadWrite.All"}
+		"Policy.Read.AuthenticationMethod": "Policy.ReadWrite.AuthenticationMethod",
+		"User.RevokeSessions.All":          "User.ReadWrite.All"}
 	for p := range documented {
 		if !slices.Contains(suiteApp, p) && !slices.Contains(suiteApp, implied[p]) {
 			t.Errorf("the table lists %s, which the suite's app neither holds nor has through a broader permission", p)

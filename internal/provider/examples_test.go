@@ -278,7 +278,8 @@ func TestAccExamples_crossTenantDefaults(t *testing.T) {
 	run := newExampleRun(t, "provider", "resources/b2b_cross_tenant_defaults")
 	run.applyThenEmptyPlan()
 	d, err := emuClient(t).GetCrossTenantDefaults(t.Context())
-	if err != nil || d.ServiceDefault || d.CollaborationInbound.UsersAndGroups.AccessType != "blocked" || !d.InboundTrust.MFAAccepted {
+	if err != nil || d.ServiceDefault || d.CollaborationInbound.UsersAndGroups.AccessType != "blocked" || !d.InboundTrust.MFAAccepted ||
+		d.Redemption == nil || d.Redemption.Fallback != "emailOneTimePasscode" || len(d.Redemption.Primary) != 2 {
 		t.Fatalf("the defaults after the example: %+v, %v", d, err)
 	}
 	run.must("state", "rm", "b2b_cross_tenant_defaults.this")
@@ -297,6 +298,9 @@ func TestAccExamples_collaborationSettings(t *testing.T) {
 	}
 	if d, err := c.GetInvitationDomains(t.Context()); err != nil || len(d.Blocked) != 2 {
 		t.Fatalf("the domain list after the example: %+v, %v", d, err)
+	}
+	if otp, err := c.GetGuestEmailOTP(t.Context()); err != nil || otp != "enabled" {
+		t.Fatalf("guests' passcodes after the example: %q, %v", otp, err)
 	}
 	run.must("state", "rm", "b2b_collaboration_settings.this")
 	run.importAsScripted("resources/b2b_collaboration_settings/import.sh")

@@ -118,7 +118,7 @@ func (f lifecycleFilter) matches(g graph.Guest) bool {
 var lifecycleAttrTypes = map[string]attr.Type{
 	"pending_since": types.StringType, "pending_days": types.Int64Type,
 	"last_sign_in_at": types.StringType, "last_successful_sign_in_at": types.StringType,
-	"last_non_interactive_sign_in_at": types.StringType,
+	"last_non_interactive_sign_in_at": types.StringType, "redeemed_with": types.StringType,
 }
 
 // lifecycleValues are a guest's pending age and sign-in activity; the
@@ -128,7 +128,7 @@ func lifecycleValues(g graph.Guest, now time.Time) map[string]attr.Value {
 	return map[string]attr.Value{
 		"pending_since": m.PendingSince, "pending_days": m.PendingDays,
 		"last_sign_in_at": m.LastSignInAt, "last_successful_sign_in_at": m.LastSuccessfulSignInAt,
-		"last_non_interactive_sign_in_at": m.LastNonInteractiveSignInAt,
+		"last_non_interactive_sign_in_at": m.LastNonInteractiveSignInAt, "redeemed_with": m.RedeemedWith,
 	}
 }
 
@@ -145,6 +145,8 @@ func lifecycleDataSchema(attrs map[string]dsschema.Attribute) {
 	attrs["last_sign_in_at"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "The last interactive sign-in attempt, successful or not (`lastSignInDateTime`). Null when never, or when sign-in activity was not read."}
 	attrs["last_successful_sign_in_at"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "The last successful sign-in, interactive or not (`lastSuccessfulSignInDateTime`, kept since 2023-12-01). Null when never, or when sign-in activity was not read."}
 	attrs["last_non_interactive_sign_in_at"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "The last sign-in attempt a client made for the guest with a refresh token (`lastNonInteractiveSignInDateTime`). Null when never, or when sign-in activity was not read."}
+	attrs["redeemed_with"] = dsschema.StringAttribute{Computed: true, MarkdownDescription: "How the guest redeemed, and so signs in, from its `identities`: " + redeemedWithDescription +
+		". Null before redemption. Which one a guest gets follows `b2b_cross_tenant_defaults.redemption` at the time it redeems; a redemption reset lets it redeem afresh."}
 }
 
 // addSignInError reports a failed read of sign-in activity: what is
@@ -173,12 +175,14 @@ type guestLifecycleModel struct {
 	LastSignInAt               types.String `tfsdk:"last_sign_in_at"`
 	LastSuccessfulSignInAt     types.String `tfsdk:"last_successful_sign_in_at"`
 	LastNonInteractiveSignInAt types.String `tfsdk:"last_non_interactive_sign_in_at"`
+	RedeemedWith               types.String `tfsdk:"redeemed_with"`
 }
 
 func lifecycleModelOf(g graph.Guest, now time.Time) guestLifecycleModel {
 	m := guestLifecycleModel{
 		PendingSince: timeString(pendingSince(g)), PendingDays: types.Int64Null(),
 		LastSignInAt: types.StringNull(), LastSuccessfulSignInAt: types.StringNull(), LastNonInteractiveSignInAt: types.StringNull(),
+		RedeemedWith: nullableString(redeemedWith(g)),
 	}
 	if since := pendingSince(g); since != nil {
 		m.PendingDays = types.Int64Value(wholeDays(*since, now))

@@ -78,7 +78,7 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				"`emails` matches each guest's `mail` only, not `otherMails`; look a guest up by another address with `b2b_guest`.",
 				fmt.Sprintf("With sign-in activity, Graph pages at most %d users at a time, so the read costs one round trip per %d guests of the chosen `state`.", graph.SignInPageSize, graph.SignInPageSize),
 				"Only users whose `userType` is `Guest` are listed; B2B users invited as members are not (the `b2b_invitation` list resource lists them with `user_type = \"Member\"`).",
-				fmt.Sprintf("Up to %d `emails` go into Graph's filter, so the read costs one round trip per 999 matches. With more, or with only `email_domain` or the time filters, "+
+				fmt.Sprintf("Up to %d `emails` go into Graph's filter, so the read costs one round trip per 999 matches. With more, or with only `email_domain`, `redeemed_with` or the time filters, "+
 					"the provider reads every guest in the chosen `state`, one round trip per 999 guests, and filters them itself. "+
 					"Telling which guests are managed (`managed`) costs one more round trip per 20 guests found.", graph.MaxServerSideEmails),
 				sponsorsCloudNote),
@@ -117,6 +117,13 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				MarkdownDescription: "Only guests whose account is at least this old (`createdDateTime`) and who have had no successful sign-in in that time (`lastSuccessfulSignInDateTime`); a guest invited more recently never matches, even one that never signed in. A duration such as `2160h`, or days such as `90d`, from 1 day to 100 years. Reads sign-in activity, with its permission and license.",
 				Validators:          []validator.String{ageValidator()},
+			},
+			"redeemed_with": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Only guests that redeemed with this identity: " + redeemedWithDescription + ". " +
+					"`microsoft_account` lists the guests still on personal Microsoft accounts, which a fallback of `emailOneTimePasscode` in `b2b_cross_tenant_defaults.redemption` does not move: they keep their account until their redemption is reset. " +
+					"Applied by the provider to the guests Graph lists, so it costs no round trip of its own.",
+				Validators: []validator.String{stringvalidator.OneOf(redeemedWithValues...)},
 			},
 			"managed": schema.BoolAttribute{
 				Optional:            true,
@@ -226,7 +233,7 @@ func (d *guestsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if !from.IsZero() {
 		from = from.Add(time.Nanosecond)
 	}
-	filter := newGuestFilter(m.EmailDomain.ValueString(), from, before)
+	filter := newGuestFilter(m.EmailDomain.ValueString(), from, before).withRedeemedWith(m.RedeemedWith)
 	var kept []graph.Guest
 	for _, g := range all {
 		if (len(emails) == 0 || wanted[strings.ToLower(g.Mail)]) && filter.matches(g) && ages.matches(g) {
@@ -270,4 +277,5 @@ type guestsModel struct {
 	NotSignedInFor        types.String `tfsdk:"not_signed_in_for"`
 	IncludeSignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
 	Managed               types.Bool   `tfsdk:"managed"`
+	RedeemedWith          types.String `tfsdk:"redeemed_with"`
 }

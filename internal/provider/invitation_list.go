@@ -54,6 +54,7 @@ type invitationListModel struct {
 	NotSignedInFor        types.String `tfsdk:"not_signed_in_for"`
 	IncludeSignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
 	Managed               types.Bool   `tfsdk:"managed"`
+	RedeemedWith          types.String `tfsdk:"redeemed_with"`
 }
 
 func (l *invitationList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -113,6 +114,11 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 			"managed": listschema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "`false` lists only the users that no `b2b_invitation` manages, the ones left to import; `true` only those one manages. Unset lists both, and each managed user's name ends in `, managed`. " + managedDescription,
+			},
+			"redeemed_with": listschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only users that redeemed with this identity: " + redeemedWithDescription + ". Applied by the provider to what Graph returns.",
+				Validators:          []validator.String{stringvalidator.OneOf(redeemedWithValues...)},
 			},
 			"include_sign_in_activity": listschema.BoolAttribute{
 				Optional:            true,
@@ -243,7 +249,7 @@ func lifecycleLabel(g graph.Guest, now time.Time) string {
 func (m invitationListModel) matcher() func(graph.Guest) bool {
 	from, _ := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
 	until, _ := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
-	filter := newGuestFilter(m.EmailDomain.ValueString(), from, until)
+	filter := newGuestFilter(m.EmailDomain.ValueString(), from, until).withRedeemedWith(m.RedeemedWith)
 	return func(g graph.Guest) bool {
 		if guestEmail(g) == "" {
 			return false // nothing to invite by, so nothing to manage

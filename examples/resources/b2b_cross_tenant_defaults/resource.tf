@@ -1,6 +1,9 @@
 # No organization's users come in unless their b2b_partner allows them, and
-# MFA done at a partner's counts here. Destroying this resource puts the
-# system default back: everyone allowed in and out, nothing trusted.
+# MFA done at a partner's counts here. A partner's people sign in with their
+# own Microsoft Entra accounts; everyone else gets a one-time passcode by
+# mail rather than a Microsoft account. Destroying this resource puts the
+# system default back: everyone allowed in and out, nothing trusted, and
+# Microsoft's redemption order.
 resource "b2b_cross_tenant_defaults" "this" {
   inbound_trust = {
     mfa_accepted                  = true
@@ -17,5 +20,10 @@ resource "b2b_cross_tenant_defaults" "this" {
       access           = "blocked"
       all_applications = true
     }
+  }
+
+  redemption = {
+    order    = ["azureActiveDirectory", "externalFederation"]
+    fallback = "emailOneTimePasscode"
   }
 }
