@@ -456,6 +456,7 @@ var writableModels = map[string]absser.ParsableFactory{
 	"microsoft.graph.crossTenantAccessPolicyConfigurationPartner": models.CreateCrossTenantAccessPolicyConfigurationPartnerFromDiscriminatorValue,
 	"microsoft.graph.crossTenantAccessPolicyConfigurationDefault": models.CreateCrossTenantAccessPolicyConfigurationDefaultFromDiscriminatorValue,
 	"microsoft.graph.authorizationPolicy":                         models.CreateAuthorizationPolicyFromDiscriminatorValue,
+	"microsoft.graph.user":                                        models.CreateUserFromDiscriminatorValue,
 }
 
 // The emulator refuses a body that its own description of the type does not

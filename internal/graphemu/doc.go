@@ -25,7 +25,7 @@
 //	POST /v1.0/invitations                              | invite, or reset redemption with invitedUser.id         | 201; an existing email answers its user; sponsors must exist
 //	GET  /v1.0/users                                    | list; $filter, $select, $top, $count, paging            | filters of the package doc; advanced queries need ConsistencyLevel; $expand as below
 //	GET  /v1.0/users/{id}                               | get by id or UPN; $select; $expand one relationship     | default properties without $select; $expand=memberOf or sponsors
-//	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | profile properties of user_profile.go; read-only ones answer 400 "is read-only and cannot be set"; all or nothing
+//	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | every property of the user model (user_model.go); read-only ones answer 400 "is read-only and cannot be set"; all or nothing
 //	DELETE /v1.0/users/{id}                             | soft delete; 204                                        | drops memberships and assignments; no restore
 //	GET  /v1.0/users/{id}/memberOf                      | list the groups and roles the user is in                | groups only
 //	GET  /v1.0/users/{id}/memberOf/{cast}               | the same, cast to microsoft.graph.group or graph.group  | another segment answers 400 "Resource not found for the segment"
@@ -166,6 +166,46 @@
 //     "Property '<name>' does not exist as a declared property or extension
 //     property.", and an invalid usageLocation (not two capital letters)
 //     with Graph's "Invalid value specified" 400.
+//   - The user model (user_model.go): every property of microsoft.graph.user
+//     is known, and internal/graph's TestEveryUserPropertyHasGraphsAnswer
+//     holds the list to msgraph-sdk-go's model. The emulator acts on id,
+//     displayName, mail, otherMails, userPrincipalName (unique: another
+//     user's answers 400 "Another object with the same value for property
+//     userPrincipalName already exists."), userType, identities,
+//     businessPhones (one number at most, as the reference says),
+//     accountEnabled, createdDateTime, creationType, externalUserState and
+//     its change time, signInActivity, signInSessionsValidFromDateTime and
+//     the profile strings of user_profile.go. The other writable properties
+//     of the reference's update page (aboutMe, ageGroup, authorizationInfo,
+//     birthday, consentProvidedForMinor, customSecurityAttributes,
+//     employeeHireDate, employeeLeaveDateTime, employeeOrgData, faxNumber,
+//     hireDate, interests, mailNickname, mySite,
+//     onPremisesExtensionAttributes, onPremisesImmutableId, passwordPolicies,
+//     passwordProfile, pastProjects, preferredDataLocation, preferredName,
+//     responsibilities, schools, showInAddressList, skills) are type-checked
+//     as write_schema.go checks bodies and kept as written; until written
+//     they select null (interests, pastProjects, responsibilities, schools,
+//     skills: []). passwordProfile always selects null: a password is never
+//     read back. The read-only properties hold no data and select null
+//     (assignedLicenses, assignedPlans, imAddresses,
+//     licenseAssignmentStates, onPremisesProvisioningErrors,
+//     provisionedPlans, proxyAddresses, serviceProvisioningErrors: []):
+//     deletedDateTime, deviceEnrollmentLimit, isManagementRestricted,
+//     isResourceAccount, lastPasswordChangeDateTime,
+//     legalAgeGroupClassification, mailboxSettings, the onPremises*
+//     properties, print, securityIdentifier; PATCH of any read-only property
+//     answers 400 "Property '<name>' is read-only and cannot be set.".
+//     GET /users with aboutMe, birthday, hireDate, interests,
+//     mailboxSettings, mySite, pastProjects, preferredName,
+//     responsibilities, schools or skills in $select answers 501
+//     NotImplemented "This operation target is not yet supported.": the
+//     reference for listing users says they are returned only when one user
+//     is read, and that is Graph's answer to a list. A relationship
+//     (manager, memberOf, …) in $select is left out of the answer, as OData
+//     selects a navigation property that is not expanded; in a PATCH body it
+//     answers 400 "Property '<name>' is a relationship of
+//     'microsoft.graph.user'; it cannot be set with PATCH of the user." (the
+//     text is a choice; relationships have routes of their own).
 //   - GET /metadata/identity/oauth2/token speaks the managed identity
 //     protocol. A request without client_id gets a token for the seed's first
 //     app, which stands in for the host's system-assigned identity; with

@@ -1,6 +1,7 @@
 package graphemu
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -119,6 +120,12 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		}
 		status, body = f.c.do("GET", "/users?$filter=endsWith(mail,'.example')", nil)
 		expect(t, "an advanced query without ConsistencyLevel", status, 400, body)
+		status, body = f.c.do("GET", "/users?$select=id,aboutMe", nil)
+		expect(t, "a property served only for one user", status, 501, body)
+		status, body = f.c.do("GET", "/users/"+f.guest+"?$select=id,aboutMe,manager", nil)
+		if _, ok := body["aboutMe"]; status != 200 || !ok || body["manager"] != nil {
+			t.Fatalf("aboutMe and a relationship of one user: %d %v", status, body)
+		}
 	},
 	"GET /users/{id}": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/users/"+f.guest+"?$select=id,userType,externalUserState&$expand=sponsors($select=id)", nil)
@@ -130,8 +137,48 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "unknown $select", status, 400, body)
 	},
 	"PATCH /users/{id}": func(t *testing.T, f *routeFixture) {
-		status, body := f.c.do("PATCH", "/users/"+f.newGuest(t), map[string]any{"companyName": "Fabrikam"})
+		id := f.newGuest(t)
+		status, body := f.c.do("PATCH", "/users/"+id, map[string]any{"companyName": "Fabrikam"})
 		expect(t, "patch companyName", status, 204, body)
+		// Properties the reference's update page lets an app write.
+		written := map[string]any{"businessPhones": []any{"+31 20 123 4567"}, "mailNickname": "pat",
+			"identities":        []any{map[string]any{"signInType": "federated", "issuer": "fabrikam.example", "issuerAssignedId": "pat"}},
+			"userPrincipalName": "pat.renamed@contoso.example", "showInAddressList": false,
+			"passwordProfile": map[string]any{"password": "xWwvJ]6NMw+bWH-d", "forceChangePasswordNextSignIn": true}}
+		status, body = f.c.do("PATCH", "/users/"+id, written)
+		expect(t, "patch of writable properties", status, 204, body)
+		status, body = f.c.do("GET", "/users/"+id+"?$select=businessPhones,mailNickname,identities,userPrincipalName,showInAddressList,passwordProfile", nil)
+		expect(t, "read back", status, 200, body)
+		for k, v := range written {
+			want := fmt.Sprint(v)
+			if k == "passwordProfile" {
+				want = "<nil>" // never read back
+			}
+			if got := fmt.Sprint(body[k]); got != want {
+				t.Fatalf("%s read back %s, want %s", k, got, want)
+			}
+		}
+		f.s.mu.Lock()
+		taken := f.s.tenant.users[f.guest].UPN
+		f.s.mu.Unlock()
+		status, body = f.c.do("PATCH", "/users/"+id, map[string]any{"userPrincipalName": taken})
+		expect(t, "a user principal name another user holds", status, 400, body)
+		for prop, want := range map[string]string{
+			"createdDateTime":   "is read-only",
+			"manager":           "is a relationship",
+			"jobTitel":          "does not exist",
+			"showInAddressList": "Edm.Boolean",
+			"businessPhones":    "Invalid value",
+		} {
+			var v any = "x"
+			if prop == "businessPhones" {
+				v = []string{"1", "2"} // the reference: one number only
+			}
+			status, body = f.c.do("PATCH", "/users/"+id, map[string]any{prop: v})
+			if msg := errorMessage(body); status != 400 || !strings.Contains(msg, want) {
+				t.Fatalf("PATCH %s: %d %q, want 400 %q", prop, status, msg, want)
+			}
+		}
 	},
 	"DELETE /users/{id}": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
