@@ -23,7 +23,7 @@
 //	GET  /metadata/identity/oauth2/token                | managed identity (instance metadata service protocol)  | needs Metadata: true; resource must be a Graph; client_id optional
 //	DELETE /v1.0/groups/{id}/members/{mid}              | without /$ref: deletes the member user itself; 204      | Graph's reference warns of exactly this; an app without User.ReadWrite.All gets 403 (groups.go)
 //	POST /v1.0/invitations                              | invite, or reset redemption with invitedUser.id         | 201; an existing email answers its user; sponsors must exist
-//	GET  /v1.0/users                                    | list; $filter, $select, $top, $count, paging            | filters of the package doc; advanced queries need ConsistencyLevel; $expand as below
+//	GET  /v1.0/users                                    | list; $filter, $select, $top, $count, paging            | 100 a page, $top up to 999; filters of the package doc; advanced queries need ConsistencyLevel; $expand as below
 //	GET  /v1.0/users/{id}                               | get by id or UPN; $select; $expand one relationship     | default properties without $select; $expand=memberOf or sponsors
 //	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | every property of the user model (user_model.go); read-only ones answer 400 "is read-only and cannot be set"; all or nothing
 //	DELETE /v1.0/users/{id}                             | soft delete; 204                                        | drops memberships and assignments; no restore
@@ -214,8 +214,13 @@
 //     emulator itself as the login endpoint and as Graph, so a client that
 //     reads it asks for tokens scoped to the emulator's own address, which
 //     the token endpoint accepts beside the real clouds' Graph scopes.
-//   - The page size of GET /users is Options.PageSize (100 by default), or
-//     $top when it is smaller.
+//   - A page of GET /users holds Graph's 100 users, or $top (1 to 999, as
+//     the reference for listing users says; another $top answers 400
+//     Request_BadRequest "Invalid page size specified: '<top>'. Must be
+//     between 1 and 999 inclusive.", the text Graph sends), and with
+//     signInActivity selected at most 120. Options.PageSize, when a test
+//     sets it, caps every page further, so that paging happens on a small
+//     tenant.
 //   - A POST or PATCH body of a cross-tenant partner configuration, of the
 //     default cross-tenant settings or of the authorization policy is read
 //     as Graph's OData reader reads the object's type (write_schema.go, which

@@ -145,12 +145,10 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 		writeGraphError(w, r, ge)
 		return
 	}
-	pageSize := s.opts.PageSize
-	if asksForSignIns(r) {
-		pageSize = min(pageSize, signInPageSize)
-	}
-	if top, err := strconv.Atoi(q.Get("$top")); err == nil && top > 0 && top < pageSize {
-		pageSize = top
+	pageSize, ge := usersPageSize(q.Get("$top"), s.opts.PageSize, asksForSignIns(r))
+	if ge != nil {
+		writeGraphError(w, r, ge)
+		return
 	}
 	skip, _ := strconv.Atoi(q.Get("$skiptoken"))
 
@@ -298,4 +296,31 @@ func singleUserOnlySelected(sel string) *graphError {
 		}
 	}
 	return nil
+}
+
+// Graph's page of users: 100 by default, $top from 1 to 999.
+const (
+	defaultUsersPage = 100
+	maxUsersPage     = 999
+)
+
+// usersPageSize is the size of a page of GET /users: $top, else Graph's
+// default, no larger than Options.PageSize when a test set one, nor than
+// Graph's page with signInActivity.
+func usersPageSize(top string, limit int, signIns bool) (int, *graphError) {
+	size := defaultUsersPage
+	if top != "" {
+		n, err := strconv.Atoi(top)
+		if err != nil || n < 1 || n > maxUsersPage {
+			return 0, errBadRequest("Invalid page size specified: '" + top + "'. Must be between 1 and 999 inclusive.")
+		}
+		size = n
+	}
+	if limit > 0 {
+		size = min(size, limit)
+	}
+	if signIns {
+		size = min(size, signInPageSize)
+	}
+	return size, nil
 }
