@@ -12,6 +12,9 @@ import (
 type answer struct {
 	model  absser.ParsableFactory
 	noBody bool
+	// count is OData's /$count: a number as plain text, which no model
+	// describes.
+	count bool
 	// notGraph is why a route has no msgraph-sdk-go model: it is no Graph
 	// route, or Graph serves it only in beta, whose models are not a
 	// dependency.
@@ -35,6 +38,9 @@ var answers = map[string]answer{
 	"DELETE /users/{id}":                                                  {noBody: true},
 	"GET /users/{id}/memberOf":                                            {model: models.CreateDirectoryObjectCollectionResponseFromDiscriminatorValue},
 	"GET /users/{id}/memberOf/{cast}":                                     {model: models.CreateDirectoryObjectCollectionResponseFromDiscriminatorValue},
+	"GET /users/{id}/memberOf/{cast}/$count":                              {count: true},
+	"GET /users/{id}/transitiveMemberOf/{cast}/$count":                    {count: true},
+	"GET /groups/{id}/members/{cast}/$count":                              {count: true},
 	"GET /users/{id}/transitiveMemberOf":                                  {model: models.CreateDirectoryObjectCollectionResponseFromDiscriminatorValue},
 	"GET /users/{id}/transitiveMemberOf/{cast}":                           {model: models.CreateDirectoryObjectCollectionResponseFromDiscriminatorValue},
 	"POST /users/{id}/checkMemberGroups":                                  {model: users.CreateItemCheckMemberGroupsPostResponseFromDiscriminatorValue},

@@ -27,11 +27,13 @@
 //	GET  /v1.0/users/{id}                               | get by id or UPN; $select; $expand one relationship     | default properties without $select; $expand=memberOf or sponsors
 //	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | every property of the user model (user_model.go); read-only ones answer 400 "is read-only and cannot be set"; all or nothing
 //	DELETE /v1.0/users/{id}                             | soft delete; 204                                        | drops memberships and assignments; no restore
-//	GET  /v1.0/users/{id}/memberOf                      | list the groups and roles the user is in                | groups only
-//	GET  /v1.0/users/{id}/memberOf/{cast}               | the same, cast to microsoft.graph.group or graph.group  | another segment answers 400 "Resource not found for the segment"
-//	GET  /v1.0/users/{id}/transitiveMemberOf            | groups held directly or through other groups            | groups hold no groups here, so as memberOf
+//	GET  /v1.0/users/{id}/memberOf                      | list the groups and roles the user is in; $filter, $select, $count=true, /$count | groups only (no roles here); $filter and $count need ConsistencyLevel: eventual (directory_collections.go)
+//	GET  /v1.0/users/{id}/memberOf/{cast}               | the same, cast to microsoft.graph.group, .directoryRole, .administrativeUnit, .user, or graph.… | roles and units: an empty collection; another segment answers 400 "Resource not found for the segment"
+//	GET  /v1.0/users/{id}/memberOf/{cast}/$count        | the number of objects of the cast, as plain text        | needs ConsistencyLevel: eventual, else 400 "$count is not currently supported."
+//	GET  /v1.0/users/{id}/transitiveMemberOf            | groups held directly or through other groups            | nested groups followed; query options as memberOf
 //	GET  /v1.0/users/{id}/transitiveMemberOf/{cast}     | the same, cast                                          | as memberOf/{cast}
-//	POST /v1.0/users/{id}/checkMemberGroups             | which of up to 20 group ids hold the user               | as documented, direct membership only
+//	GET  /v1.0/users/{id}/transitiveMemberOf/{cast}/$count | the number, as plain text                            | as memberOf/{cast}/$count
+//	POST /v1.0/users/{id}/checkMemberGroups             | which of up to 20 group ids hold the user, transitively | as documented, nested groups followed
 //	POST /v1.0/users/{id}/revokeSignInSessions          | invalidate the user's sessions; {"value": true}         | sets signInSessionsValidFromDateTime; User.RevokeSessions.All or User.ReadWrite.All
 //	GET  /v1.0/users/{id}/sponsors                      | list sponsors (users and groups)                        | as documented
 //	POST /v1.0/users/{id}/sponsors/$ref                 | add a sponsor by @odata.id; 204                         | a second add answers the duplicate-reference 400
@@ -46,11 +48,12 @@
 //	DELETE /v1.0/users/{id}/appRoleAssignments/{aid}    | remove; 204                                             | 404 unless it is the user's
 //	GET  /v1.0/groups                                   | list groups                                             | one page
 //	GET  /v1.0/groups/{id}                              | get a group                                             | as documented
-//	GET  /v1.0/groups/{id}/members                      | list members                                            | users only
-//	GET  /v1.0/groups/{id}/members/{cast}               | the same, cast to microsoft.graph.user (or .group)      | as memberOf/{cast}
+//	GET  /v1.0/groups/{id}/members                      | list members; $filter, $select, $count=true, /$count     | users and groups; query options as memberOf
+//	GET  /v1.0/groups/{id}/members/{cast}               | the same, cast to microsoft.graph.user, .group, .servicePrincipal, .device, .orgContact, .application | the last four: an empty collection
+//	GET  /v1.0/groups/{id}/members/{cast}/$count        | the number, as plain text                               | as memberOf/{cast}/$count
 //	GET  /v1.0/directoryObjects/{id}                    | a user or group by id, with its @odata.type             | as documented
 //	GET  /v1.0/directoryObjects/{id}/{cast}             | the same, cast                                          | 404 when the object is of another type
-//	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
+//	POST /v1.0/groups/{id}/members/$ref                 | add a member (a user, or a group: nested groups) by @odata.id; 204 | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
 //	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
 //	GET  /v1.0/policies/authorizationPolicy             | who may invite, guests' access, email-verified joining | the singleton; the documented properties, defaults until written

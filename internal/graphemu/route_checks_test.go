@@ -195,11 +195,29 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if len(values(body)) != 1 || values(body)[0]["id"] != seedGroup {
 			t.Fatalf("memberOf: %v", body)
 		}
+		expectQueryOptions(t, f, "/users/"+id+"/memberOf", seedGroup, "Engineering Partners")
+		guest, inner, _ := nestedGroups(t, f)
+		status, body = f.c.do("GET", "/users/"+guest+"/memberOf", nil)
+		if v := values(body); status != 200 || len(v) != 1 || v[0]["id"] != inner {
+			t.Fatalf("memberOf lists direct memberships only: %v", body)
+		}
+		expectCount(t, f, "/users/"+guest+"/memberOf/$count", "1")
 	},
 	"GET /users/{id}/memberOf/{cast}": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup, id)
 		expectCast(t, f, "/users/"+id+"/memberOf", seedGroup, "microsoft.graph.group", "microsoft.graph.user")
+		status, body := f.c.do("GET", "/users/"+id+"/memberOf/microsoft.graph.directoryRole", nil)
+		if status != 200 || len(values(body)) != 0 {
+			t.Fatalf("memberOf cast to directoryRole: %d %v, want an empty collection", status, body)
+		}
+		expectQueryOptions(t, f, "/users/"+id+"/memberOf/microsoft.graph.group", seedGroup, "Engineering Partners")
+	},
+	"GET /users/{id}/memberOf/{cast}/$count": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		expectCount(t, f, "/users/"+id+"/memberOf/microsoft.graph.group/$count", "1")
+		expectCount(t, f, "/users/"+id+"/memberOf/microsoft.graph.directoryRole/$count", "0")
 	},
 	"GET /users/{id}/transitiveMemberOf": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
@@ -209,11 +227,22 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if len(values(body)) != 1 || values(body)[0]["id"] != seedGroup {
 			t.Fatalf("transitiveMemberOf: %v", body)
 		}
+		guest, inner, outer := nestedGroups(t, f)
+		status, body = f.c.do("GET", "/users/"+guest+"/transitiveMemberOf", nil)
+		if v := values(body); status != 200 || len(v) != 2 {
+			t.Fatalf("transitiveMemberOf through a nested group (%s in %s): %v", inner, outer, body)
+		}
+		expectQueryOptions(t, f, "/users/"+guest+"/transitiveMemberOf", outer, t.Name()+" outer")
 	},
 	"GET /users/{id}/transitiveMemberOf/{cast}": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup, id)
 		expectCast(t, f, "/users/"+id+"/transitiveMemberOf", seedGroup, "microsoft.graph.group", "microsoft.graph.user")
+	},
+	"GET /users/{id}/transitiveMemberOf/{cast}/$count": func(t *testing.T, f *routeFixture) {
+		guest, _, _ := nestedGroups(t, f)
+		expectCount(t, f, "/users/"+guest+"/transitiveMemberOf/microsoft.graph.group/$count", "2")
+		expectCount(t, f, "/users/"+guest+"/transitiveMemberOf/$count", "2")
 	},
 	"POST /users/{id}/checkMemberGroups": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
@@ -222,6 +251,11 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "checkMemberGroups", status, 200, body)
 		if list, _ := body["value"].([]any); len(list) != 1 || list[0] != seedGroup {
 			t.Fatalf("checkMemberGroups: %v", body)
+		}
+		guest, _, outer := nestedGroups(t, f)
+		status, body = f.c.do("POST", "/users/"+guest+"/checkMemberGroups", map[string]any{"groupIds": []string{outer}})
+		if list, _ := body["value"].([]any); status != 200 || len(list) != 1 {
+			t.Fatalf("checkMemberGroups is transitive: %d %v", status, body)
 		}
 	},
 	"POST /users/{id}/revokeSignInSessions": func(t *testing.T, f *routeFixture) {
@@ -336,6 +370,19 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup2, id)
 		expectCast(t, f, "/groups/"+seedGroup2+"/members", id, "microsoft.graph.user", "microsoft.graph.group")
+		_, inner, outer := nestedGroups(t, f)
+		status, body := f.c.do("GET", "/groups/"+outer+"/members/microsoft.graph.group", nil)
+		if v := values(body); status != 200 || len(v) != 1 || v[0]["id"] != inner {
+			t.Fatalf("members cast to group: %v", body)
+		}
+		expectQueryOptions(t, f, "/groups/"+outer+"/members", inner, t.Name()+" inner")
+	},
+	"GET /groups/{id}/members/{cast}/$count": func(t *testing.T, f *routeFixture) {
+		guest, inner, outer := nestedGroups(t, f)
+		f.s.AddMember(outer, guest)
+		expectCount(t, f, "/groups/"+outer+"/members/microsoft.graph.user/$count", "1")
+		expectCount(t, f, "/groups/"+outer+"/members/$count", "2")
+		expectCount(t, f, "/groups/"+inner+"/members/microsoft.graph.device/$count", "0")
 	},
 	"GET /directoryObjects/{id}": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/directoryObjects/"+seedGroup, nil)
@@ -359,6 +406,14 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "add member", status, 204, body)
 		status, body = f.c.do("POST", "/groups/"+seedGroup2+"/members/$ref", ref)
 		expect(t, "add member twice", status, 400, body)
+		// Nested groups: Graph adds a group as it adds a user.
+		_, inner, outer := nestedGroups(t, f)
+		if members := f.s.GroupMembers(outer); len(members) != 1 || members[0] != inner {
+			t.Fatalf("the outer group holds %v", members)
+		}
+		ref = map[string]string{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/" + inner}
+		status, body = f.c.do("POST", "/groups/"+outer+"/members/$ref", ref)
+		expect(t, "add a group twice", status, 400, body)
 	},
 	"DELETE /groups/{id}/members/{mid}/$ref": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
