@@ -55,7 +55,7 @@
 //	GET  /v1.0/directoryObjects/{id}/{cast}             | the same, cast                                          | 404 when the object is of another type
 //	POST /v1.0/groups/{id}/members/$ref                 | add a member (a user, or a group: nested groups) by @odata.id; 204 | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
-//	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
+//	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the caller's own tenant and the seed's external tenants; the choices below
 //	GET  /v1.0/policies/authorizationPolicy             | who may invite, guests' access, email-verified joining | the singleton; the documented properties, defaults until written
 //	PATCH /v1.0/policies/authorizationPolicy            | change the properties the update page lists; 204        | body read as Graph's reader does (write_schema.go); allowInvitesFrom none refuses every invitation
 //	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy; its definition is a JSON string; 400 under /v1.0
@@ -97,7 +97,10 @@
 //     sets none: it invents no error that Graph does not document.
 //   - The tenant lookup answers a domain that no tenant holds, and a tenant
 //     id that no tenant has, with 404 Request_ResourceNotFound; a tenant id
-//     that is not a GUID gets 400. Graph documents neither answer.
+//     that is not a GUID gets 400. Graph documents neither answer. The
+//     caller's own tenant is found by its id and by the seed's domain, as
+//     on Graph; since the seed names no organization, its displayName is
+//     the domain's first label ("contoso").
 //   - An invitation to a domain that the B2B management policy's lists refuse
 //     (on the deny list, or missing from an allow list) gets 400 BadRequest
 //     "The invitation to <email> is not allowed by the collaboration

@@ -424,6 +424,15 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "remove a non-member", status, 404, body)
 	},
 	"GET /tenantRelationships/{function}": func(t *testing.T, f *routeFixture) {
+		// The caller's own tenant, by id and by its domain.
+		for _, fn := range []string{"findTenantInformationByTenantId(tenantId='" + f.s.TenantID() + "')",
+			"findTenantInformationByDomainName(domainName='" + DefaultSeed().Domain + "')"} {
+			status, body := f.c.do("GET", "/tenantRelationships/"+fn, nil)
+			expect(t, "own tenant: "+fn, status, 200, body)
+			if body["tenantId"] != f.s.TenantID() || body["defaultDomainName"] != DefaultSeed().Domain || body["displayName"] == nil {
+				t.Fatalf("own tenant: %v", body)
+			}
+		}
 		status, body := f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(domainName='FABRIKAM-NEW.example')", nil)
 		expect(t, "by domain", status, 200, body)
 		if body["tenantId"] != "7e000000-0001-4000-8000-0000000fab01" || body["defaultDomainName"] != "fabrikam.example" || body["displayName"] != "Fabrikam, Inc." {
