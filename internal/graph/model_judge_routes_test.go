@@ -69,6 +69,7 @@ var answers = map[string]answer{
 	"GET /policies/authorizationPolicy":                                   {model: models.CreateAuthorizationPolicyFromDiscriminatorValue},
 	"PATCH /policies/authorizationPolicy":                                 {noBody: true},
 	"GET /policies/b2bManagementPolicies":                                 {notGraph: betaOnlyRoute},
+	"GET /policies/b2bManagementPolicies/{id}":                            {notGraph: betaOnlyRoute},
 	"PATCH /policies/b2bManagementPolicies/{id}":                          {notGraph: betaOnlyRoute},
 	"GET /policies/crossTenantAccessPolicy":                               {model: models.CreateCrossTenantAccessPolicyFromDiscriminatorValue},
 	"GET /policies/crossTenantAccessPolicy/default":                       {model: models.CreateCrossTenantAccessPolicyConfigurationDefaultFromDiscriminatorValue},

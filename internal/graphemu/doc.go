@@ -58,8 +58,9 @@
 //	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the caller's own tenant and the seed's external tenants; the choices below
 //	GET  /v1.0/policies/authorizationPolicy             | who may invite, guests' access, email-verified joining | the singleton; the documented properties, defaults until written
 //	PATCH /v1.0/policies/authorizationPolicy            | change the properties the update page lists; 204        | body read as Graph's reader does (write_schema.go); allowInvitesFrom none refuses every invitation
-//	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy; its definition is a JSON string; 400 under /v1.0
-//	PATCH /beta/policies/b2bManagementPolicies/{id}     | a new definition; 204 (beta only)                       | an allow list or a deny list, not both; invitations follow it
+//	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy (@odata.type, GUID id, displayName, description, definition, isOrganizationDefault); its definition is a JSON string; 400 under /v1.0
+//	GET  /beta/policies/b2bManagementPolicies/{id}      | the policy by id (beta only)                            | as in the list; 404 for another id
+//	PATCH /beta/policies/b2bManagementPolicies/{id}     | definition, displayName, description, isOrganizationDefault; 200 and the updated policy (beta only) | body read as the update page's type; an allow list or a deny list, not both; invitations follow it while it is the organization default
 //	GET  /v1.0/policies/crossTenantAccessPolicy         | the cross-tenant access policy itself                   | id, displayName and allowedCloudEndpoints, the v1.0 type's properties; no other cloud allowed (a choice)
 //	GET  /v1.0/policies/crossTenantAccessPolicy/default | the tenant's default cross-tenant settings            | the system default until changed; isServiceDefault; invitationRedemptionIdentityProviderConfiguration
 //	PATCH /v1.0/policies/crossTenantAccessPolicy/default | replace the named settings; 204                       | body read as Graph's reader does; checked as on a partner; isServiceDefault read-only, then false
@@ -108,7 +109,13 @@
 //     the text of its refusal. A redemption reset (resetRedemption with
 //     invitedUser.id) to such an address is refused alike, with the same
 //     status and body: it is an invitation, which the lists govern. The
-//     policy's id is "b2b-management-policy". Reading it needs
+//     policy's id is the GUID 5c2b1a7e-8d3f-4e6a-9b0c-1f2e3d4c5b6a, and
+//     until written its displayName and description are
+//     "B2BManagementPolicy". The definition's other policies
+//     (PreviewPolicy, AutoRedeemPolicy, …) are kept as written. The update
+//     page's example sends isOrganizationDefault as the string "true"; the
+//     property is Boolean and the emulator, as an OData reader, refuses the
+//     string with the wrong-type 400 of write_schema.go. Reading it needs
 //     Policy.Read.B2BManagementPolicy (or the ReadWrite one), writing it
 //     Policy.ReadWrite.B2BManagementPolicy, as Graph's beta reference says.
 //   - A deleted cross-tenant partner configuration stays in deleted items

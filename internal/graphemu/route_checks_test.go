@@ -471,27 +471,54 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 	"GET /policies/b2bManagementPolicies": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies", nil)
 		expect(t, "b2b management policies", status, 200, body)
-		if v := values(body); len(v) != 1 || v[0]["id"] != "b2b-management-policy" {
+		v := values(body)
+		if len(v) != 1 {
 			t.Fatalf("b2b management policies: %v", body)
 		}
+		expectB2BManagementPolicy(t, v[0])
 		status, body = f.c.do("GET", "/policies/b2bManagementPolicies", nil)
 		expect(t, "under v1.0", status, 400, body)
+	},
+	"GET /policies/b2bManagementPolicies/{id}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies/"+b2bManagementPolicyID, nil)
+		expect(t, "the policy by id", status, 200, body)
+		expectB2BManagementPolicy(t, body)
+		status, body = f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies/00000000-0000-0000-0000-000000000001", nil)
+		expect(t, "another id", status, 404, body)
 	},
 	"PATCH /policies/b2bManagementPolicies/{id}": func(t *testing.T, f *routeFixture) {
 		s := startEmulator(t, Options{})
 		app := seedApp()
 		c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+		path := "/policies/b2bManagementPolicies/" + b2bManagementPolicyID
 		definition := func(js string) map[string]any { return map[string]any{"definition": []string{js}} }
-		status, body := c.doAt("/beta", "PATCH", "/policies/b2bManagementPolicies/b2b-management-policy",
+		status, body := c.doAt("/beta", "PATCH", path,
 			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"AllowedDomains":["a.example"],"BlockedDomains":["b.example"]}}}`))
 		expect(t, "both lists", status, 400, body)
-		status, body = c.doAt("/beta", "PATCH", "/policies/b2bManagementPolicies/b2b-management-policy",
-			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"BlockedDomains":["blocked.example"]}}}`))
-		expect(t, "a deny list", status, 204, body)
+		status, body = c.doAt("/beta", "PATCH", path,
+			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"BlockedDomains":["blocked.example"]},"PreviewPolicy":{"Features":[]}}}`))
+		// The update page: 200 and the updated policy.
+		expect(t, "a deny list", status, 200, body)
+		expectB2BManagementPolicy(t, body)
+		if def := fmt.Sprint(body["definition"]); !strings.Contains(def, "blocked.example") || !strings.Contains(def, "PreviewPolicy") {
+			t.Fatalf("the updated definition: %s", def)
+		}
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@Blocked.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation to a denied domain", status, 400, body)
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@partner.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation to another domain", status, 201, body)
+		status, body = c.doAt("/beta", "PATCH", path, map[string]any{"description": "Domains we invite from"})
+		if status != 200 || body["description"] != "Domains we invite from" || !strings.Contains(fmt.Sprint(body["definition"]), "blocked.example") {
+			t.Fatalf("a new description alone: %d %v", status, body)
+		}
+		for prop, v := range map[string]any{"type": "B2BManagementPolicy", "isOrganizationDefault": "true", "definition": "{}"} {
+			status, body = c.doAt("/beta", "PATCH", path, map[string]any{prop: v})
+			expect(t, fmt.Sprintf("%s %v, which the type refuses", prop, v), status, 400, body)
+		}
+		status, body = c.doAt("/beta", "PATCH", path, map[string]any{"isOrganizationDefault": false})
+		expect(t, "a policy no longer the organization's", status, 200, body)
+		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "y@blocked.example", "inviteRedirectUrl": "https://x.example"})
+		expect(t, "an invitation once the policy is not active", status, 201, body)
 	},
 	"GET /policies/crossTenantAccessPolicy/default": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/default", nil)
@@ -746,4 +773,20 @@ func expectCast(t *testing.T, f *routeFixture, collection, want, holds, other st
 	}
 	status, body = f.c.do("GET", collection+"/notACast", nil)
 	expect(t, "an unknown segment", status, 400, body)
+}
+
+// expectB2BManagementPolicy checks a policy's shape against the beta
+// reference's: its @odata.type, a GUID id, description, and no property
+// the type lacks.
+func expectB2BManagementPolicy(t *testing.T, p map[string]any) {
+	t.Helper()
+	known := []string{"@odata.type", "@odata.context", "id", "deletedDateTime", "description", "displayName", "definition", "isOrganizationDefault"}
+	for k := range p {
+		if !slices.Contains(known, k) {
+			t.Fatalf("the policy has %q, which the type lacks: %v", k, p)
+		}
+	}
+	if id, _ := p["id"].(string); p["@odata.type"] != "#microsoft.graph.b2bManagementPolicy" || !isGUID(id) || p["description"] == nil || p["isOrganizationDefault"] == nil {
+		t.Fatalf("the policy: %v", p)
+	}
 }

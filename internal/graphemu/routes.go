@@ -53,6 +53,7 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("GET /policies/authorizationPolicy", needs([]string{"Policy.Read.All", "Policy.ReadWrite.Authorization"}, s.handleGetAuthorizationPolicy))
 	g.HandleFunc("PATCH /policies/authorizationPolicy", needs(permWriteAuthz, s.handlePatchAuthorizationPolicy))
 	g.HandleFunc("GET /policies/b2bManagementPolicies", needs(permReadB2BMgmt, s.handleListB2BManagementPolicies))
+	g.HandleFunc("GET /policies/b2bManagementPolicies/{id}", needs(permReadB2BMgmt, s.handleGetB2BManagementPolicy))
 	g.HandleFunc("PATCH /policies/b2bManagementPolicies/{id}", needs(permWriteB2BMgmt, s.handlePatchB2BManagementPolicy))
 	g.HandleFunc("GET /policies/crossTenantAccessPolicy", needs(permReadPolicy, s.handleGetCrossTenantPolicy))
 	g.HandleFunc("GET /policies/crossTenantAccessPolicy/default", needs(permReadPolicy, s.handleGetCrossTenantDefaults))
