@@ -70,6 +70,9 @@
 //	GET  /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | get one                                       | 404 Request_ResourceNotFound when there is none
 //	PATCH /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | replace the named properties; 204            | body read as Graph's reader does; outbound targets checked; all or nothing
 //	DELETE /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | delete; 204                                 | it stays in deleted items for 30 days (a choice)
+//	GET  /beta/policies/deletedItems/crossTenantPartners | deleted partner configurations (beta only); applications: not supported | 403 Authorization_RequestDenied to every app-only token; 400 under /v1.0 (deleted_partners.go)
+//	DELETE /beta/policies/deletedItems/crossTenantPartners/{tenantId} | purge one (beta only); applications: not supported | as the list
+//	POST /beta/policies/deletedItems/crossTenantPartners/{tenantId}/restore | restore one (beta only); applications: not supported | as the list
 //	GET  /v1.0/servicePrincipals                        | list; $filter                                           | appId eq only
 //	GET  /v1.0/servicePrincipals/{id}                   | get a service principal                                 | as documented
 //	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo | list assignments granted for the app                    | as documented

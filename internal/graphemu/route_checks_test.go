@@ -520,6 +520,15 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "y@blocked.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation once the policy is not active", status, 201, body)
 	},
+	"GET /policies/deletedItems/crossTenantPartners": func(t *testing.T, f *routeFixture) {
+		expectDeletedPartnersRefused(t, f, "GET", "/policies/deletedItems/crossTenantPartners")
+	},
+	"DELETE /policies/deletedItems/crossTenantPartners/{tenantId}": func(t *testing.T, f *routeFixture) {
+		expectDeletedPartnersRefused(t, f, "DELETE", "/policies/deletedItems/crossTenantPartners/"+fabrikamTenant)
+	},
+	"POST /policies/deletedItems/crossTenantPartners/{tenantId}/restore": func(t *testing.T, f *routeFixture) {
+		expectDeletedPartnersRefused(t, f, "POST", "/policies/deletedItems/crossTenantPartners/"+fabrikamTenant+"/restore")
+	},
 	"GET /policies/crossTenantAccessPolicy/default": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/default", nil)
 		expect(t, "defaults", status, 200, body)
@@ -789,4 +798,18 @@ func expectB2BManagementPolicy(t *testing.T, p map[string]any) {
 	if id, _ := p["id"].(string); p["@odata.type"] != "#microsoft.graph.b2bManagementPolicy" || !isGUID(id) || p["description"] == nil || p["isOrganizationDefault"] == nil {
 		t.Fatalf("the policy: %v", p)
 	}
+}
+
+// expectDeletedPartnersRefused: the beta reference lists application
+// permissions for deleted partner configurations as not supported, so an
+// app with every policy permission gets Graph's 403, and /v1.0 has no such
+// segment.
+func expectDeletedPartnersRefused(t *testing.T, f *routeFixture, method, path string) {
+	t.Helper()
+	status, body := f.c.doAt("/beta", method, path, nil)
+	if e, _ := body["error"].(map[string]any); status != 403 || e["code"] != "Authorization_RequestDenied" {
+		t.Fatalf("%s /beta%s as an app: %d %v", method, path, status, body)
+	}
+	status, body = f.c.do(method, path, nil)
+	expect(t, "under v1.0", status, 400, body)
 }
