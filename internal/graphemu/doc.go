@@ -258,7 +258,7 @@
 //     the reference's examples do; a null direction follows the default's at
 //     redemption.
 //   - The authorization policy's properties that the emulator does not act
-//     on (allowedToUseSSPR, blockMsolPowerShell,
+//     on (allowedToUseSSPR, blockMsolPowerShell, allowUserConsentForRiskyApps,
 //     allowedToSignUpEmailBasedSubscriptions, defaultUserRolePermissions) are
 //     kept as written; a complex value replaces the one held, whole. Until
 //     written they answer the reference's example values.

@@ -456,6 +456,17 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if body["allowInvitesFrom"] != "everyone" || body["guestUserRoleId"] != "10dae51f-b6af-4016-8d66-8c2a99b929b3" {
 			t.Fatalf("authorization policy: %v", body)
 		}
+		// Every property of the reference's resource page.
+		for _, p := range []string{"id", "displayName", "description", "allowInvitesFrom", "allowedToSignUpEmailBasedSubscriptions",
+			"allowedToUseSSPR", "allowEmailVerifiedUsersToJoinOrganization", "allowUserConsentForRiskyApps", "blockMsolPowerShell",
+			"defaultUserRolePermissions", "guestUserRoleId"} {
+			if body[p] == nil {
+				t.Fatalf("the authorization policy lacks %s: %v", p, body)
+			}
+		}
+		if d, _ := body["defaultUserRolePermissions"].(map[string]any); d["allowedToReadOtherUsers"] != true {
+			t.Fatalf("defaultUserRolePermissions: %v", body["defaultUserRolePermissions"])
+		}
 	},
 	"PATCH /policies/authorizationPolicy": func(t *testing.T, f *routeFixture) {
 		s := startEmulator(t, Options{})
@@ -467,7 +478,30 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "invitations off", status, 204, body)
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@partner.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation with invitations off", status, 403, body)
+		// The documented properties the emulator keeps, typed and strict.
+		written := map[string]any{"blockMsolPowerShell": true, "allowedToUseSSPR": false, "allowUserConsentForRiskyApps": true,
+			"defaultUserRolePermissions": map[string]any{"allowedToCreateApps": false, "allowedToCreateSecurityGroups": false,
+				"allowedToCreateTenants": false, "allowedToReadBitlockerKeysForOwnedDevice": true, "allowedToReadOtherUsers": false,
+				"permissionGrantPoliciesAssigned": []any{}}}
+		status, body = c.do("PATCH", "/policies/authorizationPolicy", written)
+		expect(t, "the documented properties", status, 204, body)
+		status, body = c.do("GET", "/policies/authorizationPolicy", nil)
+		for k, v := range written {
+			if got, want := fmt.Sprint(body[k]), fmt.Sprint(v); got != want {
+				t.Fatalf("%s read back %s, want %s", k, got, want)
+			}
+		}
+		for _, bad := range []map[string]any{
+			{"blockMsolPowerShell": "yes"},
+			{"defaultUserRolePermissions": map[string]any{"allowedToCreateApps": "no"}},
+			{"defaultUserRolePermissions": map[string]any{"allowedToCreateAps": false}},
+			{"defaultUserRolePermissions": true},
+		} {
+			status, body = c.do("PATCH", "/policies/authorizationPolicy", bad)
+			expect(t, fmt.Sprint(bad), status, 400, body)
+		}
 	},
+
 	"GET /policies/b2bManagementPolicies": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies", nil)
 		expect(t, "b2b management policies", status, 200, body)

@@ -131,6 +131,7 @@ var authorizationPolicyObject = &objectType{name: "microsoft.graph.authorization
 	"allowedToUseSSPR":                          boolType,
 	"allowEmailVerifiedUsersToJoinOrganization": boolType,
 	"allowInvitesFrom":                          enumOf(allowInvitesEnum),
+	"allowUserConsentForRiskyApps":              boolType,
 	"blockMsolPowerShell":                       boolType,
 	"defaultUserRolePermissions":                objectOf(defaultUserRolePermissionsObject),
 	"guestUserRoleId":                           guidType,
