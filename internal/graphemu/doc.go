@@ -89,6 +89,30 @@
 //	GET  /_emulator/oidc/token                          | (emulator only) GitHub Actions' token request endpoint  | bearer request token in, {"value": jwt} out
 //	POST /_emulator/ado/oidctoken                       | (emulator only) Azure Pipelines' SYSTEM_OIDCREQUESTURI  | {"oidcToken": jwt}
 //
+// # References
+//
+// The reference pages each route follows (learn.microsoft.com/graph/…):
+//
+//	token, OpenID metadata, managed identity | https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow, https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/how-to-use-vm-token
+//	invitations                              | https://learn.microsoft.com/graph/api/invitation-post
+//	users: list, get, update, delete         | https://learn.microsoft.com/graph/api/user-list, …/api/user-get, …/api/user-update, …/api/user-delete, …/api/resources/user
+//	paging and $top                          | https://learn.microsoft.com/graph/paging, https://learn.microsoft.com/graph/api/user-list
+//	advanced queries, $count, casts          | https://learn.microsoft.com/graph/aad-advanced-queries, https://learn.microsoft.com/graph/api/user-list-memberof, …/api/user-list-transitivememberof, …/api/group-list-members
+//	checkMemberGroups                        | https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups
+//	revokeSignInSessions, signInActivity     | https://learn.microsoft.com/graph/api/user-revokesigninsessions, …/api/resources/signinactivity
+//	sponsors                                 | https://learn.microsoft.com/graph/api/user-list-sponsors, …/api/user-post-sponsors, …/api/user-delete-sponsors
+//	open extensions                          | https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension, …/api/opentypeextension-update, https://learn.microsoft.com/graph/extensibility-overview
+//	app role assignments                     | https://learn.microsoft.com/graph/api/user-post-approleassignments, …/api/serviceprincipal-post-approleassignedto
+//	groups and members (nested groups)       | https://learn.microsoft.com/graph/api/group-post-members, …/api/group-delete-members
+//	directoryObjects                         | https://learn.microsoft.com/graph/api/directoryobject-get
+//	tenant lookup                            | https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbydomainname, …/api/tenantrelationship-findtenantinformationbytenantid
+//	authorization policy                     | https://learn.microsoft.com/graph/api/resources/authorizationpolicy, …/api/authorizationpolicy-update
+//	B2B management policy (beta)             | https://learn.microsoft.com/graph/api/resources/b2bmanagementpolicy?view=graph-rest-beta, …/api/b2bmanagementpolicy-get?view=graph-rest-beta, …/api/b2bmanagementpolicy-update?view=graph-rest-beta
+//	cross-tenant access policy and default   | https://learn.microsoft.com/graph/api/crosstenantaccesspolicy-get, …/api/crosstenantaccesspolicyconfigurationdefault-update, …/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault
+//	cross-tenant partners                    | https://learn.microsoft.com/graph/api/crosstenantaccesspolicy-post-partners, …/api/crosstenantaccesspolicyconfigurationpartner-get, …/api/crosstenantaccesspolicyconfigurationpartner-update, …/api/crosstenantaccesspolicyconfigurationpartner-delete
+//	deleted partners (beta)                  | https://learn.microsoft.com/graph/api/policydeletableitem-delete?view=graph-rest-beta, …/api/resources/policydeletableroot?view=graph-rest-beta
+//	errors, throttling, $batch               | https://learn.microsoft.com/graph/errors, …/throttling, …/throttling-limits, …/json-batching
+//
 // # Choices where Graph is not documented
 //
 // Where Microsoft documents no behaviour, the emulator decides so:
