@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -26,6 +27,10 @@ type InvitationDomains struct {
 	Blocked []string
 	// policyID is the B2B management policy that holds them.
 	policyID string
+	// otherPolicies are the definition's other members (PreviewPolicy,
+	// AutoRedeemPolicy, …): a PATCH of the definition replaces it whole,
+	// so an update sends them back as read.
+	otherPolicies map[string]json.RawMessage
 }
 
 // GetCollaborationSettings reads the authorization policy.
@@ -66,13 +71,16 @@ type b2bManagementPolicy struct {
 	Definition []string `json:"definition"`
 }
 
-type domainsDefinition struct {
-	B2BManagementPolicy struct {
-		Domains struct {
-			AllowedDomains []string `json:"AllowedDomains,omitempty"`
-			BlockedDomains []string `json:"BlockedDomains,omitempty"`
-		} `json:"InvitationsAllowedAndBlockedDomainsPolicy"`
-	} `json:"B2BManagementPolicy"`
+type domainLists struct {
+	AllowedDomains []string `json:"AllowedDomains,omitempty"`
+	BlockedDomains []string `json:"BlockedDomains,omitempty"`
+}
+
+// domainsKey is the definition's member that holds the domain lists.
+const domainsKey = "InvitationsAllowedAndBlockedDomainsPolicy"
+
+type policyDefinition struct {
+	B2BManagementPolicy map[string]json.RawMessage `json:"B2BManagementPolicy"`
 }
 
 // GetInvitationDomains reads the domain list from the B2B management policy
@@ -86,12 +94,19 @@ func (c *Client) GetInvitationDomains(ctx context.Context) (InvitationDomains, e
 	if len(page.Value) == 0 || len(page.Value[0].Definition) == 0 {
 		return InvitationDomains{}, fmt.Errorf("%s: Graph answered no policy", op)
 	}
-	var d domainsDefinition
+	var d policyDefinition
+	var lists domainLists
 	if err := json.Unmarshal([]byte(page.Value[0].Definition[0]), &d); err != nil {
 		return InvitationDomains{}, fmt.Errorf("%s: %s%w", op, unreadableAnswer, err)
 	}
-	lists := d.B2BManagementPolicy.Domains
-	return InvitationDomains{Allowed: lists.AllowedDomains, Blocked: lists.BlockedDomains, policyID: page.Value[0].ID}, nil
+	if raw, ok := d.B2BManagementPolicy[domainsKey]; ok {
+		if err := json.Unmarshal(raw, &lists); err != nil {
+			return InvitationDomains{}, fmt.Errorf("%s: %s%w", op, unreadableAnswer, err)
+		}
+	}
+	delete(d.B2BManagementPolicy, domainsKey)
+	return InvitationDomains{Allowed: lists.AllowedDomains, Blocked: lists.BlockedDomains, policyID: page.Value[0].ID,
+		otherPolicies: d.B2BManagementPolicy}, nil
 }
 
 // UpdateInvitationDomains writes the domain list: an allow list when
@@ -101,13 +116,16 @@ func (c *Client) UpdateInvitationDomains(ctx context.Context, allowed, blocked [
 	if err != nil {
 		return err
 	}
-	var d domainsDefinition
+	var lists domainLists
 	if allowed != nil {
-		d.B2BManagementPolicy.Domains.AllowedDomains = allowed
+		lists.AllowedDomains = allowed
 	} else {
-		d.B2BManagementPolicy.Domains.BlockedDomains = append([]string{}, blocked...)
+		lists.BlockedDomains = append([]string{}, blocked...)
 	}
-	def, _ := json.Marshal(d)
+	policy := map[string]json.RawMessage{}
+	maps.Copy(policy, current.otherPolicies)
+	policy[domainsKey], _ = json.Marshal(lists)
+	def, _ := json.Marshal(policyDefinition{B2BManagementPolicy: policy})
 	body, _ := json.Marshal(map[string]any{"definition": []string{string(def)}})
 	req := c.betaRequest(abstractions.PATCH, "/policies/b2bManagementPolicies/{id}", map[string]string{"id": current.policyID}, body)
 	if err := c.adapter.SendNoContent(ctx, req, odataErrors); err != nil {

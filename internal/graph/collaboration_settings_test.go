@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
 
 func TestCollaborationSettingsAndDomains(t *testing.T) {
@@ -69,5 +71,26 @@ func TestInvitationDomainsRefuseARedemptionReset(t *testing.T) {
 	}
 	if _, err := c.Invite(t.Context(), InviteRequest{Email: moved, RedirectURL: "https://example.com", ResetRedemption: true, UserID: inv.UserID}); !IsKind(err, KindBadRequest) {
 		t.Fatalf("a reset to a domain missing from the allow list: %v", err)
+	}
+}
+
+// The definition holds more than the domain lists, and Graph's PATCH
+// replaces it whole: a new list keeps the tenant's other B2B policies.
+func TestInvitationDomainsKeepTheDefinitionsOtherPolicies(t *testing.T) {
+	_, c := startOwnEmulator(t)
+	d, err := c.GetInvitationDomains(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview := []byte(`{"definition":["{\"B2BManagementPolicy\":{\"PreviewPolicy\":{\"Features\":[\"OneTimePasscode\"]},\"InvitationsAllowedAndBlockedDomainsPolicy\":{}}}"]}`)
+	if err := c.adapter.SendNoContent(t.Context(), c.betaRequest(abstractions.PATCH, "/policies/b2bManagementPolicies/{id}", map[string]string{"id": d.policyID}, preview), odataErrors); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.UpdateInvitationDomains(t.Context(), []string{"partner.example"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	d, err = c.GetInvitationDomains(t.Context())
+	if err != nil || !slices.Equal(d.Allowed, []string{"partner.example"}) || !strings.Contains(string(d.otherPolicies["PreviewPolicy"]), "OneTimePasscode") {
+		t.Fatalf("after a new allow list: %+v, %v", d, err)
 	}
 }

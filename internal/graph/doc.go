@@ -7,25 +7,32 @@
 // The rest of this comment records what Microsoft Graph, Entra ID and the
 // SDKs do that the code relies on, from Microsoft's v1.0 reference and from
 // running the SDKs against a local TLS server. Comments across the
-// repository (the emulator's included) point at its headings.
+// repository (the emulator's included) point at its headings. Each fact
+// names the page of Microsoft's reference it was checked against.
 //
 // # Invitations
 //
 //   - POST /invitations answers 201 with the invitation; the user is
-//     invitedUser.id, not the invitation's own id, which nothing can read back.
+//     invitedUser.id, not the invitation's own id, which nothing can read back
+//     (https://learn.microsoft.com/graph/api/invitation-post).
 //   - invitedUserEmailAddress refuses ~ ! # $ % ^ & * ( ) + = [ ] { } \ / | ; : " < > ? ,
-//     and a . or - at the start or end of the user name; _ is allowed.
+//     and a . or - at the start or end of the user name; _ is allowed
+//     (https://learn.microsoft.com/graph/api/resources/invitation).
 //   - invitedUserMessageInfo takes one cc recipient at most. No limit on the
-//     length of customizedMessageBody is documented.
+//     length of customizedMessageBody is documented
+//     (https://learn.microsoft.com/graph/api/resources/invitedusermessageinfo).
 //   - invitedUserSponsors wants bare {"id": …} references; the SDK's typed
-//     setter serialises whole directory objects instead.
+//     setter serialises whole directory objects instead
+//     (https://learn.microsoft.com/graph/api/resources/invitation, invitedUserSponsors).
 //   - Inviting an email that already has a user answers with that user; what
-//     the status is then is not documented.
+//     the status is then is not documented
+//     (https://learn.microsoft.com/entra/external-id/customize-invitation-api).
 //   - resetRedemption needs invitedUser.id and User.ReadWrite.All, keeps the
 //     object id, groups and app roles, and resets only to an address the user
-//     already has in mail or otherMails.
+//     already has in mail or otherMails
+//     (https://learn.microsoft.com/entra/external-id/reset-redemption-status).
 //   - The invitation manager takes 150 invitations per 5 s per tenant, for
-//     all apps together.
+//     all apps together (https://learn.microsoft.com/graph/throttling-limits).
 //
 // # Users
 //
@@ -34,47 +41,75 @@
 //     DELETE …/sponsors/{id}/$ref; a user or a list of users takes
 //     $expand=sponsors($select=id). Reading needs User.Read.All, changing
 //     User.ReadWrite.All. Graph v1.0 offers the sponsors API in the global
-//     cloud only, not in the US Government or China clouds.
+//     cloud only, not in the US Government or China clouds
+//     (https://learn.microsoft.com/graph/api/user-list-sponsors, https://learn.microsoft.com/graph/api/user-post-sponsors).
 //   - PATCH /users/{id} takes givenName, surname, jobTitle, department,
 //     companyName, usageLocation (two capital letters), employeeType and
 //     accountEnabled, with User.ReadWrite.All; a property sent as null is
 //     cleared. department, companyName, usageLocation, employeeType and
-//     accountEnabled come back only when $select names them.
+//     accountEnabled come back only when $select names them
+//     (https://learn.microsoft.com/graph/api/user-update, https://learn.microsoft.com/graph/api/resources/user).
+//   - Every property of the user model is selectable. aboutMe, birthday,
+//     hireDate, interests, mailboxSettings, mySite, pastProjects,
+//     preferredName, responsibilities, schools and skills are returned only
+//     when one user is read; a list that selects one answers 501
+//     NotImplemented (https://learn.microsoft.com/graph/api/user-list, optional query parameters).
+//     A PATCH of a read-only property answers 400.
 //   - userType, externalUserState (PendingAcceptance or Accepted),
 //     externalUserStateChangeDateTime, creationType, otherMails and
-//     identities come back only when $select names them.
+//     identities come back only when $select names them
+//     (https://learn.microsoft.com/graph/api/resources/user).
 //   - These filters work without an advanced query: userType eq,
 //     externalUserState eq, mail eq and startsWith, otherMails/any(…),
 //     creationType eq. endsWith, ne, not and $count need the header
 //     ConsistencyLevel: eventual and $count=true, and answer 400
 //     Request_UnsupportedQuery without them. createdDateTime is not among the
-//     default filters.
-//   - A guest's UPN holds #EXT#; the '#' must reach Graph as %23 in a path.
-//   - $top goes up to 999 for users; further pages come as an absolute
-//     @odata.nextLink.
+//     default filters (https://learn.microsoft.com/graph/aad-advanced-queries).
+//   - A guest's UPN holds #EXT#; the '#' must reach Graph as %23 in a path
+//     (https://learn.microsoft.com/graph/api/user-get).
+//   - A page of users holds 100 by default; $top goes from 1 to 999, and
+//     further pages come as an absolute @odata.nextLink
+//     (https://learn.microsoft.com/graph/api/user-list, https://learn.microsoft.com/graph/paging).
 //   - DELETE /users/{id} moves the user to deleted items for 30 days, with
-//     its memberships.
+//     its memberships (https://learn.microsoft.com/graph/api/user-delete).
 //
 // # Group members and app role assignments
 //
-//   - POST /groups/{id}/members/$ref answers 204; adding a member twice
-//     answers 400 "One or more added object references already exist";
-//     removing one that is not a member answers 404.
+//   - POST /groups/{id}/members/$ref answers 204; its members may be users
+//     or groups (nested groups). Adding a member twice answers 400 ("One or
+//     more added object references already exist" is the text seen, not
+//     documented); removing one that is not a member answers 404
+//     (https://learn.microsoft.com/graph/api/group-post-members, https://learn.microsoft.com/graph/api/group-delete-members).
+//   - DELETE /groups/{id}/members/{id} without /$ref deletes the user itself
+//     when the app holds User.ReadWrite.All (https://learn.microsoft.com/graph/api/group-delete-members);
+//     only the /$ref form is ever sent.
+//   - memberOf, transitiveMemberOf and members take casts
+//     (microsoft.graph.group, .user, .directoryRole, …), and $filter,
+//     $count=true and the /$count segment as advanced queries, with
+//     ConsistencyLevel: eventual (https://learn.microsoft.com/graph/api/user-list-memberof,
+//     https://learn.microsoft.com/graph/aad-advanced-queries).
+//   - POST /users/{id}/checkMemberGroups is transitive and takes at most 20
+//     group ids (https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups).
 //   - POST /users/{id}/appRoleAssignments takes principalId, resourceId and
 //     appRoleId; the all-zero app role id grants default access to an app
 //     without roles. A duplicate answers 400 "Permission being assigned
-//     already exists on the object".
+//     already exists on the object" (the text seen, not documented)
+//     (https://learn.microsoft.com/graph/api/user-post-approleassignments).
 //   - GET /users/{id}?$expand=memberOf holds at most 20 items and no
-//     nextLink, so a user in more groups must be listed through memberOf.
+//     nextLink, so a user in more groups must be listed through memberOf
+//     (https://learn.microsoft.com/graph/known-issues).
 //
 // # Tenants
 //
 //   - GET /tenantRelationships/findTenantInformationByDomainName(domainName='…')
 //     and findTenantInformationByTenantId(tenantId='…') answer a
 //     tenantInformation: tenantId, displayName, defaultDomainName and
-//     federationBrandName. They need CrossTenantInformation.ReadBasic.All,
-//     and Graph serves them in the global cloud only. Graph documents no
-//     answer for a domain that no tenant holds; a 404 is read as that.
+//     federationBrandName, the caller's own tenant included. They need
+//     CrossTenantInformation.ReadBasic.All, and Graph serves them in every
+//     cloud (global, US Government L4 and L5, China). Graph documents no
+//     answer for a domain that no tenant holds; a 404 is read as that
+//     (https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbydomainname,
+//     https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbytenantid).
 //
 // # Cross-tenant access
 //
@@ -82,24 +117,35 @@
 //     /policies/crossTenantAccessPolicy/partners/{tenantId}: POST creates
 //     it (201, with the object), GET reads it, PATCH replaces each top-level
 //     property it names (204), DELETE removes it (204). Reading needs
-//     Policy.Read.All, writing Policy.ReadWrite.CrossTenantAccess.
+//     Policy.Read.All, writing Policy.ReadWrite.CrossTenantAccess
+//     (https://learn.microsoft.com/graph/api/resources/crosstenantaccesspolicyconfigurationpartner).
 //   - A property that is null inherits the tenant's default cross-tenant
 //     settings. b2bCollaborationInbound and b2bCollaborationOutbound hold
 //     usersAndGroups and applications, each {accessType: allowed|blocked,
 //     targets: [{target, targetType}]}, with the keywords AllUsers and
-//     AllApplications (and Office365 for applications).
+//     AllApplications (and Office365 for applications)
+//     (https://learn.microsoft.com/graph/api/resources/crosstenantaccesspolicyb2bsetting,
+//     https://learn.microsoft.com/graph/api/resources/crosstenantaccesspolicytarget).
 //   - automaticUserConsentSettings (inboundAllowed, outboundAllowed) is
 //     automatic redemption: the consent prompt is skipped only where the
 //     resource tenant allows it inbound and the home tenant outbound. On a
 //     partner that leaves it to the defaults, Graph answers
 //     {"inboundAllowed": null, "outboundAllowed": null}: a null direction
 //     follows the default, and false is "no" whatever the default says
-//     (reference: crossTenantAccessPolicyConfigurationPartner, "Get" and
-//     "Update" examples).
+//     (https://learn.microsoft.com/graph/api/crosstenantaccesspolicyconfigurationpartner-get,
+//     https://learn.microsoft.com/graph/api/crosstenantaccesspolicyconfigurationpartner-update).
+//   - The default settings live at /policies/crossTenantAccessPolicy/default
+//     (GET, PATCH 204, POST …/resetToSystemDefault), with isServiceDefault
+//     and invitationRedemptionIdentityProviderConfiguration
+//     (https://learn.microsoft.com/graph/api/resources/crosstenantaccesspolicyconfigurationdefault).
 //   - A deleted configuration goes to deleted items for a time, and an
 //     application can neither restore nor purge it there. Graph does not
 //     document what a create for the same tenant answers meanwhile; a 409 is
-//     read as that, or as a configuration that exists.
+//     read as that, or as a configuration that exists. The beta routes
+//     /policies/deletedItems/crossTenantPartners list, restore and purge
+//     them, with application permissions not supported
+//     (https://learn.microsoft.com/graph/api/crosstenantaccesspolicyconfigurationpartner-delete,
+//     https://learn.microsoft.com/graph/api/policydeletableitem-delete?view=graph-rest-beta).
 //
 // # Collaboration settings
 //
@@ -108,13 +154,23 @@
 //     adminsGuestInvitersAndAllMembers or everyone; guestUserRoleId is one of
 //     three role ids (same as members, limited, restricted);
 //     allowEmailVerifiedUsersToJoinOrganization is a bool. Writing needs
-//     Policy.ReadWrite.Authorization.
+//     Policy.ReadWrite.Authorization. It also carries allowedToUseSSPR,
+//     blockMsolPowerShell, allowUserConsentForRiskyApps,
+//     allowedToSignUpEmailBasedSubscriptions and defaultUserRolePermissions
+//     (https://learn.microsoft.com/graph/api/resources/authorizationpolicy,
+//     https://learn.microsoft.com/graph/api/authorizationpolicy-update).
 //   - The domain allow or deny list for invitations is served in beta only,
 //     as /policies/b2bManagementPolicies, whose definition is a JSON string
 //     holding B2BManagementPolicy.InvitationsAllowedAndBlockedDomainsPolicy
 //     with AllowedDomains or BlockedDomains. Reading needs
 //     Policy.Read.B2BManagementPolicy, writing
 //     Policy.ReadWrite.B2BManagementPolicy; both in the global cloud only.
+//     Its definition may hold other policies (PreviewPolicy,
+//     AutoRedeemPolicy), and PATCH replaces the definition whole, so a new
+//     list is written beside what was read; PATCH answers 200 with the
+//     policy (https://learn.microsoft.com/graph/api/resources/b2bmanagementpolicy?view=graph-rest-beta,
+//     https://learn.microsoft.com/graph/api/b2bmanagementpolicy-update?view=graph-rest-beta,
+//     https://learn.microsoft.com/entra/external-id/allow-deny-list).
 //
 // # How guests redeem
 //
@@ -158,17 +214,19 @@
 //
 // # Errors, throttling and $batch
 //
-//   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}.
+//   - Errors are OData bodies: {"error":{"code","message","innerError":{"request-id",…}}}
+//     (https://learn.microsoft.com/graph/errors).
 //   - A directory object that does not exist answers 404
 //     Request_ResourceNotFound, "Resource '<id>' does not exist or one of its
 //     queried reference-property objects are not present.", naming the object:
-//     the user of the path, or a group or sponsor that a request refers to.
+//     the user of the path, or a group or sponsor that a request refers to
+//     (the text seen in practice; https://learn.microsoft.com/graph/aad-advanced-queries shows it).
 //   - 429 carries Retry-After in seconds; kiota retries 429, 503 and 504
-//     three times by default.
+//     three times by default (https://learn.microsoft.com/graph/throttling).
 //   - $batch takes at most 20 requests. Each is throttled on its own and may
 //     answer an inner 429 with its own Retry-After while the batch answers
 //     200; the SDKs do not retry inside a batch. A request whose dependsOn
-//     failed answers 424.
+//     failed answers 424 (https://learn.microsoft.com/graph/json-batching).
 //
 // # Eventual consistency
 //
@@ -177,7 +235,9 @@
 // reads as 404 Request_ResourceNotFound, adding it to a group answers 400
 // "The source resource object or one of the objects being referenced don't
 // exist.", and assigning it an app role answers 400 "Not a valid reference
-// update.". All three are worth retrying with backoff.
+// update.". All three are worth retrying with backoff
+// (https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/,
+// https://learn.microsoft.com/graph/api/group-post-members).
 //
 // # Tokens and clouds
 //
@@ -186,7 +246,7 @@
 //     graph.microsoft.us; DoD: dod-graph.microsoft.us, both with
 //     login.microsoftonline.us; China: microsoftgraph.chinacloudapi.cn and
 //     login.chinacloudapi.cn). The app-only scope is the cloud's Graph host
-//     with /.default.
+//     with /.default (https://learn.microsoft.com/graph/deployments).
 //   - The authority must be https. MSAL first asks login.microsoftonline.com
 //     about any authority it does not know (instance discovery), which
 //     leaves the machine; for a custom host that must be switched off. The

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -199,6 +200,10 @@ func (j *judge) exchange(method, path, query, request string, status int, body s
 	case a.noBody:
 		if strings.TrimSpace(body) != "" || status != http.StatusNoContent {
 			j.t.Errorf("%s: Graph answers 204 with no body, the emulator %d %s", what, status, body)
+		}
+	case a.count || strings.HasSuffix(path, "/$count"):
+		if _, err := strconv.Atoi(body); err != nil || status != http.StatusOK {
+			j.t.Errorf("%s: /$count answers a number as plain text, the emulator %d %q", what, status, body)
 		}
 	case a.model != nil:
 		j.parse(what, body, a.model, false)
@@ -457,6 +462,7 @@ var writableModels = map[string]absser.ParsableFactory{
 	"microsoft.graph.crossTenantAccessPolicyConfigurationDefault": models.CreateCrossTenantAccessPolicyConfigurationDefaultFromDiscriminatorValue,
 	"microsoft.graph.authorizationPolicy":                         models.CreateAuthorizationPolicyFromDiscriminatorValue,
 	"microsoft.graph.emailAuthenticationMethodConfiguration":      models.CreateEmailAuthenticationMethodConfigurationFromDiscriminatorValue,
+	"microsoft.graph.user":                                        models.CreateUserFromDiscriminatorValue,
 }
 
 // The emulator refuses a body that its own description of the type does not

@@ -14,6 +14,7 @@ func authorizationPolicyDefaults() map[string]any {
 	return map[string]any{
 		"allowedToSignUpEmailBasedSubscriptions": true,
 		"allowedToUseSSPR":                       true,
+		"allowUserConsentForRiskyApps":           false,
 		"blockMsolPowerShell":                    false,
 		"defaultUserRolePermissions": map[string]any{
 			"allowedToCreateApps":                      true,

@@ -30,6 +30,9 @@ type collaborationPolicy struct {
 	// domainsAllowList false means any domain may be invited.
 	AllowedDomains []string
 	BlockedDomains []string
+	// B2BPolicy is what the B2B management policy holds beside the lists
+	// (b2b_management_policy.go).
+	B2BPolicy b2bPolicyProperties
 }
 
 func defaultCollaborationPolicy(invitationsOff bool) collaborationPolicy {
@@ -40,8 +43,12 @@ func defaultCollaborationPolicy(invitationsOff bool) collaborationPolicy {
 	return p
 }
 
-// domainRefused reports whether the domain lists refuse an email.
+// domainRefused reports whether the domain lists refuse an email; a B2B
+// management policy that is not the organization default applies none.
 func (p collaborationPolicy) domainRefused(email string) bool {
+	if p.B2BPolicy.NotDefault {
+		return false
+	}
 	_, domain, _ := strings.Cut(strings.ToLower(email), "@")
 	if p.AllowedDomains != nil {
 		return !containsFold(p.AllowedDomains, domain)
@@ -100,81 +107,5 @@ func (s *Server) handlePatchAuthorizationPolicy(w http.ResponseWriter, r *http.R
 		}
 	}
 	s.tenant.collaboration, s.tenant.authorizationExtras = next, extras
-	w.WriteHeader(http.StatusNoContent)
-}
-
-// b2bManagementPolicyID is the one B2B management policy's id (a choice).
-const b2bManagementPolicyID = "b2b-management-policy"
-
-type b2bManagementDefinition struct {
-	B2BManagementPolicy struct {
-		InvitationsAllowedAndBlockedDomainsPolicy struct {
-			AllowedDomains []string `json:"AllowedDomains,omitempty"`
-			BlockedDomains []string `json:"BlockedDomains,omitempty"`
-		} `json:"InvitationsAllowedAndBlockedDomainsPolicy"`
-	} `json:"B2BManagementPolicy"`
-}
-
-// betaOnly answers a beta route asked for under /v1.0 as Graph does.
-func betaOnly(w http.ResponseWriter, r *http.Request) bool {
-	if strings.HasPrefix(r.RequestURI, "/beta/") {
-		return true
-	}
-	writeGraphError(w, r, errUnknownSegment("b2bManagementPolicies"))
-	return false
-}
-
-func (s *Server) b2bManagementPolicyJSON() map[string]any {
-	var d b2bManagementDefinition
-	lists := &d.B2BManagementPolicy.InvitationsAllowedAndBlockedDomainsPolicy
-	lists.AllowedDomains, lists.BlockedDomains = s.tenant.collaboration.AllowedDomains, s.tenant.collaboration.BlockedDomains
-	def, _ := json.Marshal(d)
-	return map[string]any{"id": b2bManagementPolicyID, "displayName": "B2BManagementPolicy", "type": "B2BManagementPolicy",
-		"isOrganizationDefault": true, "definition": []string{string(def)}}
-}
-
-// handleListB2BManagementPolicies serves GET /beta/policies/b2bManagementPolicies.
-func (s *Server) handleListB2BManagementPolicies(w http.ResponseWriter, r *http.Request) {
-	if !betaOnly(w, r) {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"@odata.context": s.baseURL + "/beta/$metadata#policies/b2bManagementPolicies", "value": []any{s.b2bManagementPolicyJSON()}})
-}
-
-// handlePatchB2BManagementPolicy serves PATCH
-// /beta/policies/b2bManagementPolicies/{id}: a new definition, whose
-// domain policy holds an allow list or a deny list, not both; 204.
-func (s *Server) handlePatchB2BManagementPolicy(w http.ResponseWriter, r *http.Request) {
-	if !betaOnly(w, r) {
-		return
-	}
-	var body struct {
-		Definition []string `json:"definition"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	var d b2bManagementDefinition
-	if len(body.Definition) != 1 || json.Unmarshal([]byte(body.Definition[0]), &d) != nil {
-		writeGraphError(w, r, errBadRequest("Invalid definition: one JSON string of a B2BManagementPolicy is required."))
-		return
-	}
-	lists := d.B2BManagementPolicy.InvitationsAllowedAndBlockedDomainsPolicy
-	if lists.AllowedDomains != nil && lists.BlockedDomains != nil {
-		writeGraphError(w, r, errBadRequest("Invalid definition: AllowedDomains and BlockedDomains cannot both be set."))
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if r.PathValue("id") != b2bManagementPolicyID {
-		writeGraphError(w, r, errNotFound(r.PathValue("id")))
-		return
-	}
-	s.tenant.collaboration.AllowedDomains, s.tenant.collaboration.BlockedDomains = lists.AllowedDomains, lists.BlockedDomains
-	if lists.AllowedDomains == nil && lists.BlockedDomains == nil {
-		s.tenant.collaboration.BlockedDomains = []string{}
-	}
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -23,15 +23,17 @@
 //	GET  /metadata/identity/oauth2/token                | managed identity (instance metadata service protocol)  | needs Metadata: true; resource must be a Graph; client_id optional
 //	DELETE /v1.0/groups/{id}/members/{mid}              | without /$ref: deletes the member user itself; 204      | Graph's reference warns of exactly this; an app without User.ReadWrite.All gets 403 (groups.go)
 //	POST /v1.0/invitations                              | invite, or reset redemption with invitedUser.id         | 201; an existing email answers its user; sponsors must exist
-//	GET  /v1.0/users                                    | list; $filter, $select, $top, $count, paging            | filters of the package doc; advanced queries need ConsistencyLevel; $expand as below
+//	GET  /v1.0/users                                    | list; $filter, $select, $top, $count, paging            | 100 a page, $top up to 999; filters of the package doc; advanced queries need ConsistencyLevel; $expand as below
 //	GET  /v1.0/users/{id}                               | get by id or UPN; $select; $expand one relationship     | default properties without $select; $expand=memberOf or sponsors
-//	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | profile properties of user_profile.go; read-only ones answer 400 "is read-only and cannot be set"; all or nothing
+//	PATCH /v1.0/users/{id}                              | update writable properties; 204                         | every property of the user model (user_model.go); read-only ones answer 400 "is read-only and cannot be set"; all or nothing
 //	DELETE /v1.0/users/{id}                             | soft delete; 204                                        | drops memberships and assignments; no restore
-//	GET  /v1.0/users/{id}/memberOf                      | list the groups and roles the user is in                | groups only
-//	GET  /v1.0/users/{id}/memberOf/{cast}               | the same, cast to microsoft.graph.group or graph.group  | another segment answers 400 "Resource not found for the segment"
-//	GET  /v1.0/users/{id}/transitiveMemberOf            | groups held directly or through other groups            | groups hold no groups here, so as memberOf
+//	GET  /v1.0/users/{id}/memberOf                      | list the groups and roles the user is in; $filter, $select, $count=true, /$count | groups only (no roles here); $filter and $count need ConsistencyLevel: eventual (directory_collections.go)
+//	GET  /v1.0/users/{id}/memberOf/{cast}               | the same, cast to microsoft.graph.group, .directoryRole, .administrativeUnit, .user, or graph.… | roles and units: an empty collection; another segment answers 400 "Resource not found for the segment"
+//	GET  /v1.0/users/{id}/memberOf/{cast}/$count        | the number of objects of the cast, as plain text        | needs ConsistencyLevel: eventual, else 400 "$count is not currently supported."
+//	GET  /v1.0/users/{id}/transitiveMemberOf            | groups held directly or through other groups            | nested groups followed; query options as memberOf
 //	GET  /v1.0/users/{id}/transitiveMemberOf/{cast}     | the same, cast                                          | as memberOf/{cast}
-//	POST /v1.0/users/{id}/checkMemberGroups             | which of up to 20 group ids hold the user               | as documented, direct membership only
+//	GET  /v1.0/users/{id}/transitiveMemberOf/{cast}/$count | the number, as plain text                            | as memberOf/{cast}/$count
+//	POST /v1.0/users/{id}/checkMemberGroups             | which of up to 20 group ids hold the user, transitively | as documented, nested groups followed
 //	POST /v1.0/users/{id}/revokeSignInSessions          | invalidate the user's sessions; {"value": true}         | sets signInSessionsValidFromDateTime; User.RevokeSessions.All or User.ReadWrite.All
 //	GET  /v1.0/users/{id}/sponsors                      | list sponsors (users and groups)                        | as documented
 //	POST /v1.0/users/{id}/sponsors/$ref                 | add a sponsor by @odata.id; 204                         | a second add answers the duplicate-reference 400
@@ -46,17 +48,19 @@
 //	DELETE /v1.0/users/{id}/appRoleAssignments/{aid}    | remove; 204                                             | 404 unless it is the user's
 //	GET  /v1.0/groups                                   | list groups                                             | one page
 //	GET  /v1.0/groups/{id}                              | get a group                                             | as documented
-//	GET  /v1.0/groups/{id}/members                      | list members                                            | users only
-//	GET  /v1.0/groups/{id}/members/{cast}               | the same, cast to microsoft.graph.user (or .group)      | as memberOf/{cast}
+//	GET  /v1.0/groups/{id}/members                      | list members; $filter, $select, $count=true, /$count     | users and groups; query options as memberOf
+//	GET  /v1.0/groups/{id}/members/{cast}               | the same, cast to microsoft.graph.user, .group, .servicePrincipal, .device, .orgContact, .application | the last four: an empty collection
+//	GET  /v1.0/groups/{id}/members/{cast}/$count        | the number, as plain text                               | as memberOf/{cast}/$count
 //	GET  /v1.0/directoryObjects/{id}                    | a user or group by id, with its @odata.type             | as documented
 //	GET  /v1.0/directoryObjects/{id}/{cast}             | the same, cast                                          | 404 when the object is of another type
-//	POST /v1.0/groups/{id}/members/$ref                 | add a member by @odata.id; 204                          | duplicate answers 400 "already exist"; a lagging user the documented 400
+//	POST /v1.0/groups/{id}/members/$ref                 | add a member (a user, or a group: nested groups) by @odata.id; 204 | duplicate answers 400 "already exist"; a lagging user the documented 400
 //	DELETE /v1.0/groups/{id}/members/{mid}/$ref         | remove a member; 204                                    | 404 when not a member
-//	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the seed's external tenants; the choices below
+//	GET  /v1.0/tenantRelationships/{function}          | findTenantInformationByDomainName(domainName='…') and findTenantInformationByTenantId(tenantId='…') | the caller's own tenant and the seed's external tenants; the choices below
 //	GET  /v1.0/policies/authorizationPolicy             | who may invite, guests' access, email-verified joining | the singleton; the documented properties, defaults until written
 //	PATCH /v1.0/policies/authorizationPolicy            | change the properties the update page lists; 204        | body read as Graph's reader does (write_schema.go); allowInvitesFrom none refuses every invitation
-//	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy; its definition is a JSON string; 400 under /v1.0
-//	PATCH /beta/policies/b2bManagementPolicies/{id}     | a new definition; 204 (beta only)                       | an allow list or a deny list, not both; invitations follow it
+//	GET  /beta/policies/b2bManagementPolicies           | the domain allow or deny list for invitations (beta only) | one policy (@odata.type, GUID id, displayName, description, definition, isOrganizationDefault); its definition is a JSON string; 400 under /v1.0
+//	GET  /beta/policies/b2bManagementPolicies/{id}      | the policy by id (beta only)                            | as in the list; 404 for another id
+//	PATCH /beta/policies/b2bManagementPolicies/{id}     | definition, displayName, description, isOrganizationDefault; 200 and the updated policy (beta only) | body read as the update page's type; an allow list or a deny list, not both; invitations follow it while it is the organization default
 //	GET  /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email | the email one-time passcode method | state and allowExternalIdToUseEmailOtp, `default` until changed; Policy.Read.AuthenticationMethod, Policy.Read.All or the ReadWrite one
 //	PATCH /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email | change it; 204 | body read as Graph's reader does (write_schema.go); Policy.ReadWrite.AuthenticationMethod
 //	GET  /v1.0/policies/crossTenantAccessPolicy         | the cross-tenant access policy itself                   | id, displayName and allowedCloudEndpoints, the v1.0 type's properties; no other cloud allowed (a choice)
@@ -68,6 +72,9 @@
 //	GET  /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | get one                                       | 404 Request_ResourceNotFound when there is none
 //	PATCH /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | replace the named properties; 204            | body read as Graph's reader does; outbound targets checked; all or nothing
 //	DELETE /v1.0/policies/crossTenantAccessPolicy/partners/{tenantId} | delete; 204                                 | it stays in deleted items for 30 days (a choice)
+//	GET  /beta/policies/deletedItems/crossTenantPartners | deleted partner configurations (beta only); applications: not supported | 403 Authorization_RequestDenied to every app-only token; 400 under /v1.0 (deleted_partners.go)
+//	DELETE /beta/policies/deletedItems/crossTenantPartners/{tenantId} | purge one (beta only); applications: not supported | as the list
+//	POST /beta/policies/deletedItems/crossTenantPartners/{tenantId}/restore | restore one (beta only); applications: not supported | as the list
 //	GET  /v1.0/servicePrincipals                        | list; $filter                                           | appId eq only
 //	GET  /v1.0/servicePrincipals/{id}                   | get a service principal                                 | as documented
 //	GET  /v1.0/servicePrincipals/{id}/appRoleAssignedTo | list assignments granted for the app                    | as documented
@@ -84,6 +91,30 @@
 //	GET  /_emulator/oidc/token                          | (emulator only) GitHub Actions' token request endpoint  | bearer request token in, {"value": jwt} out
 //	POST /_emulator/ado/oidctoken                       | (emulator only) Azure Pipelines' SYSTEM_OIDCREQUESTURI  | {"oidcToken": jwt}
 //
+// # References
+//
+// The reference pages each route follows (learn.microsoft.com/graph/…):
+//
+//	token, OpenID metadata, managed identity | https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow, https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/how-to-use-vm-token
+//	invitations                              | https://learn.microsoft.com/graph/api/invitation-post
+//	users: list, get, update, delete         | https://learn.microsoft.com/graph/api/user-list, …/api/user-get, …/api/user-update, …/api/user-delete, …/api/resources/user
+//	paging and $top                          | https://learn.microsoft.com/graph/paging, https://learn.microsoft.com/graph/api/user-list
+//	advanced queries, $count, casts          | https://learn.microsoft.com/graph/aad-advanced-queries, https://learn.microsoft.com/graph/api/user-list-memberof, …/api/user-list-transitivememberof, …/api/group-list-members
+//	checkMemberGroups                        | https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups
+//	revokeSignInSessions, signInActivity     | https://learn.microsoft.com/graph/api/user-revokesigninsessions, …/api/resources/signinactivity
+//	sponsors                                 | https://learn.microsoft.com/graph/api/user-list-sponsors, …/api/user-post-sponsors, …/api/user-delete-sponsors
+//	open extensions                          | https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension, …/api/opentypeextension-update, https://learn.microsoft.com/graph/extensibility-overview
+//	app role assignments                     | https://learn.microsoft.com/graph/api/user-post-approleassignments, …/api/serviceprincipal-post-approleassignedto
+//	groups and members (nested groups)       | https://learn.microsoft.com/graph/api/group-post-members, …/api/group-delete-members
+//	directoryObjects                         | https://learn.microsoft.com/graph/api/directoryobject-get
+//	tenant lookup                            | https://learn.microsoft.com/graph/api/tenantrelationship-findtenantinformationbydomainname, …/api/tenantrelationship-findtenantinformationbytenantid
+//	authorization policy                     | https://learn.microsoft.com/graph/api/resources/authorizationpolicy, …/api/authorizationpolicy-update
+//	B2B management policy (beta)             | https://learn.microsoft.com/graph/api/resources/b2bmanagementpolicy?view=graph-rest-beta, …/api/b2bmanagementpolicy-get?view=graph-rest-beta, …/api/b2bmanagementpolicy-update?view=graph-rest-beta
+//	cross-tenant access policy and default   | https://learn.microsoft.com/graph/api/crosstenantaccesspolicy-get, …/api/crosstenantaccesspolicyconfigurationdefault-update, …/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault
+//	cross-tenant partners                    | https://learn.microsoft.com/graph/api/crosstenantaccesspolicy-post-partners, …/api/crosstenantaccesspolicyconfigurationpartner-get, …/api/crosstenantaccesspolicyconfigurationpartner-update, …/api/crosstenantaccesspolicyconfigurationpartner-delete
+//	deleted partners (beta)                  | https://learn.microsoft.com/graph/api/policydeletableitem-delete?view=graph-rest-beta, …/api/resources/policydeletableroot?view=graph-rest-beta
+//	errors, throttling, $batch               | https://learn.microsoft.com/graph/errors, …/throttling, …/throttling-limits, …/json-batching
+//
 // # Choices where Graph is not documented
 //
 // Where Microsoft documents no behaviour, the emulator decides so:
@@ -96,7 +127,10 @@
 //     sets none: it invents no error that Graph does not document.
 //   - The tenant lookup answers a domain that no tenant holds, and a tenant
 //     id that no tenant has, with 404 Request_ResourceNotFound; a tenant id
-//     that is not a GUID gets 400. Graph documents neither answer.
+//     that is not a GUID gets 400. Graph documents neither answer. The
+//     caller's own tenant is found by its id and by the seed's domain, as
+//     on Graph; since the seed names no organization, its displayName is
+//     the domain's first label ("contoso").
 //   - An invitation to a domain that the B2B management policy's lists refuse
 //     (on the deny list, or missing from an allow list) gets 400 BadRequest
 //     "The invitation to <email> is not allowed by the collaboration
@@ -104,7 +138,13 @@
 //     the text of its refusal. A redemption reset (resetRedemption with
 //     invitedUser.id) to such an address is refused alike, with the same
 //     status and body: it is an invitation, which the lists govern. The
-//     policy's id is "b2b-management-policy". Reading it needs
+//     policy's id is the GUID 5c2b1a7e-8d3f-4e6a-9b0c-1f2e3d4c5b6a, and
+//     until written its displayName and description are
+//     "B2BManagementPolicy". The definition's other policies
+//     (PreviewPolicy, AutoRedeemPolicy, …) are kept as written. The update
+//     page's example sends isOrganizationDefault as the string "true"; the
+//     property is Boolean and the emulator, as an OData reader, refuses the
+//     string with the wrong-type 400 of write_schema.go. Reading it needs
 //     Policy.Read.B2BManagementPolicy (or the ReadWrite one), writing it
 //     Policy.ReadWrite.B2BManagementPolicy, as Graph's beta reference says.
 //   - A deleted cross-tenant partner configuration stays in deleted items
@@ -168,6 +208,46 @@
 //     "Property '<name>' does not exist as a declared property or extension
 //     property.", and an invalid usageLocation (not two capital letters)
 //     with Graph's "Invalid value specified" 400.
+//   - The user model (user_model.go): every property of microsoft.graph.user
+//     is known, and internal/graph's TestEveryUserPropertyHasGraphsAnswer
+//     holds the list to msgraph-sdk-go's model. The emulator acts on id,
+//     displayName, mail, otherMails, userPrincipalName (unique: another
+//     user's answers 400 "Another object with the same value for property
+//     userPrincipalName already exists."), userType, identities,
+//     businessPhones (one number at most, as the reference says),
+//     accountEnabled, createdDateTime, creationType, externalUserState and
+//     its change time, signInActivity, signInSessionsValidFromDateTime and
+//     the profile strings of user_profile.go. The other writable properties
+//     of the reference's update page (aboutMe, ageGroup, authorizationInfo,
+//     birthday, consentProvidedForMinor, customSecurityAttributes,
+//     employeeHireDate, employeeLeaveDateTime, employeeOrgData, faxNumber,
+//     hireDate, interests, mailNickname, mySite,
+//     onPremisesExtensionAttributes, onPremisesImmutableId, passwordPolicies,
+//     passwordProfile, pastProjects, preferredDataLocation, preferredName,
+//     responsibilities, schools, showInAddressList, skills) are type-checked
+//     as write_schema.go checks bodies and kept as written; until written
+//     they select null (interests, pastProjects, responsibilities, schools,
+//     skills: []). passwordProfile always selects null: a password is never
+//     read back. The read-only properties hold no data and select null
+//     (assignedLicenses, assignedPlans, imAddresses,
+//     licenseAssignmentStates, onPremisesProvisioningErrors,
+//     provisionedPlans, proxyAddresses, serviceProvisioningErrors: []):
+//     deletedDateTime, deviceEnrollmentLimit, isManagementRestricted,
+//     isResourceAccount, lastPasswordChangeDateTime,
+//     legalAgeGroupClassification, mailboxSettings, the onPremises*
+//     properties, print, securityIdentifier; PATCH of any read-only property
+//     answers 400 "Property '<name>' is read-only and cannot be set.".
+//     GET /users with aboutMe, birthday, hireDate, interests,
+//     mailboxSettings, mySite, pastProjects, preferredName,
+//     responsibilities, schools or skills in $select answers 501
+//     NotImplemented "This operation target is not yet supported.": the
+//     reference for listing users says they are returned only when one user
+//     is read, and that is Graph's answer to a list. A relationship
+//     (manager, memberOf, …) in $select is left out of the answer, as OData
+//     selects a navigation property that is not expanded; in a PATCH body it
+//     answers 400 "Property '<name>' is a relationship of
+//     'microsoft.graph.user'; it cannot be set with PATCH of the user." (the
+//     text is a choice; relationships have routes of their own).
 //   - GET /metadata/identity/oauth2/token speaks the managed identity
 //     protocol. A request without client_id gets a token for the seed's first
 //     app, which stands in for the host's system-assigned identity; with
@@ -176,8 +256,13 @@
 //     emulator itself as the login endpoint and as Graph, so a client that
 //     reads it asks for tokens scoped to the emulator's own address, which
 //     the token endpoint accepts beside the real clouds' Graph scopes.
-//   - The page size of GET /users is Options.PageSize (100 by default), or
-//     $top when it is smaller.
+//   - A page of GET /users holds Graph's 100 users, or $top (1 to 999, as
+//     the reference for listing users says; another $top answers 400
+//     Request_BadRequest "Invalid page size specified: '<top>'. Must be
+//     between 1 and 999 inclusive.", the text Graph sends), and with
+//     signInActivity selected at most 120. Options.PageSize, when a test
+//     sets it, caps every page further, so that paging happens on a small
+//     tenant.
 //   - A POST or PATCH body of a cross-tenant partner configuration, of the
 //     default cross-tenant settings or of the authorization policy is read
 //     as Graph's OData reader reads the object's type (write_schema.go, which
@@ -216,7 +301,7 @@
 //     which counts as enabled, as in tenants that did not use the preview;
 //     its excludeTargets and state are kept as written.
 //   - The authorization policy's properties that the emulator does not act
-//     on (allowedToUseSSPR, blockMsolPowerShell,
+//     on (allowedToUseSSPR, blockMsolPowerShell, allowUserConsentForRiskyApps,
 //     allowedToSignUpEmailBasedSubscriptions, defaultUserRolePermissions) are
 //     kept as written; a complex value replaces the one held, whole. Until
 //     written they answer the reference's example values.

@@ -27,10 +27,11 @@ func memberJSON(u *user) map[string]any {
 		"displayName": u.DisplayName, "userPrincipalName": u.UPN, "mail": nullIfEmpty(u.Mail)}
 }
 
-// handleListMembers serves GET /groups/{id}/members, and cast to one type
-// with a last segment such as microsoft.graph.user.
+// handleListMembers serves GET /groups/{id}/members: users and groups,
+// cast to one type with a last segment such as microsoft.graph.user, and
+// their /$count.
 func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
-	want, ok := castOf(w, r)
+	want, count, ok := collectionCast(w, r, membersCasts)
 	if !ok {
 		return
 	}
@@ -49,9 +50,22 @@ func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) {
 	for _, id := range ids {
 		if u := s.tenant.users[id]; u != nil {
 			value = append(value, memberJSON(u))
+		} else if sub := s.tenant.groups[id]; sub != nil {
+			value = append(value, groupJSON(sub))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"value": ofType(value, want)})
+	s.serveDirectoryCollection(w, r, directoryCollection{objects: value, full: s.tenant.fullDirectoryObject}, want, count)
+}
+
+// collectionCast reads the {cast} segment of a collection, which may also
+// be $count, and whether the path ends in /$count.
+func collectionCast(w http.ResponseWriter, r *http.Request, allowed []string) (cast string, count, ok bool) {
+	count = strings.HasSuffix(r.URL.Path, "/$count")
+	if r.PathValue("cast") == "$count" {
+		return "", true, true
+	}
+	cast, ok = castOf(w, r, allowed...)
+	return cast, count, ok
 }
 
 func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
@@ -70,6 +84,17 @@ func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := s.tenant.users[memberID]
+	// Graph's groups hold groups too (nested groups, as the reference for
+	// adding a member shows).
+	if sub := s.tenant.groups[memberID]; sub != nil && u == nil {
+		if g.Members[memberID] {
+			writeGraphError(w, r, errReferenceExists("members"))
+			return
+		}
+		g.Members[memberID] = true
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	switch {
 	case u == nil:
 		writeGraphError(w, r, errNotFound(memberID))
@@ -101,12 +126,13 @@ func (s *Server) handleRemoveMember(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// handleMemberOf lists direct memberships only, as Graph's memberOf does,
-// and cast to one type with a last segment such as microsoft.graph.group.
-// The emulator's groups hold users only, so transitiveMemberOf, which it
-// serves with this handler too, lists the same groups.
+// handleMemberOf lists the groups that hold the user: directly for
+// memberOf, and through nested groups as well for transitiveMemberOf; cast
+// to one type with a last segment such as microsoft.graph.group, and their
+// /$count. The tenant has no directory roles or administrative units, so
+// casts to those list nothing.
 func (s *Server) handleMemberOf(w http.ResponseWriter, r *http.Request) {
-	want, ok := castOf(w, r)
+	want, count, ok := collectionCast(w, r, memberOfCasts)
 	if !ok {
 		return
 	}
@@ -116,13 +142,48 @@ func (s *Server) handleMemberOf(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
+	holding := s.tenant.directGroupsOf(u.ID)
+	if strings.Contains(r.URL.Path, "/transitiveMemberOf") {
+		holding = s.tenant.transitiveGroupsOf(u.ID)
+	}
 	value := []map[string]any{}
 	for _, g := range s.tenant.sortedGroups() {
-		if g.Members[u.ID] {
+		if holding[g.ID] {
 			value = append(value, groupJSON(g))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"value": ofType(value, want)})
+	s.serveDirectoryCollection(w, r, directoryCollection{objects: value, full: s.tenant.fullDirectoryObject}, want, count)
+}
+
+// directGroupsOf are the ids of the groups an object is a member of.
+func (t *tenant) directGroupsOf(id string) map[string]bool {
+	out := map[string]bool{}
+	for _, g := range t.groups {
+		if g.Members[id] {
+			out[g.ID] = true
+		}
+	}
+	return out
+}
+
+// transitiveGroupsOf are the groups that hold an object directly or
+// through groups they hold; a cycle ends where it began.
+func (t *tenant) transitiveGroupsOf(id string) map[string]bool {
+	out := map[string]bool{}
+	next := []string{id}
+	for len(next) > 0 {
+		var more []string
+		for _, member := range next {
+			for gid := range t.directGroupsOf(member) {
+				if !out[gid] {
+					out[gid] = true
+					more = append(more, gid)
+				}
+			}
+		}
+		next = more
+	}
+	return out
 }
 
 func (s *Server) handleCheckMemberGroups(w http.ResponseWriter, r *http.Request) {
@@ -146,9 +207,11 @@ func (s *Server) handleCheckMemberGroups(w http.ResponseWriter, r *http.Request)
 	if u == nil {
 		return
 	}
+	// checkMemberGroups is transitive, as the reference says.
+	holding := s.tenant.transitiveGroupsOf(u.ID)
 	value := []string{}
 	for _, id := range body.GroupIDs {
-		if g := s.tenant.groups[strings.ToLower(id)]; g != nil && g.Members[u.ID] {
+		if g := s.tenant.groups[strings.ToLower(id)]; g != nil && holding[g.ID] {
 			value = append(value, g.ID)
 		}
 	}

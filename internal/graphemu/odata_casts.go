@@ -2,6 +2,7 @@ package graphemu
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -14,22 +15,47 @@ import (
 // odataTypes are the casts served, by segment. Graph takes the type's full
 // name and the namespace alias "graph."; msgraph-sdk-go's request builders
 // send the alias (memberOf/graph.group).
+//
+// Graph's memberOf and transitiveMemberOf also hold directory roles and
+// administrative units, and a group's members also devices, contacts and
+// service principals; msgraph-sdk-go has a cast for each. The emulator's
+// tenant has none of those objects, so those casts answer an empty
+// collection rather than 400.
 var odataTypes = map[string]string{
-	"microsoft.graph.user":  "#microsoft.graph.user",
-	"microsoft.graph.group": "#microsoft.graph.group",
-	"graph.user":            "#microsoft.graph.user",
-	"graph.group":           "#microsoft.graph.group",
+	"microsoft.graph.user":               "#microsoft.graph.user",
+	"microsoft.graph.group":              "#microsoft.graph.group",
+	"microsoft.graph.directoryRole":      "#microsoft.graph.directoryRole",
+	"microsoft.graph.administrativeUnit": "#microsoft.graph.administrativeUnit",
+	"microsoft.graph.servicePrincipal":   "#microsoft.graph.servicePrincipal",
+	"microsoft.graph.device":             "#microsoft.graph.device",
+	"microsoft.graph.orgContact":         "#microsoft.graph.orgContact",
+	"microsoft.graph.application":        "#microsoft.graph.application",
+	"graph.user":                         "#microsoft.graph.user",
+	"graph.group":                        "#microsoft.graph.group",
+	"graph.directoryRole":                "#microsoft.graph.directoryRole",
+	"graph.administrativeUnit":           "#microsoft.graph.administrativeUnit",
+	"graph.servicePrincipal":             "#microsoft.graph.servicePrincipal",
+	"graph.device":                       "#microsoft.graph.device",
+	"graph.orgContact":                   "#microsoft.graph.orgContact",
+	"graph.application":                  "#microsoft.graph.application",
 }
+
+// castsOf are the casts each collection takes, as msgraph-sdk-go's request
+// builders offer them.
+var (
+	memberOfCasts = []string{"user", "group", "directoryRole", "administrativeUnit"}
+	membersCasts  = []string{"user", "group", "servicePrincipal", "device", "orgContact", "application"}
+)
 
 // castOf reads the {cast} segment: the @odata.type to keep, or "" when the
 // path has none. It answers the request itself and returns false when the
 // segment is not a cast Graph would take here.
-func castOf(w http.ResponseWriter, r *http.Request) (string, bool) {
+func castOf(w http.ResponseWriter, r *http.Request, allowed ...string) (string, bool) {
 	segment := r.PathValue("cast")
 	if segment == "" {
 		return "", true
 	}
-	if t, ok := odataTypes[segment]; ok {
+	if t, ok := odataTypes[segment]; ok && (allowed == nil || slices.Contains(allowed, strings.TrimPrefix(t, "#microsoft.graph."))) {
 		return t, true
 	}
 	writeGraphError(w, r, errUnknownSegment(segment))
@@ -70,7 +96,7 @@ func (t *tenant) directoryObjectJSON(id string) map[string]any {
 // segment, GET /directoryObjects/{id}/microsoft.graph.user: an object of
 // another type answers 404, as a cast that does not fit does.
 func (s *Server) handleDirectoryObject(w http.ResponseWriter, r *http.Request) {
-	want, ok := castOf(w, r)
+	want, ok := castOf(w, r, "user", "group")
 	if !ok {
 		return
 	}

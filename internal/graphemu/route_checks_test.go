@@ -1,6 +1,7 @@
 package graphemu
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -119,6 +120,12 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		}
 		status, body = f.c.do("GET", "/users?$filter=endsWith(mail,'.example')", nil)
 		expect(t, "an advanced query without ConsistencyLevel", status, 400, body)
+		status, body = f.c.do("GET", "/users?$select=id,aboutMe", nil)
+		expect(t, "a property served only for one user", status, 501, body)
+		status, body = f.c.do("GET", "/users/"+f.guest+"?$select=id,aboutMe,manager", nil)
+		if _, ok := body["aboutMe"]; status != 200 || !ok || body["manager"] != nil {
+			t.Fatalf("aboutMe and a relationship of one user: %d %v", status, body)
+		}
 	},
 	"GET /users/{id}": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/users/"+f.guest+"?$select=id,userType,externalUserState&$expand=sponsors($select=id)", nil)
@@ -130,8 +137,48 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "unknown $select", status, 400, body)
 	},
 	"PATCH /users/{id}": func(t *testing.T, f *routeFixture) {
-		status, body := f.c.do("PATCH", "/users/"+f.newGuest(t), map[string]any{"companyName": "Fabrikam"})
+		id := f.newGuest(t)
+		status, body := f.c.do("PATCH", "/users/"+id, map[string]any{"companyName": "Fabrikam"})
 		expect(t, "patch companyName", status, 204, body)
+		// Properties the reference's update page lets an app write.
+		written := map[string]any{"businessPhones": []any{"+31 20 123 4567"}, "mailNickname": "pat",
+			"identities":        []any{map[string]any{"signInType": "federated", "issuer": "fabrikam.example", "issuerAssignedId": "pat"}},
+			"userPrincipalName": "pat.renamed@contoso.example", "showInAddressList": false,
+			"passwordProfile": map[string]any{"password": "xWwvJ]6NMw+bWH-d", "forceChangePasswordNextSignIn": true}}
+		status, body = f.c.do("PATCH", "/users/"+id, written)
+		expect(t, "patch of writable properties", status, 204, body)
+		status, body = f.c.do("GET", "/users/"+id+"?$select=businessPhones,mailNickname,identities,userPrincipalName,showInAddressList,passwordProfile", nil)
+		expect(t, "read back", status, 200, body)
+		for k, v := range written {
+			want := fmt.Sprint(v)
+			if k == "passwordProfile" {
+				want = "<nil>" // never read back
+			}
+			if got := fmt.Sprint(body[k]); got != want {
+				t.Fatalf("%s read back %s, want %s", k, got, want)
+			}
+		}
+		f.s.mu.Lock()
+		taken := f.s.tenant.users[f.guest].UPN
+		f.s.mu.Unlock()
+		status, body = f.c.do("PATCH", "/users/"+id, map[string]any{"userPrincipalName": taken})
+		expect(t, "a user principal name another user holds", status, 400, body)
+		for prop, want := range map[string]string{
+			"createdDateTime":   "is read-only",
+			"manager":           "is a relationship",
+			"jobTitel":          "does not exist",
+			"showInAddressList": "Edm.Boolean",
+			"businessPhones":    "Invalid value",
+		} {
+			var v any = "x"
+			if prop == "businessPhones" {
+				v = []string{"1", "2"} // the reference: one number only
+			}
+			status, body = f.c.do("PATCH", "/users/"+id, map[string]any{prop: v})
+			if msg := errorMessage(body); status != 400 || !strings.Contains(msg, want) {
+				t.Fatalf("PATCH %s: %d %q, want 400 %q", prop, status, msg, want)
+			}
+		}
 	},
 	"DELETE /users/{id}": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
@@ -148,11 +195,29 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if len(values(body)) != 1 || values(body)[0]["id"] != seedGroup {
 			t.Fatalf("memberOf: %v", body)
 		}
+		expectQueryOptions(t, f, "/users/"+id+"/memberOf", seedGroup, "Engineering Partners")
+		guest, inner, _ := nestedGroups(t, f)
+		status, body = f.c.do("GET", "/users/"+guest+"/memberOf", nil)
+		if v := values(body); status != 200 || len(v) != 1 || v[0]["id"] != inner {
+			t.Fatalf("memberOf lists direct memberships only: %v", body)
+		}
+		expectCount(t, f, "/users/"+guest+"/memberOf/$count", "1")
 	},
 	"GET /users/{id}/memberOf/{cast}": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup, id)
 		expectCast(t, f, "/users/"+id+"/memberOf", seedGroup, "microsoft.graph.group", "microsoft.graph.user")
+		status, body := f.c.do("GET", "/users/"+id+"/memberOf/microsoft.graph.directoryRole", nil)
+		if status != 200 || len(values(body)) != 0 {
+			t.Fatalf("memberOf cast to directoryRole: %d %v, want an empty collection", status, body)
+		}
+		expectQueryOptions(t, f, "/users/"+id+"/memberOf/microsoft.graph.group", seedGroup, "Engineering Partners")
+	},
+	"GET /users/{id}/memberOf/{cast}/$count": func(t *testing.T, f *routeFixture) {
+		id := f.newGuest(t)
+		f.s.AddMember(seedGroup, id)
+		expectCount(t, f, "/users/"+id+"/memberOf/microsoft.graph.group/$count", "1")
+		expectCount(t, f, "/users/"+id+"/memberOf/microsoft.graph.directoryRole/$count", "0")
 	},
 	"GET /users/{id}/transitiveMemberOf": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
@@ -162,11 +227,22 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if len(values(body)) != 1 || values(body)[0]["id"] != seedGroup {
 			t.Fatalf("transitiveMemberOf: %v", body)
 		}
+		guest, inner, outer := nestedGroups(t, f)
+		status, body = f.c.do("GET", "/users/"+guest+"/transitiveMemberOf", nil)
+		if v := values(body); status != 200 || len(v) != 2 {
+			t.Fatalf("transitiveMemberOf through a nested group (%s in %s): %v", inner, outer, body)
+		}
+		expectQueryOptions(t, f, "/users/"+guest+"/transitiveMemberOf", outer, t.Name()+" outer")
 	},
 	"GET /users/{id}/transitiveMemberOf/{cast}": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup, id)
 		expectCast(t, f, "/users/"+id+"/transitiveMemberOf", seedGroup, "microsoft.graph.group", "microsoft.graph.user")
+	},
+	"GET /users/{id}/transitiveMemberOf/{cast}/$count": func(t *testing.T, f *routeFixture) {
+		guest, _, _ := nestedGroups(t, f)
+		expectCount(t, f, "/users/"+guest+"/transitiveMemberOf/microsoft.graph.group/$count", "2")
+		expectCount(t, f, "/users/"+guest+"/transitiveMemberOf/$count", "2")
 	},
 	"POST /users/{id}/checkMemberGroups": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
@@ -175,6 +251,11 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "checkMemberGroups", status, 200, body)
 		if list, _ := body["value"].([]any); len(list) != 1 || list[0] != seedGroup {
 			t.Fatalf("checkMemberGroups: %v", body)
+		}
+		guest, _, outer := nestedGroups(t, f)
+		status, body = f.c.do("POST", "/users/"+guest+"/checkMemberGroups", map[string]any{"groupIds": []string{outer}})
+		if list, _ := body["value"].([]any); status != 200 || len(list) != 1 {
+			t.Fatalf("checkMemberGroups is transitive: %d %v", status, body)
 		}
 	},
 	"POST /users/{id}/revokeSignInSessions": func(t *testing.T, f *routeFixture) {
@@ -289,6 +370,19 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup2, id)
 		expectCast(t, f, "/groups/"+seedGroup2+"/members", id, "microsoft.graph.user", "microsoft.graph.group")
+		_, inner, outer := nestedGroups(t, f)
+		status, body := f.c.do("GET", "/groups/"+outer+"/members/microsoft.graph.group", nil)
+		if v := values(body); status != 200 || len(v) != 1 || v[0]["id"] != inner {
+			t.Fatalf("members cast to group: %v", body)
+		}
+		expectQueryOptions(t, f, "/groups/"+outer+"/members", inner, t.Name()+" inner")
+	},
+	"GET /groups/{id}/members/{cast}/$count": func(t *testing.T, f *routeFixture) {
+		guest, inner, outer := nestedGroups(t, f)
+		f.s.AddMember(outer, guest)
+		expectCount(t, f, "/groups/"+outer+"/members/microsoft.graph.user/$count", "1")
+		expectCount(t, f, "/groups/"+outer+"/members/$count", "2")
+		expectCount(t, f, "/groups/"+inner+"/members/microsoft.graph.device/$count", "0")
 	},
 	"GET /directoryObjects/{id}": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/directoryObjects/"+seedGroup, nil)
@@ -312,6 +406,14 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "add member", status, 204, body)
 		status, body = f.c.do("POST", "/groups/"+seedGroup2+"/members/$ref", ref)
 		expect(t, "add member twice", status, 400, body)
+		// Nested groups: Graph adds a group as it adds a user.
+		_, inner, outer := nestedGroups(t, f)
+		if members := f.s.GroupMembers(outer); len(members) != 1 || members[0] != inner {
+			t.Fatalf("the outer group holds %v", members)
+		}
+		ref = map[string]string{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/" + inner}
+		status, body = f.c.do("POST", "/groups/"+outer+"/members/$ref", ref)
+		expect(t, "add a group twice", status, 400, body)
 	},
 	"DELETE /groups/{id}/members/{mid}/$ref": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
@@ -322,6 +424,15 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "remove a non-member", status, 404, body)
 	},
 	"GET /tenantRelationships/{function}": func(t *testing.T, f *routeFixture) {
+		// The caller's own tenant, by id and by its domain.
+		for _, fn := range []string{"findTenantInformationByTenantId(tenantId='" + f.s.TenantID() + "')",
+			"findTenantInformationByDomainName(domainName='" + DefaultSeed().Domain + "')"} {
+			status, body := f.c.do("GET", "/tenantRelationships/"+fn, nil)
+			expect(t, "own tenant: "+fn, status, 200, body)
+			if body["tenantId"] != f.s.TenantID() || body["defaultDomainName"] != DefaultSeed().Domain || body["displayName"] == nil {
+				t.Fatalf("own tenant: %v", body)
+			}
+		}
 		status, body := f.c.do("GET", "/tenantRelationships/findTenantInformationByDomainName(domainName='FABRIKAM-NEW.example')", nil)
 		expect(t, "by domain", status, 200, body)
 		if body["tenantId"] != "7e000000-0001-4000-8000-0000000fab01" || body["defaultDomainName"] != "fabrikam.example" || body["displayName"] != "Fabrikam, Inc." {
@@ -345,6 +456,17 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		if body["allowInvitesFrom"] != "everyone" || body["guestUserRoleId"] != "10dae51f-b6af-4016-8d66-8c2a99b929b3" {
 			t.Fatalf("authorization policy: %v", body)
 		}
+		// Every property of the reference's resource page.
+		for _, p := range []string{"id", "displayName", "description", "allowInvitesFrom", "allowedToSignUpEmailBasedSubscriptions",
+			"allowedToUseSSPR", "allowEmailVerifiedUsersToJoinOrganization", "allowUserConsentForRiskyApps", "blockMsolPowerShell",
+			"defaultUserRolePermissions", "guestUserRoleId"} {
+			if body[p] == nil {
+				t.Fatalf("the authorization policy lacks %s: %v", p, body)
+			}
+		}
+		if d, _ := body["defaultUserRolePermissions"].(map[string]any); d["allowedToReadOtherUsers"] != true {
+			t.Fatalf("defaultUserRolePermissions: %v", body["defaultUserRolePermissions"])
+		}
 	},
 	"PATCH /policies/authorizationPolicy": func(t *testing.T, f *routeFixture) {
 		s := startEmulator(t, Options{})
@@ -356,6 +478,28 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		expect(t, "invitations off", status, 204, body)
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@partner.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation with invitations off", status, 403, body)
+		// The documented properties the emulator keeps, typed and strict.
+		written := map[string]any{"blockMsolPowerShell": true, "allowedToUseSSPR": false, "allowUserConsentForRiskyApps": true,
+			"defaultUserRolePermissions": map[string]any{"allowedToCreateApps": false, "allowedToCreateSecurityGroups": false,
+				"allowedToCreateTenants": false, "allowedToReadBitlockerKeysForOwnedDevice": true, "allowedToReadOtherUsers": false,
+				"permissionGrantPoliciesAssigned": []any{}}}
+		status, body = c.do("PATCH", "/policies/authorizationPolicy", written)
+		expect(t, "the documented properties", status, 204, body)
+		status, body = c.do("GET", "/policies/authorizationPolicy", nil)
+		for k, v := range written {
+			if got, want := fmt.Sprint(body[k]), fmt.Sprint(v); got != want {
+				t.Fatalf("%s read back %s, want %s", k, got, want)
+			}
+		}
+		for _, bad := range []map[string]any{
+			{"blockMsolPowerShell": "yes"},
+			{"defaultUserRolePermissions": map[string]any{"allowedToCreateApps": "no"}},
+			{"defaultUserRolePermissions": map[string]any{"allowedToCreateAps": false}},
+			{"defaultUserRolePermissions": true},
+		} {
+			status, body = c.do("PATCH", "/policies/authorizationPolicy", bad)
+			expect(t, fmt.Sprint(bad), status, 400, body)
+		}
 	},
 	"GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email", nil)
@@ -383,27 +527,63 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 	"GET /policies/b2bManagementPolicies": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies", nil)
 		expect(t, "b2b management policies", status, 200, body)
-		if v := values(body); len(v) != 1 || v[0]["id"] != "b2b-management-policy" {
+		v := values(body)
+		if len(v) != 1 {
 			t.Fatalf("b2b management policies: %v", body)
 		}
+		expectB2BManagementPolicy(t, v[0])
 		status, body = f.c.do("GET", "/policies/b2bManagementPolicies", nil)
 		expect(t, "under v1.0", status, 400, body)
+	},
+	"GET /policies/b2bManagementPolicies/{id}": func(t *testing.T, f *routeFixture) {
+		status, body := f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies/"+b2bManagementPolicyID, nil)
+		expect(t, "the policy by id", status, 200, body)
+		expectB2BManagementPolicy(t, body)
+		status, body = f.c.doAt("/beta", "GET", "/policies/b2bManagementPolicies/00000000-0000-0000-0000-000000000001", nil)
+		expect(t, "another id", status, 404, body)
 	},
 	"PATCH /policies/b2bManagementPolicies/{id}": func(t *testing.T, f *routeFixture) {
 		s := startEmulator(t, Options{})
 		app := seedApp()
 		c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+		path := "/policies/b2bManagementPolicies/" + b2bManagementPolicyID
 		definition := func(js string) map[string]any { return map[string]any{"definition": []string{js}} }
-		status, body := c.doAt("/beta", "PATCH", "/policies/b2bManagementPolicies/b2b-management-policy",
+		status, body := c.doAt("/beta", "PATCH", path,
 			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"AllowedDomains":["a.example"],"BlockedDomains":["b.example"]}}}`))
 		expect(t, "both lists", status, 400, body)
-		status, body = c.doAt("/beta", "PATCH", "/policies/b2bManagementPolicies/b2b-management-policy",
-			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"BlockedDomains":["blocked.example"]}}}`))
-		expect(t, "a deny list", status, 204, body)
+		status, body = c.doAt("/beta", "PATCH", path,
+			definition(`{"B2BManagementPolicy":{"InvitationsAllowedAndBlockedDomainsPolicy":{"BlockedDomains":["blocked.example"]},"PreviewPolicy":{"Features":[]}}}`))
+		// The update page: 200 and the updated policy.
+		expect(t, "a deny list", status, 200, body)
+		expectB2BManagementPolicy(t, body)
+		if def := fmt.Sprint(body["definition"]); !strings.Contains(def, "blocked.example") || !strings.Contains(def, "PreviewPolicy") {
+			t.Fatalf("the updated definition: %s", def)
+		}
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@Blocked.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation to a denied domain", status, 400, body)
 		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "x@partner.example", "inviteRedirectUrl": "https://x.example"})
 		expect(t, "an invitation to another domain", status, 201, body)
+		status, body = c.doAt("/beta", "PATCH", path, map[string]any{"description": "Domains we invite from"})
+		if status != 200 || body["description"] != "Domains we invite from" || !strings.Contains(fmt.Sprint(body["definition"]), "blocked.example") {
+			t.Fatalf("a new description alone: %d %v", status, body)
+		}
+		for prop, v := range map[string]any{"type": "B2BManagementPolicy", "isOrganizationDefault": "true", "definition": "{}"} {
+			status, body = c.doAt("/beta", "PATCH", path, map[string]any{prop: v})
+			expect(t, fmt.Sprintf("%s %v, which the type refuses", prop, v), status, 400, body)
+		}
+		status, body = c.doAt("/beta", "PATCH", path, map[string]any{"isOrganizationDefault": false})
+		expect(t, "a policy no longer the organization's", status, 200, body)
+		status, body = c.do("POST", "/invitations", map[string]any{"invitedUserEmailAddress": "y@blocked.example", "inviteRedirectUrl": "https://x.example"})
+		expect(t, "an invitation once the policy is not active", status, 201, body)
+	},
+	"GET /policies/deletedItems/crossTenantPartners": func(t *testing.T, f *routeFixture) {
+		expectDeletedPartnersRefused(t, f, "GET", "/policies/deletedItems/crossTenantPartners")
+	},
+	"DELETE /policies/deletedItems/crossTenantPartners/{tenantId}": func(t *testing.T, f *routeFixture) {
+		expectDeletedPartnersRefused(t, f, "DELETE", "/policies/deletedItems/crossTenantPartners/"+fabrikamTenant)
+	},
+	"POST /policies/deletedItems/crossTenantPartners/{tenantId}/restore": func(t *testing.T, f *routeFixture) {
+		expectDeletedPartnersRefused(t, f, "POST", "/policies/deletedItems/crossTenantPartners/"+fabrikamTenant+"/restore")
 	},
 	"GET /policies/crossTenantAccessPolicy/default": func(t *testing.T, f *routeFixture) {
 		status, body := f.c.do("GET", "/policies/crossTenantAccessPolicy/default", nil)
@@ -658,4 +838,34 @@ func expectCast(t *testing.T, f *routeFixture, collection, want, holds, other st
 	}
 	status, body = f.c.do("GET", collection+"/notACast", nil)
 	expect(t, "an unknown segment", status, 400, body)
+}
+
+// expectB2BManagementPolicy checks a policy's shape against the beta
+// reference's: its @odata.type, a GUID id, description, and no property
+// the type lacks.
+func expectB2BManagementPolicy(t *testing.T, p map[string]any) {
+	t.Helper()
+	known := []string{"@odata.type", "@odata.context", "id", "deletedDateTime", "description", "displayName", "definition", "isOrganizationDefault"}
+	for k := range p {
+		if !slices.Contains(known, k) {
+			t.Fatalf("the policy has %q, which the type lacks: %v", k, p)
+		}
+	}
+	if id, _ := p["id"].(string); p["@odata.type"] != "#microsoft.graph.b2bManagementPolicy" || !isGUID(id) || p["description"] == nil || p["isOrganizationDefault"] == nil {
+		t.Fatalf("the policy: %v", p)
+	}
+}
+
+// expectDeletedPartnersRefused: the beta reference lists application
+// permissions for deleted partner configurations as not supported, so an
+// app with every policy permission gets Graph's 403, and /v1.0 has no such
+// segment.
+func expectDeletedPartnersRefused(t *testing.T, f *routeFixture, method, path string) {
+	t.Helper()
+	status, body := f.c.doAt("/beta", method, path, nil)
+	if e, _ := body["error"].(map[string]any); status != 403 || e["code"] != "Authorization_RequestDenied" {
+		t.Fatalf("%s /beta%s as an app: %d %v", method, path, status, body)
+	}
+	status, body = f.c.do(method, path, nil)
+	expect(t, "under v1.0", status, 400, body)
 }

@@ -34,7 +34,9 @@ type Options struct {
 	// AccessTokenVersion is 1 (default: what Entra issues for Graph, from
 	// either token endpoint) or 2, for clients that must handle v2.0 tokens.
 	AccessTokenVersion int
-	// PageSize is the largest page of GET /users (default 100).
+	// PageSize, when set, is the largest page of GET /users, whatever $top
+	// asks: tests set it small to make paging happen. Unset, pages are
+	// Graph's: 100 users, or $top up to 999.
 	PageSize int
 	// Faults are the realism knobs; they can also be changed while running
 	// with Server.SetFaults.
@@ -86,9 +88,6 @@ func Start(opts Options) (*Server, error) {
 	}
 	if opts.TokenLifetime == 0 {
 		opts.TokenLifetime = time.Hour
-	}
-	if opts.PageSize == 0 {
-		opts.PageSize = 100
 	}
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:0"

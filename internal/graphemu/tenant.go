@@ -160,6 +160,10 @@ type user struct {
 	// zero user can sign in.
 	Profile         map[string]string
 	AccountDisabled bool
+	BusinessPhones  []string
+	// Written holds the user model's writable properties that the emulator
+	// keeps but does not act on (user_model.go), as written.
+	Written map[string]json.RawMessage
 	// Sponsors are the object ids of the user's sponsors (users or groups).
 	Sponsors []string
 	// Extensions are the user's open extensions, by lower-cased name.

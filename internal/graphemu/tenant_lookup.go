@@ -33,7 +33,11 @@ func (s *Server) handleTenantRelationships(w http.ResponseWriter, r *http.Reques
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, t := range s.tenant.external {
+	// The caller's own tenant is a tenant like any other to these
+	// functions: Graph answers its information.
+	own := ExternalTenant{TenantID: s.tenant.ID, DisplayName: ownTenantDisplayName(s.tenant.Domain),
+		DefaultDomain: s.tenant.Domain, Domains: []string{s.tenant.Domain}}
+	for _, t := range append([]ExternalTenant{own}, s.tenant.external...) {
 		if (byDomain && containsFold(t.Domains, value)) || (!byDomain && strings.EqualFold(t.TenantID, value)) {
 			writeJSON(w, http.StatusOK, map[string]any{
 				"@odata.context":      s.baseURL + "/v1.0/$metadata#microsoft.graph.tenantInformation",
@@ -46,4 +50,11 @@ func (s *Server) handleTenantRelationships(w http.ResponseWriter, r *http.Reques
 		}
 	}
 	writeGraphError(w, r, &graphError{Status: http.StatusNotFound, Code: "Request_ResourceNotFound", Message: "No tenant was found for '" + value + "'."})
+}
+
+// ownTenantDisplayName is the organization's name as the seed does not
+// give one: the first label of its domain (a choice, in doc.go).
+func ownTenantDisplayName(domain string) string {
+	name, _, _ := strings.Cut(domain, ".")
+	return name
 }

@@ -14,13 +14,6 @@ var profileStrings = []string{
 	"streetAddress", "postalCode",
 }
 
-// readOnlyUserProperties answer PATCH with Graph's "read-only" error.
-var readOnlyUserProperties = map[string]bool{
-	"id": true, "createdDateTime": true, "creationType": true, "externalUserState": true,
-	"externalUserStateChangeDateTime": true, "deletedDateTime": true, "signInActivity": true,
-	"onPremisesSyncEnabled": true, "securityIdentifier": true,
-}
-
 var usageLocationPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // patchProfile applies one property of a PATCH body to the user's profile.

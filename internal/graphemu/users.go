@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,8 +30,12 @@ func (u *user) fields() map[string]any {
 	if identities == nil {
 		identities = []identity{}
 	}
+	phones := u.BusinessPhones
+	if phones == nil {
+		phones = []string{}
+	}
 	f := map[string]any{
-		"businessPhones": []string{}, "displayName": u.DisplayName, "id": u.ID,
+		"businessPhones": phones, "displayName": u.DisplayName, "id": u.ID,
 		"mail": nullIfEmpty(u.Mail), "userPrincipalName": u.UPN,
 		"userType": u.UserType, "externalUserState": nullIfEmpty(u.ExternalUserState),
 		"externalUserStateChangeDateTime": changed, "creationType": nullIfEmpty(u.CreationType),
@@ -39,10 +44,12 @@ func (u *user) fields() map[string]any {
 		"signInActivity":  u.SignIns.json(), "signInSessionsValidFromDateTime": u.sessionsValidFrom(),
 	}
 	u.profileFields(f)
+	u.modelFields(f)
 	return f
 }
 
-// render applies $select. Unknown properties are a 400, as on Graph.
+// render applies $select. Unknown properties are a 400, as on Graph; a
+// relationship is left out, as OData selects one that is not expanded.
 func (u *user) render(sel string) (map[string]any, *graphError) {
 	all := u.fields()
 	names := defaultUserFields
@@ -52,6 +59,9 @@ func (u *user) render(sel string) (map[string]any, *graphError) {
 	out := make(map[string]any, len(names))
 	for _, n := range names {
 		n = strings.TrimSpace(n)
+		if slices.Contains(userRelationships, n) {
+			continue
+		}
 		v, ok := all[n]
 		if !ok {
 			return nil, errBadRequest("Could not find a property named '" + n + "' on type 'microsoft.graph.user'.")
@@ -131,12 +141,14 @@ func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
 		writeGraphError(w, r, ge)
 		return
 	}
-	pageSize := s.opts.PageSize
-	if asksForSignIns(r) {
-		pageSize = min(pageSize, signInPageSize)
+	if ge := singleUserOnlySelected(q.Get("$select")); ge != nil {
+		writeGraphError(w, r, ge)
+		return
 	}
-	if top, err := strconv.Atoi(q.Get("$top")); err == nil && top > 0 && top < pageSize {
-		pageSize = top
+	pageSize, ge := usersPageSize(q.Get("$top"), s.opts.PageSize, asksForSignIns(r))
+	if ge != nil {
+		writeGraphError(w, r, ge)
+		return
 	}
 	skip, _ := strconv.Atoi(q.Get("$skiptoken"))
 
@@ -194,12 +206,16 @@ func (s *Server) handlePatchUser(w http.ResponseWriter, r *http.Request) {
 	// Graph applies a PATCH whole or not at all, so the body is checked on a
 	// copy first.
 	next := *u
-	next.Profile = maps.Clone(u.Profile)
+	next.Profile, next.Written = maps.Clone(u.Profile), maps.Clone(u.Written)
 	for k, raw := range patch {
 		if ge := next.patch(k, raw); ge != nil {
 			writeGraphError(w, r, ge)
 			return
 		}
+	}
+	if other := s.tenant.findUser(next.UPN); other != nil && other != u {
+		writeGraphError(w, r, errBadRequest("Another object with the same value for property userPrincipalName already exists."))
+		return
 	}
 	*u = next
 	w.WriteHeader(http.StatusNoContent)
@@ -220,8 +236,8 @@ func (u *user) patch(name string, raw json.RawMessage) *graphError {
 		return nil
 	case "displayName", "userType", "mail":
 	default:
-		if readOnlyUserProperties[name] {
-			return errBadRequest("Property '" + name + "' is read-only and cannot be set.")
+		if known, ge := u.patchModel(name, raw); known {
+			return ge
 		}
 		return errBadRequest("Property '" + name + "' does not exist as a declared property or extension property.")
 	}
@@ -269,4 +285,42 @@ func (t *tenant) deleteUser(id string) {
 			delete(t.assignments, aid)
 		}
 	}
+}
+
+// singleUserOnlySelected answers a list whose $select names a property that
+// Graph returns only when one user is read, with the 501 Graph sends.
+func singleUserOnlySelected(sel string) *graphError {
+	for _, n := range strings.Split(sel, ",") {
+		if slices.Contains(userSingleOnly, strings.TrimSpace(n)) {
+			return &graphError{Status: http.StatusNotImplemented, Code: "NotImplemented", Message: "This operation target is not yet supported."}
+		}
+	}
+	return nil
+}
+
+// Graph's page of users: 100 by default, $top from 1 to 999.
+const (
+	defaultUsersPage = 100
+	maxUsersPage     = 999
+)
+
+// usersPageSize is the size of a page of GET /users: $top, else Graph's
+// default, no larger than Options.PageSize when a test set one, nor than
+// Graph's page with signInActivity.
+func usersPageSize(top string, limit int, signIns bool) (int, *graphError) {
+	size := defaultUsersPage
+	if top != "" {
+		n, err := strconv.Atoi(top)
+		if err != nil || n < 1 || n > maxUsersPage {
+			return 0, errBadRequest("Invalid page size specified: '" + top + "'. Must be between 1 and 999 inclusive.")
+		}
+		size = n
+	}
+	if limit > 0 {
+		size = min(size, limit)
+	}
+	if signIns {
+		size = min(size, signInPageSize)
+	}
+	return size, nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Graph reads a POST or PATCH body with the OData reader of the object's
@@ -25,6 +26,7 @@ const (
 	guidValue
 	enumValue
 	objectValue
+	dateTimeValue
 )
 
 // valueType is the type of one property: a kind, its enum or object type,
@@ -46,12 +48,16 @@ type objectType struct {
 	properties map[string]valueType
 	// readOnly are declared properties that a write may not set.
 	readOnly []string
+	// open types take properties they do not declare.
+	open bool
 }
 
 var (
 	boolType   = valueType{kind: boolValue}
 	stringType = valueType{kind: stringValue}
 	guidType   = valueType{kind: guidValue}
+	// dateTimeType is Edm.DateTimeOffset, written as RFC 3339.
+	dateTimeType = valueType{kind: dateTimeValue}
 )
 
 func enumOf(e *enumType) valueType     { return valueType{kind: enumValue, enum: e} }
@@ -137,6 +143,7 @@ var authorizationPolicyObject = &objectType{name: "microsoft.graph.authorization
 	"allowedToUseSSPR":                          boolType,
 	"allowEmailVerifiedUsersToJoinOrganization": boolType,
 	"allowInvitesFrom":                          enumOf(allowInvitesEnum),
+	"allowUserConsentForRiskyApps":              boolType,
 	"blockMsolPowerShell":                       boolType,
 	"defaultUserRolePermissions":                objectOf(defaultUserRolePermissionsObject),
 	"guestUserRoleId":                           guidType,
@@ -157,6 +164,9 @@ func (o *objectType) checkProperty(name string, raw json.RawMessage, path string
 		return nil
 	}
 	t, ok := o.properties[name]
+	if !ok && o.open {
+		return nil
+	}
 	if !ok {
 		return errBadRequest(fmt.Sprintf("Property '%s' does not exist on type '%s'.", name, o.name))
 	}
@@ -201,6 +211,10 @@ func (t valueType) check(raw json.RawMessage, path string) *graphError {
 		if s, ok := v.(string); !ok || !isGUID(s) {
 			return errBadRequest(fmt.Sprintf("Cannot convert the literal '%s' to the expected type 'Edm.Guid' of property '%s'.", literal(raw), path))
 		}
+	case dateTimeValue:
+		if s, ok := v.(string); !ok || !isDateTime(s) {
+			return errBadRequest(fmt.Sprintf("Cannot convert the literal '%s' to the expected type 'Edm.DateTimeOffset' of property '%s'.", literal(raw), path))
+		}
 	case enumValue:
 		s, ok := v.(string)
 		if !ok || !slices.Contains(t.enum.values, s) {
@@ -226,6 +240,8 @@ func (t valueType) typeName() string {
 		return "Edm.Boolean"
 	case guidValue:
 		return "Edm.Guid"
+	case dateTimeValue:
+		return "Edm.DateTimeOffset"
 	case enumValue:
 		return t.enum.name
 	case objectValue:
@@ -265,7 +281,7 @@ type WriteSample struct {
 // enough of them that each enum value appears in one.
 func WriteSamples() []WriteSample {
 	var out []WriteSample
-	for _, o := range []*objectType{partnerObject, crossTenantDefaultObject, authorizationPolicyObject, emailMethodObject} {
+	for _, o := range []*objectType{partnerObject, crossTenantDefaultObject, authorizationPolicyObject, emailMethodObject, userObject} {
 		for i := 0; i < o.widestEnum(); i++ {
 			body, _ := json.Marshal(o.sample(i))
 			out = append(out, WriteSample{Type: o.name, Body: body})
@@ -291,6 +307,8 @@ func (t valueType) sample(i int) any {
 		v = "sample"
 	case guidValue:
 		v = "10dae51f-b6af-4016-8d66-8c2a99b929b3"
+	case dateTimeValue:
+		v = "2026-01-02T03:04:05Z"
 	case enumValue:
 		v = t.enum.values[i%len(t.enum.values)]
 	case objectValue:
@@ -313,4 +331,9 @@ func (o *objectType) widestEnum() int {
 		}
 	}
 	return widest
+}
+
+func isDateTime(s string) bool {
+	_, err := time.Parse(time.RFC3339, s)
+	return err == nil
 }

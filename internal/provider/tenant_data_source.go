@@ -49,7 +49,7 @@ func (d *tenantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds another organization's Microsoft Entra tenant by one of its domains, such as the domain its users' emails carry, or by its tenant id, " +
 			"with Graph's `findTenantInformationByDomainName` and `findTenantInformationByTenantId`. Needs `CrossTenantInformation.ReadBasic.All`." +
-			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6. Graph serves the lookup in the global cloud only.", retriesNote),
+			pageNotes("Any Terraform or OpenTofu that speaks plugin protocol 6. Graph serves the lookup in every cloud: global, US Government and China.", retriesNote),
 		Attributes: map[string]schema.Attribute{
 			"domain_name": schema.StringAttribute{
 				Optional:            true,

@@ -44,7 +44,7 @@ func main() {
 		rate504    = flag.Float64("rate-504", 0, "share of Graph requests answered with 504")
 		rateReset  = flag.Float64("rate-reset", 0, "share of Graph requests whose connection is reset")
 		lag        = flag.Duration("replication-lag", 0, "how long a new guest stays invisible after the invite")
-		pageSize   = flag.Int("page-size", 100, "largest page of GET /users")
+		pageSize   = flag.Int("page-size", 0, "largest page of GET /users; 0 is Graph's: 100, or $top up to 999")
 		tokenLife  = flag.Duration("token-lifetime", time.Hour, "access token lifetime")
 		tokenVer   = flag.Int("token-version", 1, "access token version: 1 (what Entra issues for Graph) or 2")
 		noLicense  = flag.Bool("no-premium-license", false, "stand for a tenant without an Entra ID P1/P2 license, where sign-in activity cannot be read")

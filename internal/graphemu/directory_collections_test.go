@@ -1,0 +1,92 @@
+package graphemu
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// eventual sends a GET with ConsistencyLevel: eventual, or without it, and
+// returns the status and the body as text: /$count answers plain text.
+func (c *rawClient) eventual(t *testing.T, path string, withHeader bool) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", c.s.URL()+"/v1.0"+strings.ReplaceAll(path, " ", "%20"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	if withHeader {
+		req.Header.Set("ConsistencyLevel", "eventual")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (c *rawClient) eventualJSON(t *testing.T, path string) (int, map[string]any) {
+	t.Helper()
+	status, text := c.eventual(t, path, true)
+	var body map[string]any
+	_ = json.Unmarshal([]byte(text), &body)
+	return status, body
+}
+
+// expectQueryOptions checks $count=true, $filter and $select on a
+// directory object collection that holds the group named want among
+// others: advanced queries, which need ConsistencyLevel: eventual.
+func expectQueryOptions(t *testing.T, f *routeFixture, collection, want, wantName string) {
+	t.Helper()
+	status, body := f.c.do("GET", collection+"?$count=true", nil)
+	expect(t, "$count=true without ConsistencyLevel", status, 400, body)
+	status, body = f.c.eventualJSON(t, collection+"?$count=true")
+	if n, _ := body["@odata.count"].(float64); status != 200 || int(n) != len(values(body)) || n == 0 {
+		t.Fatalf("$count=true: %d %v", status, body)
+	}
+	status, body = f.c.do("GET", strings.ReplaceAll(collection+"?$filter=displayName eq '"+wantName+"'", " ", "%20"), nil)
+	expect(t, "$filter without ConsistencyLevel", status, 400, body)
+	status, body = f.c.eventualJSON(t, collection+"?$count=true&$filter=displayName%20eq%20'"+wantName+"'")
+	if v := values(body); status != 200 || len(v) != 1 || v[0]["id"] != want {
+		t.Fatalf("$filter by displayName: %d %v", status, body)
+	}
+	status, body = f.c.do("GET", collection+"?$select=displayName", nil)
+	expect(t, "$select", status, 200, body)
+	for _, o := range values(body) {
+		if _, hasID := o["id"]; hasID || o["displayName"] == nil || o["@odata.type"] == nil {
+			t.Fatalf("$select=displayName: %v", o)
+		}
+	}
+	status, body = f.c.do("GET", collection+"?$select=noSuchProperty", nil)
+	expect(t, "$select of no property", status, 400, body)
+}
+
+// expectCount checks the /$count segment: plain text with
+// ConsistencyLevel: eventual, Graph's 400 without it.
+func expectCount(t *testing.T, f *routeFixture, path, want string) {
+	t.Helper()
+	if status, text := f.c.eventual(t, path, false); status != 400 {
+		t.Fatalf("%s without ConsistencyLevel: %d %s", path, status, text)
+	}
+	if status, text := f.c.eventual(t, path, true); status != 200 || text != want {
+		t.Fatalf("%s: %d %q, want %s", path, status, text, want)
+	}
+}
+
+// nestedGroups makes a group that holds a new guest and is itself a member
+// of another new group, through the routes: the guest, the inner and the
+// outer group.
+func nestedGroups(t *testing.T, f *routeFixture) (guest, inner, outer string) {
+	t.Helper()
+	guest = f.newGuest(t)
+	inner, outer = f.s.AddGroup(t.Name()+" inner"), f.s.AddGroup(t.Name()+" outer")
+	f.s.AddMember(inner, guest)
+	ref := map[string]string{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/" + inner}
+	status, body := f.c.do("POST", "/groups/"+outer+"/members/$ref", ref)
+	expect(t, "a group added to a group", status, 204, body)
+	return guest, inner, outer
+}
