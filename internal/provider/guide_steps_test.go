@@ -1,0 +1,251 @@
+package provider
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+// A guide is rehearsed as a user reads it: its ```shell blocks run in
+// order, in one bash session, in a copy of the guide's example folder,
+// with nothing on PATH but the graphemu command and Terraform, and the
+// built provider in a filesystem mirror, as a release's zip, which the
+// provider page shows for a runner that cannot reach the registry. A ```text block that follows a step, before the next one, is
+// output the guide quotes: it must appear in what the step printed.
+
+// guideStep is one shell block of a guide and the outputs it quotes.
+type guideStep struct {
+	script string
+	quoted []string
+}
+
+var fence = regexp.MustCompile("(?ms)^```(\\w*)\\n(.*?)^```\\s*$")
+
+// guideSteps reads the generated page, so that what is tested is what a
+// user reads.
+func guideSteps(t *testing.T, page string) []guideStep {
+	t.Helper()
+	var steps []guideStep
+	for _, m := range fence.FindAllStringSubmatch(mustRead(t, filepath.Join("..", "..", "docs", "guides", page+".md")), -1) {
+		switch m[1] {
+		case "shell":
+			steps = append(steps, guideStep{script: m[2]})
+		case "text":
+			if len(steps) > 0 {
+				steps[len(steps)-1].quoted = append(steps[len(steps)-1].quoted, m[2])
+			}
+		}
+	}
+	if len(steps) == 0 {
+		t.Fatalf("docs/guides/%s.md has no shell step", page)
+	}
+	return steps
+}
+
+var graphemuBuild = &pluginBuild{name: "graphemu", pkg: "../graphemu/cmd/graphemu"}
+
+// runGuide runs a guide's steps in a copy of examples/<example>.
+func runGuide(t *testing.T, page, example string) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set: the guides are rehearsed only in acceptance runs")
+	}
+	steps := guideSteps(t, page)
+	work := t.TempDir()
+	copyTree(t, filepath.Join("..", "..", "examples", example), work)
+
+	// Nothing of the test's own environment leaks in: the tools the guide
+	// names, a fresh home, and the CLI configuration the provider page
+	// shows.
+	bin := t.TempDir()
+	for name, path := range map[string]string{
+		"graphemu":  filepath.Join(graphemuBuild.get(t), "graphemu"),
+		"terraform": os.Getenv("TF_ACC_TERRAFORM_PATH"),
+	} {
+		if err := os.Symlink(path, filepath.Join(bin, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	home := t.TempDir()
+	rc := filepath.Join(home, ".terraformrc")
+	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/b2b-guests/b2b\"]\n  }\n  direct {\n    exclude = [\"registry.terraform.io/b2b-guests/b2b\"]\n  }\n}\n", providerMirror(t)))
+	outDir := t.TempDir()
+
+	var script strings.Builder
+	script.WriteString("trap 'echo \"guide step failed ($?): $BASH_COMMAND\" >>\"$GUIDE_OUT/failed\"' ERR\nset -o pipefail\n")
+	for i, st := range steps {
+		fmt.Fprintf(&script, "{\n%s\n} >\"$GUIDE_OUT/%d.out\" 2>&1 </dev/null\n", st.script, i)
+	}
+	cmd := exec.Command("/bin/bash", "--noprofile", "--norc")
+	cmd.Dir = work
+	cmd.Stdin = strings.NewReader(script.String())
+	cmd.Env = []string{"PATH=" + bin + ":/usr/bin:/bin", "HOME=" + home, "TF_CLI_CONFIG_FILE=" + rc, "GUIDE_OUT=" + outDir,
+		"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TMPDIR=" + t.TempDir()}
+	// The emulator the guide starts in the background belongs to the
+	// session's process group, which ends with the test.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+	err := cmd.Wait()
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+
+	failed, _ := os.ReadFile(filepath.Join(outDir, "failed"))
+	for i, st := range steps {
+		printed, _ := os.ReadFile(filepath.Join(outDir, strconv.Itoa(i)+".out"))
+		text := ansi.ReplaceAllString(string(printed), "")
+		t.Logf("step %d:\n%s\n--- printed:\n%s", i+1, st.script, text)
+		for _, q := range st.quoted {
+			if !quotedIn(q, text) {
+				t.Errorf("step %d of docs/guides/%s.md does not print what the guide quotes:\n%s\n--- it printed:\n%s", i+1, page, q, text)
+			}
+		}
+	}
+	if err != nil || len(failed) > 0 {
+		t.Fatalf("the guide's steps failed: %v\n%s%s", err, failed, out.String())
+	}
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// quotedIn says whether a quoted output appears in what a step printed. A
+// line "..." stands for any lines, and "…" in a line for any text, such
+// as an object id the tenant made; runs of spaces match any run of spaces;
+// a time the guide quotes stands for any time, since it is the reader's
+// clock that decides it.
+func quotedIn(quoted, printed string) bool {
+	var parts []string
+	for _, line := range strings.Split(strings.TrimRight(quoted, "\n"), "\n") {
+		if strings.TrimSpace(line) == "..." {
+			parts = append(parts, `(?:.*\n)*?`)
+			continue
+		}
+		var b strings.Builder
+		for _, f := range strings.Fields(line) {
+			if b.Len() > 0 {
+				b.WriteString(`[ \t]+`)
+			}
+			b.WriteString(strings.ReplaceAll(timeInQuote.ReplaceAllString(regexp.QuoteMeta(f), timePattern), "…", `[^\n]*?`))
+		}
+		parts = append(parts, `[ \t]*`+b.String()+`[ \t]*\n`)
+	}
+	re, err := regexp.Compile(`(?m)^` + strings.Join(parts, ""))
+	if err != nil {
+		return false
+	}
+	return re.MatchString(printed + "\n")
+}
+
+var (
+	timeInQuote = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`)
+	timePattern = `\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`
+)
+
+// copyTree copies a folder as a user copies an example.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			copyTree(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := e.Info()
+		if err := os.WriteFile(filepath.Join(to, e.Name()), data, info.Mode().Perm()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var mirror struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// providerMirror is a filesystem mirror that holds the built provider as
+// a release's zip, at the place the provider page says.
+func providerMirror(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(builtProvider(t), "terraform-provider-b2b")
+	mirror.once.Do(func() {
+		mirror.dir, mirror.err = os.MkdirTemp("", "b2b-mirror-") //nolint:usetesting // shared across tests
+		if mirror.err != nil {
+			return
+		}
+		at := filepath.Join(mirror.dir, "registry.terraform.io", "b2b-guests", "b2b")
+		if mirror.err = os.MkdirAll(at, 0o755); mirror.err != nil {
+			return
+		}
+		mirror.err = zipProvider(bin, filepath.Join(at, fmt.Sprintf("terraform-provider-b2b_0.1.0_%s_%s.zip", runtime.GOOS, runtime.GOARCH)))
+	})
+	if mirror.err != nil {
+		t.Fatal(mirror.err)
+	}
+	return mirror.dir
+}
+
+func zipProvider(bin, to string) error {
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(f)
+	h := &zip.FileHeader{Name: "terraform-provider-b2b_v0.1.0", Method: zip.Store}
+	h.SetMode(0o755)
+	w, err := zw.CreateHeader(h)
+	if err == nil {
+		_, err = w.Write(data)
+	}
+	if cerr := zw.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// TestQuotedOutputMatching: the placeholders a guide may use match what
+// they stand for and nothing else.
+func TestQuotedOutputMatching(t *testing.T) {
+	printed := "x\nrecorded a sign-in of a@b.example (1234-ab) at 2027-01-05T18:50:06Z\nApply  complete!\nlater\nNo changes.\n"
+	for quoted, want := range map[string]bool{
+		"recorded a sign-in of a@b.example (…) at 2026-12-26T00:00:00Z\n": true,
+		"Apply complete!\n...\nNo changes.\n":                             true,
+		"recorded a sign-in of c@b.example (…) at 2026-12-26T00:00:00Z\n": false,
+		"Apply complete!\nNo changes.\n":                                  false,
+		"No changes. Your infrastructure\n":                               false,
+	} {
+		if quotedIn(quoted, printed) != want {
+			t.Errorf("quotedIn(%q) = %v", quoted, !want)
+		}
+	}
+}
