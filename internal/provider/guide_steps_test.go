@@ -3,6 +3,7 @@ package provider
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -54,8 +55,9 @@ func guideSteps(t *testing.T, page string) []guideStep {
 
 var graphemuBuild = &pluginBuild{name: "graphemu", pkg: "../graphemu/cmd/graphemu"}
 
-// runGuide runs a guide's steps in a copy of examples/<example>.
-func runGuide(t *testing.T, page, example string) {
+// runGuide runs a guide's steps in a copy of examples/<example>, and
+// returns that folder.
+func runGuide(t *testing.T, page, example string) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC is not set: the guides are rehearsed only in acceptance runs")
@@ -106,7 +108,7 @@ func runGuide(t *testing.T, page, example string) {
 	failed, _ := os.ReadFile(filepath.Join(outDir, "failed"))
 	for i, st := range steps {
 		printed, _ := os.ReadFile(filepath.Join(outDir, strconv.Itoa(i)+".out"))
-		text := ansi.ReplaceAllString(string(printed), "")
+		text := diagnosticBorder.ReplaceAllString(ansi.ReplaceAllString(string(printed), ""), "")
 		t.Logf("step %d:\n%s\n--- printed:\n%s", i+1, st.script, text)
 		for _, q := range st.quoted {
 			if !quotedIn(q, text) {
@@ -117,36 +119,66 @@ func runGuide(t *testing.T, page, example string) {
 	if err != nil || len(failed) > 0 {
 		t.Fatalf("the guide's steps failed: %v\n%s%s", err, failed, out.String())
 	}
+	return work
 }
 
-var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+// savedUser is what a guide's tenant, saved in its state directory, holds
+// of a user.
+type savedUser struct {
+	ID              string
+	Mail            string
+	AccountDisabled bool
+}
 
-// quotedIn says whether a quoted output appears in what a step printed. A
-// line "..." stands for any lines, and "…" in a line for any text, such
-// as an object id the tenant made; runs of spaces match any run of spaces;
-// a time the guide quotes stands for any time, since it is the reader's
+// savedUsers reads the users of the tenant that the emulator a guide
+// started saved in dir, by mail.
+func savedUsers(t *testing.T, dir string) map[string]savedUser {
+	t.Helper()
+	var saved struct {
+		Users []savedUser `json:"users"`
+	}
+	if err := json.Unmarshal([]byte(mustRead(t, filepath.Join(dir, "tenant.json"))), &saved); err != nil {
+		t.Fatal(err)
+	}
+	users := map[string]savedUser{}
+	for _, u := range saved.Users {
+		users[u.Mail] = u
+	}
+	return users
+}
+
+// Colours, and the border a terminal draws around a diagnostic, are not
+// what a guide quotes.
+var (
+	ansi             = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+	diagnosticBorder = regexp.MustCompile(`(?m)^[│╷╵] ?`)
+)
+
+// quotedIn says whether a quoted output appears in what a step printed,
+// word for word. Spacing and line breaks are free, since Terraform wraps
+// diagnostics to the terminal's width; a line "..." stands for any lines,
+// and "…" in a line for any text, such as an object id the tenant made; a
+// time the guide quotes stands for any time, since it is the reader's
 // clock that decides it.
 func quotedIn(quoted, printed string) bool {
-	var parts []string
-	for _, line := range strings.Split(strings.TrimRight(quoted, "\n"), "\n") {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(quoted), "\n") {
 		if strings.TrimSpace(line) == "..." {
-			parts = append(parts, `(?:.*\n)*?`)
+			b.WriteString(`[\s\S]*?`)
 			continue
 		}
-		var b strings.Builder
 		for _, f := range strings.Fields(line) {
-			if b.Len() > 0 {
-				b.WriteString(`[ \t]+`)
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), `[\s\S]*?`) {
+				b.WriteString(`\s+`)
 			}
-			b.WriteString(strings.ReplaceAll(timeInQuote.ReplaceAllString(regexp.QuoteMeta(f), timePattern), "…", `[^\n]*?`))
+			b.WriteString(strings.ReplaceAll(timeInQuote.ReplaceAllString(regexp.QuoteMeta(f), timePattern), "…", `\S*?`))
 		}
-		parts = append(parts, `[ \t]*`+b.String()+`[ \t]*\n`)
 	}
-	re, err := regexp.Compile(`(?m)^` + strings.Join(parts, ""))
+	re, err := regexp.Compile(`(?:^|\s)` + b.String() + `(?:\s|$)`)
 	if err != nil {
 		return false
 	}
-	return re.MatchString(printed + "\n")
+	return re.MatchString(printed)
 }
 
 var (
