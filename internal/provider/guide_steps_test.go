@@ -125,9 +125,10 @@ func runGuide(t *testing.T, page, example string) string {
 // savedUser is what a guide's tenant, saved in its state directory, holds
 // of a user.
 type savedUser struct {
-	ID              string
-	Mail            string
-	AccountDisabled bool
+	ID                string
+	Mail              string
+	ExternalUserState string
+	AccountDisabled   bool
 }
 
 // savedUsers reads the users of the tenant that the emulator a guide
