@@ -11,6 +11,7 @@ import (
 // two guests alone. The tenant the emulator saved then holds the new guest
 // and not the removed one.
 func TestAccGuideStepsLargeTenants(t *testing.T) {
+	// The root module calls large-tenants/guests/main.tf from the copy.
 	work := runGuide(t, "large-tenants", "large-tenants")
 	users := savedUsers(t, filepath.Join(work, "emu"))
 	if _, ok := users["guest03@partner.example"]; ok {

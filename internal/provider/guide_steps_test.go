@@ -55,16 +55,41 @@ func guideSteps(t *testing.T, page string) []guideStep {
 
 var graphemuBuild = &pluginBuild{name: "graphemu", pkg: "../graphemu/cmd/graphemu"}
 
+// guideSetup is what a guide expects the reader to bring that no example
+// can ship: another provider the registry would serve (by namespace/type,
+// the directory of its binary), and files of the reader's own, such as the
+// state a migration starts from (name in the folder -> file to copy).
+type guideSetup struct {
+	providers map[string]string
+	files     map[string]string
+	// from114 is the number of the first step that needs Terraform 1.14
+	// (actions, list resources); an older CLI runs the steps before it.
+	from114 int
+}
+
 // runGuide runs a guide's steps in a copy of examples/<example>, and
 // returns that folder.
-func runGuide(t *testing.T, page, example string) string {
+func runGuide(t *testing.T, page, example string, setup ...guideSetup) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC is not set: the guides are rehearsed only in acceptance runs")
 	}
 	steps := guideSteps(t, page)
+	var extra guideSetup
+	if len(setup) > 0 {
+		extra = setup[0]
+	}
+	if extra.from114 > 0 {
+		if name, major, minor := cliVersion(t); name != "Terraform" || major < 1 || (major == 1 && minor < 14) {
+			t.Logf("%s %d.%d runs steps 1 to %d of %d: the others need Terraform 1.14+", name, major, minor, extra.from114-1, len(steps))
+			steps = steps[:extra.from114-1]
+		}
+	}
 	work := t.TempDir()
 	copyTree(t, filepath.Join("..", "..", "examples", example), work)
+	for name, from := range extra.files {
+		writeFile(t, filepath.Join(work, name), mustRead(t, from))
+	}
 
 	// Nothing of the test's own environment leaks in: the tools the guide
 	// names, a fresh home, and the CLI configuration the provider page
@@ -80,7 +105,8 @@ func runGuide(t *testing.T, page, example string) string {
 	}
 	home := t.TempDir()
 	rc := filepath.Join(home, ".terraformrc")
-	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/b2b-guests/b2b\"]\n  }\n  direct {\n    exclude = [\"registry.terraform.io/b2b-guests/b2b\"]\n  }\n}\n", providerMirror(t)))
+	mirrorDir, addrs := guideMirror(t, extra.providers)
+	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%s]\n  }\n  direct {\n    exclude = [%s]\n  }\n}\n", mirrorDir, addrs, addrs))
 	outDir := t.TempDir()
 
 	var script strings.Builder
@@ -213,6 +239,39 @@ func copyTree(t *testing.T, from, to string) {
 	}
 }
 
+// guideMirror is a filesystem mirror with the built provider and the
+// others a guide needs, and the list of their addresses for the CLI
+// configuration.
+func guideMirror(t *testing.T, others map[string]string) (string, string) {
+	t.Helper()
+	addrs := []string{`"registry.terraform.io/b2b-guests/b2b"`}
+	if len(others) == 0 {
+		return providerMirror(t), addrs[0]
+	}
+	dir := t.TempDir()
+	// The mirror walks no linked folder, but takes a linked file.
+	b2b := filepath.Join(dir, "registry.terraform.io", "b2b-guests", "b2b")
+	if err := os.MkdirAll(b2b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	zipName := fmt.Sprintf("terraform-provider-b2b_0.1.0_%s_%s.zip", runtime.GOOS, runtime.GOARCH)
+	if err := os.Symlink(filepath.Join(providerMirror(t), "registry.terraform.io", "b2b-guests", "b2b", zipName), filepath.Join(b2b, zipName)); err != nil {
+		t.Fatal(err)
+	}
+	for nsType, binDir := range others {
+		name := nsType[strings.Index(nsType, "/")+1:]
+		at := filepath.Join(dir, "registry.terraform.io", nsType)
+		if err := os.MkdirAll(at, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := zipProvider(filepath.Join(binDir, "terraform-provider-"+name), filepath.Join(at, fmt.Sprintf("terraform-provider-%s_0.1.0_%s_%s.zip", name, runtime.GOOS, runtime.GOARCH)), name); err != nil {
+			t.Fatal(err)
+		}
+		addrs = append(addrs, fmt.Sprintf("%q", "registry.terraform.io/"+nsType))
+	}
+	return dir, strings.Join(addrs, ", ")
+}
+
 var mirror struct {
 	once sync.Once
 	dir  string
@@ -233,7 +292,7 @@ func providerMirror(t *testing.T) string {
 		if mirror.err = os.MkdirAll(at, 0o755); mirror.err != nil {
 			return
 		}
-		mirror.err = zipProvider(bin, filepath.Join(at, fmt.Sprintf("terraform-provider-b2b_0.1.0_%s_%s.zip", runtime.GOOS, runtime.GOARCH)))
+		mirror.err = zipProvider(bin, filepath.Join(at, fmt.Sprintf("terraform-provider-b2b_0.1.0_%s_%s.zip", runtime.GOOS, runtime.GOARCH)), "b2b")
 	})
 	if mirror.err != nil {
 		t.Fatal(mirror.err)
@@ -241,7 +300,7 @@ func providerMirror(t *testing.T) string {
 	return mirror.dir
 }
 
-func zipProvider(bin, to string) error {
+func zipProvider(bin, to, name string) error {
 	data, err := os.ReadFile(bin)
 	if err != nil {
 		return err
@@ -251,7 +310,7 @@ func zipProvider(bin, to string) error {
 		return err
 	}
 	zw := zip.NewWriter(f)
-	h := &zip.FileHeader{Name: "terraform-provider-b2b_v0.1.0", Method: zip.Store}
+	h := &zip.FileHeader{Name: "terraform-provider-" + name + "_v0.1.0", Method: zip.Store}
 	h.SetMode(0o755)
 	w, err := zw.CreateHeader(h)
 	if err == nil {
