@@ -1,9 +1,11 @@
 package graphemu
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -205,21 +207,63 @@ func (s *Server) afterWrite() {
 }
 
 // persisting wraps the routes so that every request that may write is
-// saved before its answer leaves; token requests and reads write nothing
-// of the tenant.
+// saved before its answer leaves. Reads write nothing of the tenant, and
+// neither do tokens nor a $batch of reads alone, which is most of what a
+// plan sends; a guest's GET of the redeem link may redeem it.
 func (s *Server) persisting(next http.Handler) http.Handler {
 	if s.persist == nil {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writes := mayWrite(r)
 		next.ServeHTTP(w, r)
-		if r.Method == http.MethodGet || r.Method == http.MethodHead || strings.Contains(r.URL.Path, "/oauth2/") ||
-			strings.HasPrefix(r.URL.Path, "/_emulator/oidc") || strings.HasPrefix(r.URL.Path, "/_emulator/ado") {
-			return
+		if writes {
+			s.afterWrite()
 		}
-		s.afterWrite()
 	})
 }
+
+func mayWrite(r *http.Request) bool {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/redeem/"):
+		return true
+	case r.Method == http.MethodGet || r.Method == http.MethodHead:
+		return false
+	case strings.Contains(r.URL.Path, "/oauth2/"), strings.HasPrefix(r.URL.Path, "/_emulator/oidc"), strings.HasPrefix(r.URL.Path, "/_emulator/ado"):
+		return false
+	case strings.HasSuffix(r.URL.Path, "/$batch"):
+		return !batchOfReads(r)
+	}
+	return true
+}
+
+// batchOfReads says whether a $batch holds only GETs, and leaves its body
+// for the handler to read.
+func batchOfReads(r *http.Request) bool {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBatchPeek+1))
+	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+	if err != nil || len(body) > maxBatchPeek {
+		return false
+	}
+	var batch struct {
+		Requests []struct {
+			Method string `json:"method"`
+		} `json:"requests"`
+	}
+	if json.Unmarshal(body, &batch) != nil || len(batch.Requests) == 0 {
+		return false
+	}
+	for _, req := range batch.Requests {
+		if !strings.EqualFold(req.Method, http.MethodGet) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxBatchPeek bounds what is read ahead of the handler; a larger body
+// counts as a write.
+const maxBatchPeek = 1 << 20
 
 // SavedTenantPath is the file that keeps the tenant, or "" without a state
 // directory.

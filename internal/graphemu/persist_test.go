@@ -180,3 +180,58 @@ func TestSavedTenantCoversTheTenant(t *testing.T) {
 		}
 	}
 }
+
+// TestStateDirSavesWritesNotReads: a $batch of reads, as a plan sends,
+// saves nothing; one with a write saves, and so does a guest's click on
+// the consent page.
+func TestStateDirSavesWritesNotReads(t *testing.T) {
+	s := startEmulator(t, Options{StateDir: t.TempDir()})
+	app := seedApp()
+	c := newRawClient(t, s, app.ClientID, app.Secrets[0])
+	status, body := c.do("POST", "/invitations", map[string]any{
+		"invitedUserEmailAddress": "batch@northwind.example", "inviteRedirectUrl": "https://myapps.microsoft.com"})
+	expect(t, "invite", status, 201, body)
+	guestID := body["invitedUser"].(map[string]any)["id"].(string)
+	link, _ := body["inviteRedeemUrl"].(string)
+
+	saves := s.persist.written.Load()
+	status, body = c.do("POST", "/$batch", map[string]any{"requests": []map[string]any{
+		{"id": "1", "method": "GET", "url": "/users/" + guestID},
+		{"id": "2", "method": "GET", "url": "/users/" + guestID + "/appRoleAssignments"},
+	}})
+	expect(t, "a batch of reads", status, 200, body)
+	if n := s.persist.written.Load(); n != saves {
+		t.Errorf("a $batch of reads counted as %d writes", n-saves)
+	}
+	status, body = c.do("POST", "/$batch", map[string]any{"requests": []map[string]any{
+		{"id": "1", "method": "PATCH", "url": "/users/" + guestID, "body": map[string]any{"jobTitle": "Buyer"}, "headers": map[string]string{"Content-Type": "application/json"}},
+	}})
+	expect(t, "a batch with a write", status, 200, body)
+	if n := s.persist.written.Load(); n != saves+1 {
+		t.Errorf("a $batch with a write counted as %d writes", n-saves)
+	}
+	resp, err := tlsClient(s).Post(link, "application/x-www-form-urlencoded", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if n := s.persist.written.Load(); n != saves+2 {
+		t.Errorf("accepting the consent page counted as %d writes", n-saves-1)
+	}
+	saved, ok, err := loadSaved(filepath.Dir(s.SavedTenantPath()))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	found := false
+	for _, u := range saved.Users {
+		if u.ID == guestID {
+			found = true
+			if u.ExternalUserState != "Accepted" || u.Profile["jobTitle"] != "Buyer" {
+				t.Errorf("the saved guest is %s with profile %v, want Accepted and the batch's job title", u.ExternalUserState, u.Profile)
+			}
+		}
+	}
+	if !found {
+		t.Error("the saved tenant has no guest")
+	}
+}
