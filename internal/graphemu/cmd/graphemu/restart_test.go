@@ -12,15 +12,21 @@ import (
 )
 
 // startCommand starts the built graphemu and waits for its environment
-// file, which it writes once it serves; it returns the process and the
+// file, which it writes once it serves; it returns the process, the file
+// its output goes to (a file, so that reading it races no copy), and the
 // variables.
-func startCommand(t *testing.T, bin, dir string, args ...string) (*exec.Cmd, *bytes.Buffer, map[string]string) {
+func startCommand(t *testing.T, bin, dir string, args ...string) (*exec.Cmd, string, map[string]string) {
 	t.Helper()
 	envFile := filepath.Join(dir, "env")
 	_ = os.Remove(envFile)
 	cmd := exec.Command(bin, append([]string{"-state-dir", dir, "-env-file", envFile}, args...)...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	logPath := filepath.Join(t.TempDir(), "graphemu.log")
+	log, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = log.Close() })
+	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -34,12 +40,13 @@ func startCommand(t *testing.T, bin, dir string, args ...string) (*exec.Cmd, *by
 					env[k] = strings.Trim(v, `"`)
 				}
 			}
-			return cmd, &out, env
+			return cmd, logPath, env
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("graphemu wrote no environment file:\n%s", out.String())
-	return nil, nil, nil
+	out, _ := os.ReadFile(logPath)
+	t.Fatalf("graphemu wrote no environment file:\n%s", out)
+	return nil, "", nil
 }
 
 // On SIGTERM the command stops cleanly, and started again on its state
@@ -73,9 +80,10 @@ func TestSIGTERMKeepsTheTenantForTheNextStart(t *testing.T) {
 
 	// Another tenant's seed, as a pipeline that repeats its command line
 	// gives it: the saved tenant wins.
-	_, out, again := startCommand(t, bin, state, "-seed", filepath.Join("..", "..", "..", "..", "examples", "rehearsal", "seed.json"))
-	if !strings.Contains(out.String(), "restored from:  "+filepath.Join(state, "tenant.json")) {
-		t.Errorf("the banner does not say the tenant was restored:\n%s", out.String())
+	_, logPath, again := startCommand(t, bin, state, "-seed", filepath.Join("..", "..", "..", "..", "examples", "rehearsal", "seed.json"))
+	// The banner is printed before the environment file is written.
+	if out, _ := os.ReadFile(logPath); !strings.Contains(string(out), "restored from:  "+filepath.Join(state, "tenant.json")) {
+		t.Errorf("the banner does not say the tenant was restored:\n%s", out)
 	}
 	if again["ARM_TENANT_ID"] != env["ARM_TENANT_ID"] {
 		t.Errorf("the restart serves tenant %s, not the saved %s", again["ARM_TENANT_ID"], env["ARM_TENANT_ID"])
