@@ -18,7 +18,8 @@ func applyToTenant(t *testing.T, s *Server) (guestID, link string) {
 	status, body := c.do("POST", "/invitations", map[string]any{
 		"invitedUserEmailAddress": "kept@partner.example", "inviteRedirectUrl": "https://myapps.microsoft.com"})
 	expect(t, "invite", status, 201, body)
-	guestID = body["invitedUser"].(map[string]any)["id"].(string)
+	invited, _ := body["invitedUser"].(map[string]any)
+	guestID, _ = invited["id"].(string)
 	link, _ = body["inviteRedeemUrl"].(string)
 	steps := []struct {
 		method, path string
@@ -191,7 +192,8 @@ func TestStateDirSavesWritesNotReads(t *testing.T) {
 	status, body := c.do("POST", "/invitations", map[string]any{
 		"invitedUserEmailAddress": "batch@northwind.example", "inviteRedirectUrl": "https://myapps.microsoft.com"})
 	expect(t, "invite", status, 201, body)
-	guestID := body["invitedUser"].(map[string]any)["id"].(string)
+	invited, _ := body["invitedUser"].(map[string]any)
+	guestID, _ := invited["id"].(string)
 	link, _ := body["inviteRedeemUrl"].(string)
 
 	saves := s.persist.written.Load()
