@@ -174,7 +174,7 @@ func savedUsers(t *testing.T, dir string) map[string]savedUser {
 	return users
 }
 
-// Colours, and the border a terminal draws around a diagnostic, are not
+// Colors, and the border a terminal draws around a diagnostic, are not
 // what a guide quotes.
 var (
 	ansi             = regexp.MustCompile(`\x1b\[[0-9;]*m`)
