@@ -35,3 +35,9 @@ resource "b2b_invitation" "supplier" {
     app_role_id = data.b2b_service_principal.portal.app_role_ids[each.value]
   }]
 }
+
+output "redeem_links" {
+  description = "Each supplier's redeem link, which a rehearsal opens with graphemu redeem; Graph also emails it. Sensitive: it signs the guest in."
+  value       = { for email, guest in b2b_invitation.supplier : email => guest.redeem_url }
+  sensitive   = true
+}

@@ -31,6 +31,14 @@ func (s *Server) AdvanceClock(d time.Duration) {
 	s.clockAhead += d
 }
 
+// clockOffset is how far the clock has been moved, which a state
+// directory keeps across a restart.
+func (s *Server) clockOffset() time.Duration {
+	s.clockMu.Lock()
+	defer s.clockMu.Unlock()
+	return s.clockAhead
+}
+
 // Now is the tenant's current time.
 func (s *Server) Now() time.Time { return s.now() }
 

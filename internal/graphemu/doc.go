@@ -164,6 +164,12 @@
 //   - The tenant has its own clock (clock.go), which a test or the
 //     -clock-ahead flag moves forward; the Date header of Graph answers
 //     tells it.
+//   - With a state directory (persist.go) the tenant, its clock's advance
+//     and its address outlive the process: every request that may write is
+//     saved to tenant.json (a temporary file renamed over the last) before
+//     its answer ends, and so is the tenant at Close. A restart reads it
+//     instead of the seed and listens where it did when that port is free.
+//     Tokens, the throttling window and the statistics start afresh.
 //   - Replication lag: for Options.ReplicationLag after an invite, the new user
 //     is invisible. GET /users/{id}, memberOf and appRoleAssignments answer the
 //     404 Request_ResourceNotFound shape; adding it to a group answers 400 "The

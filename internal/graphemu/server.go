@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -27,7 +28,9 @@ type Options struct {
 	// ClockAhead starts the tenant's clock this far ahead of real time,
 	// before the seed is read.
 	ClockAhead time.Duration
-	// StateDir receives ca.pem; empty means a new temporary directory.
+	// StateDir receives ca.pem and keeps the tenant across restarts
+	// (persist.go); empty means a new temporary directory and a tenant
+	// that ends with the process.
 	StateDir string
 	// TokenLifetime is how long access tokens live (default one hour).
 	TokenLifetime time.Duration
@@ -75,6 +78,12 @@ type Server struct {
 
 	holdsMu sync.Mutex
 	holds   []*Hold
+
+	// persist saves the tenant in StateDir; nil without one.
+	persist *persister
+	// Restored is whether the tenant came from StateDir rather than
+	// the seed.
+	Restored bool
 }
 
 // Start builds the tenant and serves it until Close.
@@ -100,10 +109,33 @@ func Start(opts Options) (*Server, error) {
 		faultCounts: map[string]int{},
 	}
 	s.now = s.clockNow
-	// The clock moves before the seed is read, so that the seed's ages
-	// count back from the tenant's time.
-	s.AdvanceClock(opts.ClockAhead)
-	s.tenant = newTenant(seed, s.now())
+	var saved savedTenant
+	if opts.StateDir != "" {
+		st, ok, err := loadSaved(opts.StateDir)
+		if err != nil {
+			return nil, err
+		}
+		s.persist = &persister{path: filepath.Join(opts.StateDir, tenantFile)}
+		saved, s.Restored = st, ok
+	}
+	if s.Restored {
+		// A restart goes on from the tenant's time, further ahead if
+		// asked, and where it listened, so that the links and settings
+		// handed out before stay good.
+		s.AdvanceClock(saved.ClockAhead + opts.ClockAhead)
+		s.tenant = restore(saved)
+		if port := opts.Addr[strings.LastIndex(opts.Addr, ":")+1:]; port == "0" && saved.Addr != "" {
+			if ln, err := net.Listen("tcp", saved.Addr); err == nil {
+				_ = ln.Close()
+				opts.Addr = saved.Addr
+			}
+		}
+	} else {
+		// The clock moves before the seed is read, so that the seed's
+		// ages count back from the tenant's time.
+		s.AdvanceClock(opts.ClockAhead)
+		s.tenant = newTenant(seed, s.now())
+	}
 	key, err := rsa.GenerateKey(cryptoRand, 2048)
 	if err != nil {
 		return nil, err
@@ -127,8 +159,16 @@ func Start(opts Options) (*Server, error) {
 		_ = ln.Close()
 		return nil, err
 	}
+	if s.persist != nil && !s.Restored {
+		// The seeded tenant is saved at once, so that a restart before
+		// the first write keeps its staged ages.
+		if err := s.Save(); err != nil {
+			_ = ln.Close()
+			return nil, err
+		}
+	}
 
-	s.handler = s.routes()
+	s.handler = s.persisting(s.routes())
 	s.http = &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -162,8 +202,15 @@ func (s *Server) writeCA() error {
 	return os.WriteFile(s.caPath, s.caPEM, 0o644)
 }
 
-// Close stops serving.
-func (s *Server) Close() error { return s.http.Close() }
+// Close stops serving, and saves the tenant when a state directory keeps
+// it.
+func (s *Server) Close() error {
+	err := s.http.Close()
+	if serr := s.Save(); serr != nil && err == nil {
+		err = serr
+	}
+	return err
+}
 
 // URL is the emulator's origin, such as https://127.0.0.1:40123. It is the
 // authority host as well as the Graph host.

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -34,6 +35,10 @@ B2B_AUTHORITY_HOST and SSL_CERT_FILE, as it exported them):
                                      accept the consent page (-look: only open it);
                                      prints "accepted", "consent page", or
                                      "refused" and why (exit 1)
+  graphemu redeem [-look] -key EMAIL -
+                                     the same, with the link read from standard
+                                     input: EMAIL's entry of a JSON object, such as
+                                     terraform output -json redeem_links
 `
 
 // runControl runs a subcommand, or reports false for none.
@@ -161,17 +166,25 @@ var pageText = regexp.MustCompile(`<[^>]*>`)
 func redeemCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("redeem", flag.ContinueOnError)
 	look := fs.Bool("look", false, "only open the link; do not accept the consent page")
+	key := fs.String("key", "", "with - as the link: the entry of the JSON object on standard input to open")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("usage: graphemu redeem [-look] REDEEM_URL")
+		return errors.New("usage: graphemu redeem [-look] REDEEM_URL, or graphemu redeem [-look] -key EMAIL - < links.json")
+	}
+	link := fs.Arg(0)
+	if link == "-" {
+		var err error
+		if link, err = linkFromInput(controlStdin, *key); err != nil {
+			return err
+		}
 	}
 	hc, err := controlClient()
 	if err != nil {
 		return err
 	}
-	status, text, err := fetchPage(hc, "GET", fs.Arg(0))
+	status, text, err := fetchPage(hc, "GET", link)
 	if err != nil {
 		return err
 	}
@@ -187,7 +200,7 @@ func redeemCommand(args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, "consent page: "+text)
 		return nil
 	}
-	status, text, err = fetchPage(hc, "POST", fs.Arg(0))
+	status, text, err = fetchPage(hc, "POST", link)
 	if err != nil {
 		return err
 	}
@@ -212,4 +225,49 @@ func fetchPage(hc *http.Client, method, url string) (int, string, error) {
 	b, _ := io.ReadAll(resp.Body)
 	text := strings.Join(strings.Fields(pageText.ReplaceAllString(string(b), " ")), " ")
 	return resp.StatusCode, strings.TrimSuffix(text, " Accept"), nil
+}
+
+// controlStdin is where "graphemu redeem -" reads the link.
+var controlStdin io.Reader = os.Stdin
+
+// linkFromInput reads a redeem link from what a pipeline hands over: the
+// link itself, a JSON string, or, with key, one entry of a JSON object
+// such as a sensitive output's value, so that the link never passes
+// through a shell variable or a command line.
+func linkFromInput(r io.Reader, key string) (string, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return "", err
+	}
+	text := strings.TrimSpace(string(data))
+	switch {
+	case strings.HasPrefix(text, "{"):
+		var links map[string]any
+		if err := json.Unmarshal([]byte(text), &links); err != nil {
+			return "", fmt.Errorf("standard input is not a JSON object: %w", err)
+		}
+		if key == "" {
+			return "", errors.New("standard input is a JSON object: name its entry with -key")
+		}
+		for k, v := range links {
+			if link, ok := v.(string); ok && strings.EqualFold(k, key) {
+				return link, nil
+			}
+		}
+		names := make([]string, 0, len(links))
+		for k := range links {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		return "", fmt.Errorf("the JSON object on standard input has no link for %q; it has %s", key, strings.Join(names, ", "))
+	case strings.HasPrefix(text, `"`):
+		var link string
+		if err := json.Unmarshal([]byte(text), &link); err != nil {
+			return "", fmt.Errorf("standard input is not a JSON string: %w", err)
+		}
+		return link, nil
+	case text == "":
+		return "", errors.New("standard input holds no link")
+	}
+	return text, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,6 +65,44 @@ func TestRehearsalControls(t *testing.T) {
 	var out bytes.Buffer
 	if _, err := runControl([]string{"redeem", guest.RedeemURL}, &out); err == nil {
 		t.Error("a used link should fail")
+	}
+}
+
+// redeem - takes the link from a sensitive output's JSON on standard input,
+// as terraform output -json prints it, by the guest's email.
+func TestRedeemReadsTheLinkFromAnOutput(t *testing.T) {
+	srv, err := graphemu.Start(graphemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	for k, v := range srv.Env() {
+		t.Setenv(k, v)
+	}
+	ana := srv.InviteGuest("ana@partner.example", "Ana")
+	bo := srv.InviteGuest("bo@partner.example", "Bo")
+	links := fmt.Sprintf(`{"ana@partner.example": %q, "bo@partner.example": %q}`, ana.RedeemURL, bo.RedeemURL)
+	redeem := func(args ...string) (string, error) {
+		controlStdin = strings.NewReader(links)
+		t.Cleanup(func() { controlStdin = os.Stdin })
+		var out bytes.Buffer
+		_, err := runControl(append([]string{"redeem"}, args...), &out)
+		return out.String(), err
+	}
+	if out, err := redeem("-key", "bo@partner.example", "-"); err != nil || !strings.HasPrefix(out, "consent page shown, and accepted") {
+		t.Fatalf("redeem -key bo: %q, %v", out, err)
+	}
+	if u, _ := srv.User(bo.ID); u.ExternalUserState != "Accepted" {
+		t.Errorf("Bo is %s after opening his link", u.ExternalUserState)
+	}
+	if u, _ := srv.User(ana.ID); u.ExternalUserState != "PendingAcceptance" {
+		t.Errorf("Ana is %s, though only Bo's link was opened", u.ExternalUserState)
+	}
+	if _, err := redeem("-key", "cy@partner.example", "-"); err == nil || !strings.Contains(err.Error(), "ana@partner.example, bo@partner.example") {
+		t.Errorf("an email the object lacks: %v", err)
+	}
+	if _, err := redeem("-"); err == nil || !strings.Contains(err.Error(), "-key") {
+		t.Errorf("an object without -key: %v", err)
 	}
 }
 
