@@ -67,14 +67,19 @@ func TestAccBadInput_planTime(t *testing.T) {
 	if emu != nil {
 		before = emu.Stats().RoundTrips
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(flexibleSpaces(tc.want))}},
+	// The cases run side by side within this test, which Go runs alone
+	// (it is not parallel), so the count of Graph calls below is theirs.
+	// The group returns once every case has finished.
+	t.Run("cases", func(t *testing.T) {
+		for name, tc := range cases {
+			t.Run(name, func(t *testing.T) {
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(flexibleSpaces(tc.want))}},
+				})
 			})
-		})
-	}
+		}
+	})
 	if emu != nil && emu.Stats().RoundTrips != before {
 		t.Fatalf("plan-time errors made %d Graph calls", emu.Stats().RoundTrips-before)
 	}
