@@ -59,9 +59,12 @@ func TestAccGuestsDataSource_filters(t *testing.T) {
   state = "Accepted"
   invited_before = "720h"`, domain), knownvalue.ListExact([]knownvalue.Check{})},
 	}
+	// The reads page through every guest of the tenant, and a guest another
+	// test deletes meanwhile would shift the pages; so this test is serial,
+	// and only its own reads run side by side.
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:            fmt.Sprintf("data \"b2b_guests\" \"g\" {\n  %s\n}\n", tc.filters),
