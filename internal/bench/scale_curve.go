@@ -116,8 +116,8 @@ func floorResource(forEach string) string {
 // list is decoded once, in a local, as the bulk-invite example does. One
 // for_each block iterates a map keyed by email: Terraform evaluates a
 // resource's for_each again for each instance, and a set of strings costs
-// it about 15 times what a map does (1000 terraform_data, Terraform 1.16.1:
-// 20.7 s of CPU to plan over a set, 1.4 s over a map). Module instances
+// it far more than a map does (the large-tenants guide has the figures).
+// Module instances
 // take the guests by a hash of each email, as the large-tenants example
 // does, so that each holds about moduleSize of them.
 func writeShape(dir string, s shape, n int, resource func(forEach string) string) error {

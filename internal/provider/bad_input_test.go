@@ -48,9 +48,10 @@ func TestAccBadInput_planTime(t *testing.T) {
 		"conflicting credentials": {"provider \"b2b\" {\n  client_secret = \"x\"\n  client_certificate_path = \"/etc/hostname\"\n}\n" + ok(""), `client_secret`},
 		"missing certificate file": {`provider "b2b" { client_certificate_path = "/nonexistent/terraform-b2b.pfx" }` + ok(""),
 			`Client certificate file not found`},
-		"one guest twice":          {guestBlock("guest", "Twin@Partner.example") + guestBlock("twin", "twin@partner.example"), `Another b2b_invitation holds this guest`},
-		"unknown b2b_guests state": {`data "b2b_guests" "g" { state = "Maybe" }`, `state`},
-		"bad invited_before":       {`data "b2b_guests" "g" { invited_before = "last tuesday" }`, `invited_before`},
+		"one guest twice":                   {guestBlock("guest", "Twin@Partner.example") + guestBlock("twin", "twin@partner.example"), `Another b2b_invitation holds this guest`},
+		"unknown b2b_guests state":          {`data "b2b_guests" "g" { state = "Maybe" }`, `state`},
+		"bad invited_before":                {`data "b2b_guests" "g" { invited_before = "last tuesday" }`, `invited_before`},
+		"b2b_guests email_domain with an @": {`data "b2b_guests" "g" { email_domain = "@partner.example" }`, `(?s)email_domain.*is not a domain name`},
 		// Ages past time.Duration's 292 years used to wrap to negative ones
 		// and match every guest; negative spans listed every guest too.
 		"pending_longer_than overflowing":  {`data "b2b_guests" "g" { pending_longer_than = "106752d" }`, `(?s)pending_longer_than.*"106752d" is more than 100 years`},
@@ -74,14 +75,19 @@ func TestAccBadInput_planTime(t *testing.T) {
 	if emu != nil {
 		before = emu.Stats().RoundTrips
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(flexibleSpaces(tc.want))}},
+	// The cases run side by side within this test, which Go runs alone
+	// (it is not parallel), so the count of Graph calls below is theirs.
+	// The group returns once every case has finished.
+	t.Run("cases", func(t *testing.T) {
+		for name, tc := range cases {
+			t.Run(name, func(t *testing.T) {
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(flexibleSpaces(tc.want))}},
+				})
 			})
-		})
-	}
+		}
+	})
 	if emu != nil && emu.Stats().RoundTrips != before {
 		t.Fatalf("plan-time errors made %d Graph calls", emu.Stats().RoundTrips-before)
 	}

@@ -18,6 +18,7 @@ import (
 // the 15 emails that Graph filters itself. It runs against an emulator of
 // its own, with pages of 10 users, so that its counts are its own.
 func TestAccGuestDataSources_documentedLimits(t *testing.T) {
+	t.Parallel()
 	own := ownEmulator(t, graphemu.Options{PageSize: 10})
 	const domain = "limits.example"
 	var emails []string

@@ -187,7 +187,7 @@ func TestAccGuestCrash_markStaysUntilTheResourceLetsGo(t *testing.T) {
 		}
 	}
 	var userID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			return marks(0)(userID)

@@ -54,7 +54,7 @@ func TestAccGuestDataSource_beforeAndAfterRedemption(t *testing.T) {
 	email := testEmail(t)
 	u := invitedGuest(t, email, groupEngineering)
 	const ds = "data.b2b_guest.g"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -94,7 +94,7 @@ func TestAccGuestDataSource_lookupByEachKey(t *testing.T) {
 		{"user_principal_name", u.UPN}, // holds #EXT#
 	} {
 		t.Run(tc.key, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: guestLookupConfig(tc.key, tc.value),
@@ -115,7 +115,7 @@ func TestAccGuestDataSource_noMatchNamesTheKey(t *testing.T) {
 		{"user_principal_name", "nobody_partner.example#EXT#@contoso.onmicrosoft.com", `(?s)user_principal_name.*nobody_partner\.example#EXT#`},
 	} {
 		t.Run(tc.key, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: guestLookupConfig(tc.key, tc.value), ExpectError: regexp.MustCompile(tc.want)}},
 			})
@@ -143,7 +143,7 @@ func TestAccGuestDataSource_byUserPrincipalNameWithSponsors(t *testing.T) {
 	u := invitedGuest(t, testEmail(t))
 	emu.SetSponsors(u.ID, existingID)
 	const ds = "data.b2b_guest.g"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: guestLookupConfig("user_principal_name", u.UPN),

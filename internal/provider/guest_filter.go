@@ -21,7 +21,7 @@ type guestFilter struct {
 }
 
 func newGuestFilter(domain string, from, until time.Time) guestFilter {
-	return guestFilter{domain: strings.ToLower(strings.TrimPrefix(domain, "@")), from: from, until: until}
+	return guestFilter{domain: strings.ToLower(domain), from: from, until: until}
 }
 
 func (f guestFilter) matches(g graph.Guest) bool {

@@ -205,3 +205,10 @@ func checkPendingNotAccepted(pendingLongerThan, state types.String, stateAttr st
 	diags.AddAttributeError(path.Root("pending_longer_than"), "Accepted guests are not pending",
 		fmt.Sprintf("pending_longer_than lists guests who have not accepted, and %s = \"Accepted\" lists only those who have, so nothing could match. Remove one of the two.", stateAttr))
 }
+
+// isInvitedGuest tells a guest from a user of the tenant itself, who was
+// never invited: the offboarding action skips such a user and the list
+// resource leaves it out.
+func isInvitedGuest(g graph.Guest) bool {
+	return g.UserType == "Guest" || g.ExternalUserState != ""
+}

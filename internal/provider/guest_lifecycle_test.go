@@ -80,6 +80,7 @@ func names(v any) []string {
 // Each filter alone and combined, over guests of known ages on a tenant
 // whose clock has moved 100 days.
 func TestAccGuestLifecycle_filtersOnAMovedClock(t *testing.T) {
+	t.Parallel()
 	e, g := lifecycleTenant(t)
 	run := newExampleRun(t)
 	run.against(e)
@@ -180,6 +181,7 @@ data "b2b_guests" "x" {
 // The list resource takes the same filters, and each result's name tells
 // the guest's pending age and last sign-in.
 func TestAccGuestLifecycle_listResource(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e, g := lifecycleTenant(t)
 	run := newExampleRun(t, "provider")
@@ -252,6 +254,7 @@ list "b2b_invitation" "overflow" {
 // Without AuditLog.Read.All, or without the license, only what reads sign-in
 // activity fails, saying which is missing; the rest still works.
 func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
+	t.Parallel()
 	e, _ := lifecycleTenant(t)
 	const clientID, secret = "7a000000-0000-4000-8000-000000000001", "reader-secret"
 	e.AddApp(clientID, secret, "User.Read.All")
@@ -304,6 +307,7 @@ func TestAccGuestLifecycle_missingPermissionAndLicense(t *testing.T) {
 // 5,000 guests with sign-in activity and not_signed_in_for take as many
 // pages as Graph's page of 120 allows, and no more.
 func TestAccGuestLifecycle_fiveThousandGuestsInGraphsPages(t *testing.T) {
+	t.Parallel()
 	e := ownEmulator(t, graphemu.Options{PageSize: 999})
 	const n = 5000
 	// The seed's guests never signed in; of the new ones, every 500th. All

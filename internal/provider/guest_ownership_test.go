@@ -66,6 +66,7 @@ func TestAccGuestOwnership_secondResourceForOneGuestFails(t *testing.T) {
 // older version of the provider can hold: removing one keeps the guest, and
 // says so, since nothing proves that resource created it.
 func TestAccGuestOwnership_removingOneOfTwoKeepsTheGuest(t *testing.T) {
+	t.Parallel()
 	run := newExampleRun(t)
 	email := testEmail(t)
 	u := emu.InviteGuest(email, "Twin Guest")
@@ -103,6 +104,7 @@ func TestAccGuestOwnership_removingOneOfTwoKeepsTheGuest(t *testing.T) {
 // mark. A second resource that takes it up says so, counts it as adopted
 // and keeps it on destroy, instead of taking the mark for its own creation.
 func TestAccGuestOwnership_guestMarkedByAnotherState(t *testing.T) {
+	t.Parallel()
 	requireEmulator(t)
 	email := testEmail(t)
 	other := emu.InviteGuest(email, "Held Elsewhere")

@@ -14,7 +14,7 @@ import (
 func TestAccGuestSafety_keepUserWhenAsked(t *testing.T) {
 	requireEmulator(t)
 	email := testEmail(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			users := emu.UsersByEmail(email)

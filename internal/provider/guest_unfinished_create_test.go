@@ -118,7 +118,7 @@ func TestAccGuestUnfinishedCreate_deliberateReplaceGivesANewGuest(t *testing.T) 
 	email := testEmail(t)
 	guest := newGuestLedger(t, email)
 	cfg := invitationConfig(email, []string{groupFinance}, nil, "")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},

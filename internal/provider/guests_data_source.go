@@ -97,6 +97,7 @@ func (d *guestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"email_domain": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only emails at this domain, such as `partner.example`.",
+				Validators:          []validator.String{domainNameValidator()},
 			},
 			"invited_before": schema.StringAttribute{
 				Optional:            true,

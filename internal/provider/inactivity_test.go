@@ -13,6 +13,7 @@ import (
 // days, so it keeps its account, its sessions and its groups; the guest
 // idle for 100 days is offboarded, which shows the action ran.
 func TestAccInactivity_actionExampleSparesAGuestInvitedToday(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e := ownEmulator(t, graphemu.Options{})
 	idle := e.InviteGuest("idle@partner.example", "Idle")

@@ -11,6 +11,7 @@ import (
 // A guest still pending after expire_pending_after is reported on every
 // plan, by name and age, and never deleted.
 func TestAccInvitationExpirePendingAfter_warnsAndKeeps(t *testing.T) {
+	t.Parallel()
 	e := ownEmulator(t, graphemu.Options{})
 	run := newExampleRun(t)
 	run.against(e)

@@ -10,6 +10,7 @@ import (
 // first refresh after the create finds no change, so a plan shows no
 // "Objects have changed outside of Terraform" for it.
 func TestAccInvitation_firstRefreshMatchesTheCreate(t *testing.T) {
+	t.Parallel()
 	requireEmulator(t)
 	run := newExampleRun(t)
 	writeFile(t, filepath.Join(run.dir, "main.tf"), fmt.Sprintf(`

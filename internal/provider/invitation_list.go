@@ -94,7 +94,7 @@ func (l *invitationList) ListResourceConfigSchema(_ context.Context, _ list.List
 			"email_domain": listschema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only users whose `mail` is at this domain, such as `partner.example`; letter case does not matter.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(domainPattern, "must be a domain name, such as partner.example, without @")},
+				Validators:          []validator.String{domainNameValidator()},
 			},
 			"created_after": listschema.StringAttribute{
 				Optional:            true,

@@ -159,6 +159,7 @@ const migrationGuests = 25
 // scaled up) plus the three guests of the invitations fixture as they are,
 // and moves them all under b2b_invitation with the worked example.
 func TestAccMigrateFromAzureAD(t *testing.T) {
+	t.Parallel()
 	run := newExampleRun(t, "migrate-from-azuread")
 	e := ownEmulator(t, graphemu.Options{})
 	run.against(e)

@@ -71,7 +71,7 @@ func TestAccInvitation_profile(t *testing.T) {
   employee_type  = "Vendor"
   account_enabled = false
   sponsor_ids    = ["` + existingID + `", "` + groupSupport + `"]`
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -157,7 +157,7 @@ data "b2b_guests" "all" {
 	}
 	checks = append(checks, statecheck.ExpectKnownValue("data.b2b_guests.all", tfjsonpath.New("guests"),
 		knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(profile)})))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    []resource.TestStep{{Config: cfg, ConfigStateChecks: checks}},
 	})

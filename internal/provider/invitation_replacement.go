@@ -38,8 +38,9 @@ import (
 // With -refresh=false nothing is noted, and the destroy keeps the user, the
 // side on which nobody's account gets deleted.
 
-// replacedGuest is what replacesKey holds.
-type replacedGuest struct {
+// refreshedGuest is what a refresh learned of a guest; the create half of
+// a replacement copies it into replacesKey for the destroy half.
+type refreshedGuest struct {
 	UserID     string `json:"user_id"`
 	Email      string `json:"email"`
 	Proven     bool   `json:"proven"`
@@ -49,14 +50,14 @@ type replacedGuest struct {
 // refreshedGuests is what this plan's refresh learned, by lower-cased email.
 type refreshedGuests struct {
 	mu      sync.Mutex
-	byEmail map[string]replacedGuest
+	byEmail map[string]refreshedGuest
 }
 
 func newRefreshedGuests() *refreshedGuests {
-	return &refreshedGuests{byEmail: map[string]replacedGuest{}}
+	return &refreshedGuests{byEmail: map[string]refreshedGuest{}}
 }
 
-func (g *refreshedGuests) note(r replacedGuest) {
+func (g *refreshedGuests) note(r refreshedGuest) {
 	if g == nil || r.Email == "" {
 		return
 	}
@@ -65,9 +66,9 @@ func (g *refreshedGuests) note(r replacedGuest) {
 	g.byEmail[strings.ToLower(r.Email)] = r
 }
 
-func (g *refreshedGuests) lookup(email string) (replacedGuest, bool) {
+func (g *refreshedGuests) lookup(email string) (refreshedGuest, bool) {
 	if g == nil {
-		return replacedGuest{}, false
+		return refreshedGuest{}, false
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -83,7 +84,7 @@ func (r *invitationResource) noteRefreshed(ctx context.Context, private privateG
 	diags.Append(d...)
 	unfinished, d := hasUnfinishedCreate(ctx, private, id)
 	diags.Append(d...)
-	r.refreshed.note(replacedGuest{UserID: id, Email: state.Email.ValueString(), Proven: proven && !state.Adopted.ValueBool(), Unfinished: unfinished})
+	r.refreshed.note(refreshedGuest{UserID: id, Email: state.Email.ValueString(), Proven: proven && !state.Adopted.ValueBool(), Unfinished: unfinished})
 }
 
 func setUnfinishedCreate(ctx context.Context, p privateSetter, userID string) diag.Diagnostics {
@@ -123,11 +124,11 @@ func (r *invitationResource) planReplacement(ctx context.Context, req resource.M
 
 // replacementOf returns the object that the destroy of this replacement
 // removes, as its create half recorded it, when it is the user userID.
-func replacementOf(ctx context.Context, p privateGetter, userID string) (replacedGuest, bool, diag.Diagnostics) {
+func replacementOf(ctx context.Context, p privateGetter, userID string) (refreshedGuest, bool, diag.Diagnostics) {
 	b, d := p.GetKey(ctx, replacesKey)
-	var g replacedGuest
+	var g refreshedGuest
 	if len(b) == 0 || json.Unmarshal(b, &g) != nil || !strings.EqualFold(g.UserID, userID) {
-		return replacedGuest{}, false, d
+		return refreshedGuest{}, false, d
 	}
 	return g, true, d
 }
@@ -172,7 +173,7 @@ func (h *guestHandovers) take(email string) (guestHandover, bool) {
 // handOver keeps the user of a replaced, unfinished create for the create
 // that follows, and reports whether it did; the destroy then does nothing
 // else.
-func (r *invitationResource) handOver(state invitationModel, replaced replacedGuest, foreignMark bool) bool {
+func (r *invitationResource) handOver(state invitationModel, replaced refreshedGuest, foreignMark bool) bool {
 	if !replaced.Unfinished || r.handovers == nil {
 		return false
 	}

@@ -2,15 +2,18 @@ package provider
 
 import (
 	"fmt"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
 // sentTo counts the invitations the emulator accepted for an email.
@@ -24,6 +27,18 @@ func sentTo(email string) (all, reset int) {
 		}
 	}
 	return all, reset
+}
+
+// lastInvitationTo is the last invitation the emulator accepted for an
+// email; tests that run in parallel send others in between.
+func lastInvitationTo(email string) graphemu.SentInvitation {
+	var last graphemu.SentInvitation
+	for _, inv := range emu.Invitations() {
+		if strings.EqualFold(inv.Email, email) {
+			last = inv
+		}
+	}
+	return last
 }
 
 func expectSent(email string, wantAll, wantReset int) statecheck.StateCheck {
@@ -45,7 +60,7 @@ func TestAccInvitation_resendTriggers(t *testing.T) {
 	}
 	var firstURL string
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -69,7 +84,7 @@ func TestAccInvitation_resendTriggers(t *testing.T) {
 						if got != id {
 							return fmt.Errorf("the guest was replaced")
 						}
-						last := emu.Invitations()[len(emu.Invitations())-1]
+						last := lastInvitationTo(email)
 						if !last.SendMessage || last.MessageBody != "Reminder: your access is waiting." {
 							return fmt.Errorf("resent invitation = %+v", last)
 						}
@@ -102,7 +117,7 @@ func TestAccInvitation_resetRedemptionTriggers(t *testing.T) {
 		return invitationConfig(email, nil, nil, fmt.Sprintf(`reset_redemption_triggers = { identity = %q }`, trigger))
 	}
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -174,7 +189,7 @@ resource "b2b_invitation" "ben" {
 	// Two blocks rather than for_each: the test framework's state shim does
 	// not take string instance keys.
 	anaAddr, benAddr := "b2b_invitation.ana", "b2b_invitation.ben"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -570,28 +569,6 @@ func (r *invitationResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
 	}
 }
-
-// importDefaults are what an import records of the arguments that Graph
-// does not keep, both for `terraform import` and for the blocks that the
-// list resource generates, which must plan no change against an import:
-// the guest counts as adopted, the invitation as sent to My Apps with an
-// email, and destroy keeps the user.
-func importDefaults() map[string]attr.Value {
-	return map[string]attr.Value{
-		"adopted":                        types.BoolValue(true),
-		"redirect_url":                   types.StringValue(myAppsRedirectURL),
-		"send_invitation_message":        types.BoolValue(true),
-		"delete_user_on_destroy":         types.BoolValue(true),
-		"delete_adopted_user_on_destroy": types.BoolValue(false),
-		"resend_when_accepted":           types.BoolValue(false),
-	}
-}
-
-// myAppsRedirectURL is the My Apps portal, where Microsoft's own
-// invitations send guests. It fills redirect_url on import and in the list
-// resource's generated blocks, since Graph does not keep the URL an
-// invitation was sent with, and it is the actions' default.
-const myAppsRedirectURL = "https://myapps.microsoft.com"
 
 // domainRestriction names the setting that refused an invitation, when
 // Graph refused it as a bad request and the tenant's domain list (the

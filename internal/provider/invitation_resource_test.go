@@ -58,7 +58,7 @@ func TestAccInvitation_createWithGroupsAndRoles(t *testing.T) {
 	email := testEmail(t)
 	roles := []role{{portalSP, portalReader}, {expensesSP, defaultAccess}}
 	groups := []string{groupEngineering, groupFinance, groupSales}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -83,8 +83,7 @@ func TestAccInvitation_createWithGroupsAndRoles(t *testing.T) {
 					if u.DisplayName != "Pat Partner" || u.ExternalUserState != "PendingAcceptance" {
 						return fmt.Errorf("emulator user = %+v", u)
 					}
-					sent := emu.Invitations()
-					last := sent[len(sent)-1]
+					last := lastInvitationTo(email)
 					if !last.SendMessage || last.MessageBody != "Welcome to the partner portal." || len(last.CCRecipients) != 1 {
 						return fmt.Errorf("invitation sent = %+v", last)
 					}
@@ -98,7 +97,7 @@ func TestAccInvitation_createWithGroupsAndRoles(t *testing.T) {
 func TestAccInvitation_updateInPlace(t *testing.T) {
 	requireEmulator(t)
 	email := testEmail(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -140,7 +139,7 @@ func TestAccInvitation_emailChangeKeepsTheGuest(t *testing.T) {
 	first, second := testEmail(t), "second."+testEmail(t)
 	var firstID string
 	extra := `sponsor_ids = ["` + existingID + `"]`
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -169,8 +168,7 @@ func TestAccInvitation_emailChangeKeepsTheGuest(t *testing.T) {
 						if u.Mail != second || u.ExternalUserState != "PendingAcceptance" || len(u.Sponsors) != 1 {
 							return fmt.Errorf("emulator user after the move: %+v", u)
 						}
-						sent := emu.Invitations()
-						last := sent[len(sent)-1]
+						last := lastInvitationTo(second)
 						if last.Email != second || !last.ResetRedemption || last.UserID != id {
 							return fmt.Errorf("the last invitation was %+v, want a reset of %s to %s", last, id, second)
 						}
@@ -187,7 +185,7 @@ func TestAccInvitation_drift(t *testing.T) {
 	email := testEmail(t)
 	cfg := invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}}, "")
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -255,7 +253,7 @@ func TestAccInvitation_importedGuestDeletedWhenConfigured(t *testing.T) {
 	u := emu.AddUser(graphemu.SeedUser{DisplayName: "Leaving Guest", Mail: email, UserType: "Guest"})
 	cfg := requiredProviders + invitationConfig(email, nil, nil, `display_name = "Leaving Guest"
   delete_adopted_user_on_destroy = true`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -281,7 +279,7 @@ func TestAccInvitation_import(t *testing.T) {
 	// An import records no memberships until the configuration names them.
 	ignore := []string{"adopted", "external_user_state_changed_at", "redeem_url", "status", "delete_user_on_destroy", "message", "timeouts",
 		"group_ids", "app_role_assignments"}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -470,7 +468,7 @@ func TestAccInvitation_planTimeValidation(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
 			})

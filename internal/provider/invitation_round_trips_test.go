@@ -108,7 +108,7 @@ func TestAccInvitation_adoptsPendingGuestInvitedElsewhere(t *testing.T) {
 	email := testEmail(t)
 	earlier := emu.InviteGuest(email, "Invited Elsewhere")
 	emu.SetCreatedAt(earlier.ID, time.Now().Add(-time.Hour))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if _, ok := emu.User(earlier.ID); !ok {
@@ -139,7 +139,7 @@ func TestAccInvitation_refreshSettlesAdoption(t *testing.T) {
 	earlier := emu.InviteGuest(email, "Invited Elsewhere")
 	emu.SetCreatedAt(earlier.ID, time.Now().Add(-time.Hour))
 	cfg := invitationConfig(email, nil, nil, "")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if _, ok := emu.User(earlier.ID); !ok {

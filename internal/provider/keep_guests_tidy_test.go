@@ -51,6 +51,7 @@ func tidyStep(t *testing.T, run *exampleRun, sections []string, args ...string) 
 // tenant whose clock moves as the guide's days pass, and checks the tenant
 // after each step.
 func TestAccGuideKeepGuestsTidy(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e := ownEmulator(t, graphemu.Options{})
 	for _, g := range tidyGuests {
@@ -148,6 +149,7 @@ func withoutInactiveReview(t *testing.T, config string) string {
 // and the error names the license, not a permission the app holds; with
 // the pieces the guide says to delete gone, the pending review runs.
 func TestAccGuideKeepGuestsTidy_withoutLicense(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e := ownEmulator(t, graphemu.Options{})
 	e.SetPremiumLicense(false)

@@ -18,6 +18,7 @@ var largeTenantsGroups = []string{"a1b2c3d4-0001-4000-8000-00000000e001", "a1b2c
 // over the buckets, and a row added or removed anywhere in the CSV touching
 // that guest alone, with no guest moved, replaced or invited twice.
 func TestAccGuideLargeTenants(t *testing.T) {
+	t.Parallel()
 	e := ownEmulator(t, graphemu.Options{})
 	seeded := e.GuestCount()
 	// The root module, its CSV, and the module of a bucket,

@@ -112,11 +112,6 @@ func (a *guestAction) blastRadius(ctx context.Context, cands []offboardCandidate
 	return act
 }
 
-// isInvitedGuest tells a guest from a user of the tenant itself.
-func isInvitedGuest(g graph.Guest) bool {
-	return g.UserType == "Guest" || g.ExternalUserState != ""
-}
-
 // candidateList names the guests, sorted, for a diagnostic.
 func candidateList(cands []offboardCandidate) string {
 	names := make([]string, 0, len(cands))

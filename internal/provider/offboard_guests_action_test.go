@@ -48,6 +48,7 @@ action "b2b_offboard_guests" "leavers" {
 // deletion only when asked, users of the tenant itself are skipped, and
 // every guest's outcome is reported.
 func TestAccOffboardGuestsAction_steps(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e, u := offboardTenant(t)
 	run := newExampleRun(t)
@@ -116,6 +117,7 @@ func TestAccOffboardGuestsAction_steps(t *testing.T) {
 // Bad input: at plan time on the attribute where it can be known, and at
 // invoke naming the guest, the step and the missing permission.
 func TestAccOffboardGuestsAction_badInput(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e, u := offboardTenant(t)
 	const clientID, secret = "7b000000-0000-4000-8000-000000000001", "read-only"
@@ -141,6 +143,7 @@ func TestAccOffboardGuestsAction_badInput(t *testing.T) {
 // A guest that a b2b_invitation of the configuration manages is refused
 // during plan, and nothing is touched; leaving it out offboards the rest.
 func TestAccOffboardGuestsAction_refusesManagedGuests(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e, u := offboardTenant(t)
 	run := newExampleRun(t)
@@ -201,6 +204,7 @@ action "b2b_offboard_guests" "leavers" {
 // offboards the user through an after_destroy trigger, as the action's
 // example writes it.
 func TestAccOffboardGuestsAction_afterDestroy(t *testing.T) {
+	t.Parallel()
 	requireTerraform116(t)
 	e, _ := offboardTenant(t)
 	run := newExampleRun(t, "actions/b2b_offboard_guests")
@@ -223,6 +227,7 @@ func TestAccOffboardGuestsAction_afterDestroy(t *testing.T) {
 // days lose their access, and are not deleted; an active guest is left as
 // it is.
 func TestAccOffboardGuestsAction_example(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e := ownEmulator(t, graphemu.Options{})
 	idle := e.InviteGuest("idle@partner.example", "Idle")
@@ -250,6 +255,7 @@ func TestAccOffboardGuestsAction_example(t *testing.T) {
 // (A guest whose id the plan knows is refused during plan, as
 // TestAccOffboardGuestsAction_refusesManagedGuests shows.)
 func TestAccOffboardGuestsAction_skipsGuestCreatedInTheSameApply(t *testing.T) {
+	t.Parallel()
 	requireTerraform116(t)
 	e, _ := offboardTenant(t)
 	run := newExampleRun(t)

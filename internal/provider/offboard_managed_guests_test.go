@@ -15,6 +15,7 @@ import (
 // planned cleanly, was deleted, and the next plan invited it again as a new
 // user.
 func TestAccOffboardGuestsAction_managedGuestKeptHoweverNamed(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e, u := offboardTenant(t)
 	run := newExampleRun(t)
@@ -80,6 +81,7 @@ action "b2b_offboard_guests" "leavers" {
 // guests than max_guests, or every guest of the tenant, is refused before
 // anything is written.
 func TestAccOffboardGuestsAction_blastRadius(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e, u := offboardTenant(t)
 	run := newExampleRun(t)
@@ -138,6 +140,7 @@ action "b2b_offboard_guests" "leavers" {
 
 // A guest named twice, by object id and by email, is offboarded once.
 func TestAccOffboardGuestsAction_guestNamedTwiceOffboardedOnce(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	e, u := offboardTenant(t)
 	run := newExampleRun(t)

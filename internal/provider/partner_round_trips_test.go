@@ -12,6 +12,7 @@ import (
 // Fifty partners refresh with one Graph round trip each, counted by the
 // emulator: a plan reads each partner configuration once, and nothing more.
 func TestAccPartner_fiftyPartnersRefreshInOneRoundTripEach(t *testing.T) {
+	t.Parallel()
 	const partners = 50
 	seed := graphemu.DefaultSeed()
 	var ids []string

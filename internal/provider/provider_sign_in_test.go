@@ -23,6 +23,7 @@ resource "b2b_invitation" "pat" {
 // configuration with only creates, which reads nothing from Graph, with
 // Entra's own error; it used to pass the plan and fail the apply.
 func TestAccProviderSignIn_refusedCredentialFailsThePlan(t *testing.T) {
+	t.Parallel()
 	e := ownEmulator(t, graphemu.Options{})
 	strange, err := e.FederatedToken("repo:someone-else/pipeline:ref:refs/heads/main")
 	if err != nil {
@@ -77,6 +78,7 @@ func TestAccProviderSignIn_refusedCredentialFailsThePlan(t *testing.T) {
 // one that a refresh needed anyway: the credential's cache serves every
 // Graph request after it.
 func TestAccProviderSignIn_oneTokenPerRun(t *testing.T) {
+	t.Parallel()
 	e := ownEmulator(t, graphemu.Options{})
 	run := newExampleRun(t)
 	run.against(e)
@@ -104,6 +106,7 @@ func TestAccProviderSignIn_oneTokenPerRun(t *testing.T) {
 // names the setting to check, and fails the plan before anything is sent
 // to Graph.
 func TestAccProviderSignIn_unknownTenantNamesTheTokenEndpoint(t *testing.T) {
+	t.Parallel()
 	e := ownEmulator(t, graphemu.Options{})
 	const wrongTenant = "0badc0de-0000-4000-8000-00000000dead"
 	run := newExampleRun(t)

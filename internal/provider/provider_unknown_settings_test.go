@@ -13,7 +13,7 @@ import (
 func TestAccProvider_unknownSettingFailsThePlan(t *testing.T) {
 	requireEmulator(t)
 	email := testEmail(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `

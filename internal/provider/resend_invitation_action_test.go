@@ -241,6 +241,7 @@ func TestAccResendInvitationAction_fromActionTrigger(t *testing.T) {
 // A reminder to 200 pending guests goes out at Graph's invitation limit
 // with no 429, and its progress lines arrive while it runs.
 func TestAccResendInvitationAction_bulkReminder(t *testing.T) {
+	t.Parallel()
 	requireTerraform114(t)
 	const guests = 200
 	e := ownEmulator(t, graphemu.Options{Faults: graphemu.Faults{InviteThrottle: true}})

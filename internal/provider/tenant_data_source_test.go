@@ -15,7 +15,7 @@ const fabrikamTenantID = "7e000000-0001-4000-8000-0000000fab01"
 // By any of its domains, in any letter case, and by id: the same tenant.
 func TestAccTenantDataSource_byDomainAndByID(t *testing.T) {
 	requireEmulator(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `
@@ -49,7 +49,7 @@ func TestAccTenantDataSource_badInput(t *testing.T) {
 		"an unknown tenant id":           {`tenant_id = "7e000000-0009-4000-8000-0000000fab09"`, `No Microsoft Entra tenant has the id`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      "data \"b2b_tenant\" \"x\" {\n  " + tc.config + "\n}\n",

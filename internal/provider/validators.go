@@ -111,9 +111,6 @@ func languageValidator() validator.String {
 	}}
 }
 
-// domainPattern is a DNS name of two labels or more.
-var domainPattern = regexp.MustCompile(`^@?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$`)
-
 func rfc3339Validator() validator.String {
 	return stringCheck{description: "time", check: func(s string) error {
 		if _, err := time.Parse(time.RFC3339, s); err != nil {
@@ -151,7 +148,9 @@ func (uniqueAppRoles) ValidateSet(ctx context.Context, req validator.SetRequest,
 	}
 }
 
-// domainNamePattern is a DNS name of two labels or more.
+// domainNamePattern is a DNS name of two labels or more. It is the one rule
+// for every attribute that names a domain, so that a domain one of them
+// takes is never refused by another.
 var domainNamePattern = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$`)
 
 func domainNameValidator() validator.String {

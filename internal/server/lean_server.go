@@ -11,8 +11,8 @@ import (
 // terraform-plugin-framework keeps the cancel function of every RPC's
 // context until StopProvider, so that it can cancel them all; each one holds
 // the whole request context, with the loggers terraform-plugin-go put in it.
-// A plan of 1000 guests makes some 5000 such calls, and the provider grew to
-// about 200 MB and spent a fifth of its CPU scanning them. When the logs are
+// A plan makes several such calls per guest, so the provider grew with the
+// guests and spent its CPU scanning them. When the logs are
 // off anyway (see SilenceUnreadLogs), the framework gets a fresh context
 // that only follows the request's cancellation and deadline, and keeps
 // nothing of it once the call returns.

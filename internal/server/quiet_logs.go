@@ -5,8 +5,8 @@ import "os"
 // SilenceUnreadLogs switches the SDK's and the provider's loggers off when
 // Terraform will not show their lines. Without a level set, the plugin SDK
 // logs at trace: every RPC then formats dozens of JSON lines that Terraform
-// parses from the plugin's stderr and drops, which cost a quarter of the
-// provider's CPU in a plan of hundreds of guests. Any TF_LOG* variable the
+// parses from the plugin's stderr and drops, a cost paid for every guest
+// of a plan. Any TF_LOG* variable the
 // user sets keeps the SDK's default behaviour.
 // It reports whether it did.
 func SilenceUnreadLogs() bool {

@@ -15,10 +15,10 @@ import (
 // The framework's State.Get and State.Set find a model's fields by
 // reflection on every call, parsing each field's tag (with a regular
 // expression compiled per field) and walking the schema for each
-// attribute; on a refresh of 1,000 guests that was a sixth of the
-// provider's CPU. A ModelCodec finds the fields once, and then converts
-// each attribute with its type's own ValueFromTerraform and
-// ToTerraformValue, as the framework does in the end.
+// attribute, for every guest of a refresh. A ModelCodec finds the fields
+// once, and then converts each attribute with its type's own
+// ValueFromTerraform and ToTerraformValue, as the framework does in the
+// end.
 //
 // It takes only models whose every field is an attr.Value of exactly the
 // type its attribute's type builds, one field per attribute, and whose

@@ -2,6 +2,7 @@ package fastpath
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -58,12 +59,12 @@ func (a Answers[M]) ReadCurrent(ctx context.Context, req *tfprotov6.ReadResource
 	}
 
 	refreshed, outcome, diags := refresh(ctx, state, private)
-	newState := current
+	newState, newIdentity := current, identity
 	switch outcome {
 	case Gone:
-		newState, identity = tftypes.NewValue(r.stateType, nil), read
+		newState, newIdentity = tftypes.NewValue(r.stateType, nil), read
 	case Read:
-		identity = read
+		newIdentity = read
 		if newState, ok = r.codec.Value(ctx, refreshed); !ok {
 			diags.AddError("Cannot record "+r.typeName+" "+id,
 				"The refreshed state did not convert to the resource's schema. This is a bug in the provider; please report it.")
@@ -71,10 +72,24 @@ func (a Answers[M]) ReadCurrent(ctx context.Context, req *tfprotov6.ReadResource
 		} else if newID, ok := idOf(newState); ok {
 			// The refresh may spell the id as the remote API does, and the
 			// framework's read records the identity from that.
-			identity = idIdentity(r.identityType, newID)
+			newIdentity = idIdentity(r.identityType, newID)
 		}
 	}
-	return r.readResponse(ctx, newState, identity, private, diags), true
+	if !diags.HasError() && !identity.IsNull() && !identity.Equal(newIdentity) {
+		// The framework refuses a read that changes a stored identity,
+		// even one only spelled differently, and says so with this error.
+		diags.AddError("Unexpected Identity Change", identityChangeDetail(identity, newIdentity))
+	}
+	return r.readResponse(ctx, newState, newIdentity, private, diags), true
+}
+
+// identityChangeDetail is the framework's own text for a read that changes
+// a stored identity (fwserver's ReadResource).
+func identityChangeDetail(current, next tftypes.Value) string {
+	return "During the read operation, the Terraform Provider unexpectedly returned a different identity than the previously stored one.\n\n" +
+		"This is always a problem with the provider and should be reported to the provider developer.\n\n" +
+		fmt.Sprintf("Current Identity: %s\n\n", current.String()) +
+		fmt.Sprintf("New Identity: %s", next.String())
 }
 
 // idOf is the known, non-null id of a state.
