@@ -164,6 +164,13 @@
 //   - The tenant has its own clock (clock.go), which a test or the
 //     -clock-ahead flag moves forward; the Date header of Graph answers
 //     tells it.
+//   - A seed's settings (seed_settings.go: authorization_policy,
+//     invitation_domains, email_method, cross_tenant_defaults, partners) are
+//     Graph's own request bodies, which the emulator sends at start to the
+//     routes that write them, with no permission asked; a body a route
+//     refuses stops the start with the seed field's name and the route's
+//     message. A seeded default is a changed one (isServiceDefault false),
+//     as after a PATCH. A field the seed file does not know stops the start.
 //   - With a state directory (persist.go) the tenant, its clock's advance
 //     and its address outlive the process: every request that may write is
 //     saved to tenant.json (a temporary file renamed over the last) before

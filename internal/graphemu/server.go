@@ -135,6 +135,9 @@ func Start(opts Options) (*Server, error) {
 		// ages count back from the tenant's time.
 		s.AdvanceClock(opts.ClockAhead)
 		s.tenant = newTenant(seed, s.now())
+		if err := s.applySeedSettings(seed.SeedSettings); err != nil {
+			return nil, fmt.Errorf("the seed: %w", err)
+		}
 	}
 	key, err := rsa.GenerateKey(cryptoRand, 2048)
 	if err != nil {

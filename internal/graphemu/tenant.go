@@ -1,6 +1,7 @@
 package graphemu
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -29,8 +30,10 @@ type Seed struct {
 	// ConsumerDomains are email domains outside Entra, such as a mail
 	// provider's, and whether their addresses hold Microsoft accounts; they
 	// decide how a guest at them redeems (redemption.go).
-	ConsumerDomains    []ConsumerDomain `json:"consumer_domains,omitempty"`
-	FederatedIssuerURL string           `json:"-"`
+	ConsumerDomains []ConsumerDomain `json:"consumer_domains,omitempty"`
+	// SeedSettings are the tenant's settings at start (seed_settings.go).
+	SeedSettings
+	FederatedIssuerURL string `json:"-"`
 }
 
 // App is an app registration that may ask for tokens.
@@ -135,8 +138,12 @@ func LoadSeed(path string) (Seed, error) {
 	if err != nil {
 		return Seed{}, err
 	}
+	// A field the seed does not know is a typo, which would otherwise
+	// leave the tenant without what the seed meant to stage.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
 	var s Seed
-	if err := json.Unmarshal(data, &s); err != nil {
+	if err := dec.Decode(&s); err != nil {
 		return Seed{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil

@@ -26,11 +26,11 @@ func main() {
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: graphemu [flags]   runs the emulator in the foreground\n\n")
 		flag.PrintDefaults()
-		fmt.Fprint(flag.CommandLine.Output(), "\n"+controlsUsage)
+		fmt.Fprint(flag.CommandLine.Output(), "\n"+seedUsage+"\n"+controlsUsage)
 	}
 	var (
 		addr       = flag.String("addr", "127.0.0.1:0", "listen address (port 0 picks a free port)")
-		seedPath   = flag.String("seed", "", "tenant seed JSON (default: the built-in seed)")
+		seedPath   = flag.String("seed", "", "tenant seed JSON, as below (default: the built-in seed)")
 		stateDir   = flag.String("state-dir", "", "directory for ca.pem and the tenant, kept across restarts in tenant.json (default: a new temporary directory, and a tenant that ends with the process)")
 		certFile   = flag.String("cert", "", "serving certificate PEM (default: one signed by a new local CA)")
 		keyFile    = flag.String("key", "", "key of -cert")
