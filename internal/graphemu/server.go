@@ -63,6 +63,7 @@ type Server struct {
 	faults      Faults
 	rng         *rand.Rand
 	invites     []time.Time
+	budgets     budgets
 	stats       *stats
 	permissions permissionLog
 	faultCounts map[string]int
