@@ -93,7 +93,8 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	}
 
 	clock := &serverClock{}
-	rt := &retryTransport{next: tr, userAgent: userAgent(c), pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID), clock: clock}
+	rt := &retryTransport{next: tr, userAgent: userAgent(c), pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID),
+		writes: writeBudgets.get(budgetKey(c.TenantID, c.ClientID)), reads: readBudgets.get(budgetKey(c.TenantID, c.ClientID)), clock: clock}
 	opts := msgraphsdk.GetDefaultClientOptions()
 	var middlewares []khttp.Middleware
 	for _, m := range msgraphcore.GetDefaultMiddlewaresWithOptions(&opts) {

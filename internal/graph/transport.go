@@ -59,6 +59,8 @@ type retryTransport struct {
 	userAgent string
 	pacer     *pacer
 	invites   *inviteLimiter
+	writes    *budgetLimiter
+	reads     *budgetLimiter
 	clock     *serverClock
 }
 
@@ -73,6 +75,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		_ = req.Body.Close()
 	}
 	invite := req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/invitations")
+	units, writes := requestCost(req.Method, req.URL.String())
+	if req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/$batch") {
+		units, writes = batchCost(body)
+	}
 	for attempt := 1; ; attempt++ {
 		// Invitations have their own limit; every other request waits out
 		// any pause Graph has asked of the whole tenant.
@@ -85,6 +91,15 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		} else if err := t.pacer.wait(ctx); err != nil {
 			return nil, err
 		}
+		// Then the app's own budgets, which every resource shares.
+		spentWrites, err := t.writes.acquire(ctx, writes)
+		if err != nil {
+			return nil, err
+		}
+		spentUnits, err := t.reads.acquire(ctx, units)
+		if err != nil {
+			return nil, err
+		}
 		try := req.Clone(ctx)
 		if body != nil {
 			try.Body = io.NopCloser(bytes.NewReader(body))
@@ -94,6 +109,8 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := t.next.RoundTrip(try)
 		answered()
+		spentWrites()
+		spentUnits()
 		t.clock.observe(resp, time.Now())
 		if err != nil {
 			tflog.Debug(ctx, "Graph request failed", map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt, "error": err.Error()})

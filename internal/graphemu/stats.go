@@ -106,7 +106,7 @@ func (s *Server) Stats() Stats { return s.stats.snapshot() }
 func (s *Server) ResetStats() {
 	s.stats.mu.Lock()
 	defer s.stats.mu.Unlock()
-	s.stats.s = Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}}
+	s.stats.s = Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}, BudgetRefusals: map[string]int{}}
 }
 
 // Count returns the count for one "METHOD pattern status" key, such as
