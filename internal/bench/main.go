@@ -139,6 +139,11 @@ func run(o options) error {
 		return err
 	}
 	invites := inviteTimes(emu, applyStart)
+	// An apply that Terraform reports done must have left every guest in
+	// the tenant, however long the budgets held it back.
+	if got := benchGuests(emu); got != o.n {
+		return fmt.Errorf("apply: the tenant holds %d of the %d guests", got, o.n)
+	}
 	planEnv := env
 	if o.cpuProfile != "" {
 		if err := os.MkdirAll(o.cpuProfile, 0o755); err != nil {
@@ -202,6 +207,17 @@ func run(o options) error {
 	printInviteRates(invites)
 	validation.print(o.n)
 	return nil
+}
+
+// benchGuests counts the guests the bench's configuration made.
+func benchGuests(emu *graphemu.Server) int {
+	n := 0
+	for _, g := range emu.Guests() {
+		if strings.HasSuffix(g.Mail, "@bench.example") {
+			n++
+		}
+	}
+	return n
 }
 
 // inviteTimes lists when the emulator received the invitations made since
