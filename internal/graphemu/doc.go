@@ -83,7 +83,7 @@
 //	DELETE /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | remove; 204                                     | 404 unless it is the app's
 //	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the consent page, which names how the guest signs in, or Accepted at once with automatic redemption; 403 when inbound collaboration blocks the guest, or when no provider of the redemption order or its fallback serves it (redemption.go)
 //	POST /redeem/{token}                                | (emulator only) the consent page's Accept               | the guest becomes Accepted, unless inbound collaboration blocks it
-//	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling     | JSON
+//	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling, budgets spent | JSON
 //	GET  /_emulator/clock                               | (emulator only) the tenant's time                        | {"now"} (rehearsal_controls.go)
 //	POST /_emulator/clock                               | (emulator only) move the tenant's clock forward          | {"advance": "720h" or "30d"} in, {"now"} out
 //	POST /_emulator/sign-ins                            | (emulator only) record a sign-in, as signInActivity shows it | {"user", "ago" or "at", "non_interactive", "failed"} in
@@ -217,7 +217,9 @@
 //     request spends nothing. POST /invitations spends the invitation
 //     manager's budget alone, no identity write. The outer $batch request
 //     spends nothing; each of its requests is priced and throttled on its
-//     own. Every other Graph route counts as identity and access.
+//     own. Every other Graph route counts as identity and access. The
+//     windows run on real time, not on the tenant's clock, which tests
+//     move forward by days.
 //   - GET /users/{id} takes $expand=memberOf or memberOf($select=id), and no
 //     other relationship. The expansion holds at most 20 groups and no
 //     nextLink (Graph's known issue says 20, later 100), so a client must
