@@ -33,6 +33,11 @@ type budgetLimiter struct {
 	limit  int
 	window time.Duration
 
+	// gate lets one request at a time wait for room, in the order they
+	// came: a $batch of 20 writes would otherwise wait for ever while
+	// single writes took each unit as it came free.
+	gate chan struct{}
+
 	mu    sync.Mutex
 	spent []*budgetSpend
 	sum   int
@@ -44,7 +49,7 @@ type budgetSpend struct {
 }
 
 func newBudgetLimiter(what string, limit int, window time.Duration) *budgetLimiter {
-	return &budgetLimiter{what: what, limit: limit, window: window + budgetMargin}
+	return &budgetLimiter{what: what, limit: limit, window: window + budgetMargin, gate: make(chan struct{}, 1)}
 }
 
 // writeBudgets and readBudgets give each app in each tenant its limiters,
@@ -68,6 +73,12 @@ func (l *budgetLimiter) acquire(ctx context.Context, cost int) (func(), error) {
 		return func() {}, nil
 	}
 	cost = min(cost, l.limit)
+	select {
+	case l.gate <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-l.gate }()
 	logged := false
 	for {
 		slot, wait := l.tryAcquire(time.Now(), cost)

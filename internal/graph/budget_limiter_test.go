@@ -150,3 +150,46 @@ func TestWritesPastTheBudgetArePacedNotThrottled(t *testing.T) {
 		}
 	}
 }
+
+// A large request waiting for room is served before the small ones that
+// came after it, which would otherwise take each unit as it frees.
+func TestBudgetLimiterServesWaitersInOrder(t *testing.T) {
+	t.Parallel()
+	l := newBudgetLimiter("test", 10, 200*time.Millisecond)
+	ctx := context.Background()
+	for range 10 {
+		done, _ := l.acquire(ctx, 1)
+		done()
+		time.Sleep(10 * time.Millisecond) // so that the units free one by one
+	}
+	order := make(chan string, 6)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		done, err := l.acquire(ctx, 10)
+		if err == nil {
+			done()
+		}
+		order <- "batch"
+	}()
+	for len(l.gate) == 0 {
+		time.Sleep(time.Millisecond) // the batch is waiting
+	}
+	for range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done, err := l.acquire(ctx, 1)
+			if err == nil {
+				done()
+			}
+			order <- "single"
+		}()
+	}
+	wg.Wait()
+	close(order)
+	if first := <-order; first != "batch" {
+		t.Fatalf("a single write took the room before the batch that waited first")
+	}
+}
