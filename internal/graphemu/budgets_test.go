@@ -170,7 +170,8 @@ func batchOf(t *testing.T, c *rawClient, n int, method, url string, body any) ([
 	var statuses []int
 	retry := ""
 	for _, r := range values(map[string]any{"value": out["responses"]}) {
-		st := int(r["status"].(float64))
+		f, _ := r["status"].(float64)
+		st := int(f)
 		statuses = append(statuses, st)
 		if h, _ := r["headers"].(map[string]any); st == 429 && retry == "" {
 			retry, _ = h["Retry-After"].(string)
