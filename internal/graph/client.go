@@ -117,6 +117,10 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	// middleware chain (package doc, "SDK pitfalls"), so it becomes the chain's parent instead.
 	hc := msgraphcore.GetDefaultClient(&opts, middlewares...)
 	hc.Transport = khttp.NewCustomTransportWithParentTransport(rt, middlewares...)
+	// The client's timeout would also count the waits for Graph's budgets,
+	// which last up to a write window (2 min 30 s): retryTransport bounds
+	// each attempt on the wire instead.
+	hc.Timeout = 0
 
 	adapter, err := msgraphsdk.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, nil, nil, hc)
 	if err != nil {

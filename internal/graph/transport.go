@@ -107,7 +107,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		try.Header.Set("User-Agent", t.userAgent)
 		start := time.Now()
-		resp, err := t.next.RoundTrip(try)
+		resp, err := t.roundTrip(try)
 		answered()
 		spentWrites()
 		spentUnits()
@@ -151,6 +151,34 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// attemptTimeout bounds one attempt from its send to the end of its
+// answer's body, as the SDK's default client bounded the whole request.
+const attemptTimeout = 100 * time.Second
+
+// roundTrip sends one attempt under attemptTimeout, which ends when the
+// answer's body is closed.
+func (t *retryTransport) roundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), attemptTimeout)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }
 
 // retryableNetError is a connection the server or a middlebox dropped. The
