@@ -31,6 +31,7 @@ type options struct {
 	groups      int
 	roles       int
 	throttle    bool
+	budgets     bool
 	skipDestroy bool
 	cpuProfile  string
 	curve       string
@@ -50,6 +51,7 @@ type row struct {
 	stats      graphemu.Stats
 	cpu        time.Duration // terraform's and its providers', all told
 	provider   providerUsage
+	users      int     // the most users the tenant held during the phase, which sizes its read budget
 	loadBefore float64 // the machine's 1-minute load average around the run
 	loadAfter  float64
 }
@@ -62,6 +64,7 @@ func main() {
 	flag.IntVar(&o.groups, "groups", 3, "groups per guest")
 	flag.IntVar(&o.roles, "roles", 2, "app roles per guest")
 	flag.BoolVar(&o.throttle, "throttle", true, "enforce Graph's 150 invitations per 5 s")
+	flag.BoolVar(&o.budgets, "budgets", true, "enforce Graph's identity and access budgets: writes per app and per tenant, read units per app")
 	flag.BoolVar(&o.skipDestroy, "skip-destroy", false, "leave the guests (for a plan-only measurement)")
 	flag.StringVar(&o.curve, "curve", "", "measure a scale curve at these N instead, such as 200,1000,2000,5000; the table is printed in Markdown")
 	flag.StringVar(&o.shapes, "shapes", "for_each", "with -curve, the configuration shapes: for_each (one block) and modules:SIZE (module instances of SIZE guests), comma-separated; SHAPE:max=N measures that shape only up to N guests")
@@ -119,6 +122,7 @@ func run(o options) error {
 	var rows []row
 	measure := func(phase, dir string, env []string, args ...string) error {
 		emu.ResetStats()
+		usersBefore := emu.UserCount()
 		loadBefore := loadAverage()
 		start := time.Now()
 		cpu, provider, err := terraformWatched(dir, env, args...)
@@ -126,7 +130,8 @@ func run(o options) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", phase, err)
 		}
-		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), cpu: cpu, provider: provider, loadBefore: loadBefore, loadAfter: loadAverage()})
+		rows = append(rows, row{phase: phase, wall: wall, stats: emu.Stats(), cpu: cpu, provider: provider,
+			users: max(usersBefore, emu.UserCount()), loadBefore: loadBefore, loadAfter: loadAverage()})
 		return nil
 	}
 	applyStart := time.Now()
@@ -134,6 +139,11 @@ func run(o options) error {
 		return err
 	}
 	invites := inviteTimes(emu, applyStart)
+	// An apply that Terraform reports done must have left every guest in
+	// the tenant, however long the budgets held it back.
+	if got := benchGuests(emu); got != o.n {
+		return fmt.Errorf("apply: the tenant holds %d of the %d guests", got, o.n)
+	}
 	planEnv := env
 	if o.cpuProfile != "" {
 		if err := os.MkdirAll(o.cpuProfile, 0o755); err != nil {
@@ -167,8 +177,8 @@ func run(o options) error {
 		return err
 	}
 
-	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v\n\n",
-		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle)
+	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v, budgets %v\n\n",
+		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle, o.budgets)
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tterraform CPU s\tprovider CPU s\tprovider peak RSS MB\tload before→after\t")
 	busy := false
@@ -179,6 +189,7 @@ func run(o options) error {
 		busy = busy || r.loadBefore > busyLoad
 	}
 	_ = tw.Flush()
+	printBudgets(os.Stdout, rows, o.n)
 	if busy {
 		fmt.Printf("\nWARNING: the machine was busy before a phase began (1-minute load above %.1f on %d cores): other processes shared the CPU, so times and CPU figures are noisy; run the bench again on a quiet machine before reporting them\n",
 			busyLoad, runtime.NumCPU())
@@ -196,6 +207,17 @@ func run(o options) error {
 	printInviteRates(invites)
 	validation.print(o.n)
 	return nil
+}
+
+// benchGuests counts the guests the bench's configuration made.
+func benchGuests(emu *graphemu.Server) int {
+	n := 0
+	for _, g := range emu.Guests() {
+		if strings.HasSuffix(g.Mail, "@bench.example") {
+			n++
+		}
+	}
+	return n
 }
 
 // inviteTimes lists when the emulator received the invitations made since
@@ -327,14 +349,15 @@ func floorConfig(n int) string {
 }
 
 // startEmulator starts the emulator every measurement runs against, with
-// the latency and invitation throttle asked for. Graph answers a list of
+// the latency, invitation throttle and budgets asked for. Graph answers a list of
 // users asked for with $top=999 in pages of up to 999; the emulator's
 // default page of 100 makes tests page, but would count a listing's round
 // trips ten times over here.
 func startEmulator(o options) (*graphemu.Server, error) {
 	return graphemu.Start(graphemu.Options{
 		PageSize: graphListPageSize,
-		Faults:   graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle},
+		Faults: graphemu.Faults{Latency: o.latency, InviteThrottle: o.throttle,
+			AppWriteBudget: o.budgets, TenantWriteBudget: o.budgets, ReadBudget: o.budgets},
 	})
 }
 

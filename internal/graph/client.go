@@ -93,7 +93,8 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	}
 
 	clock := &serverClock{}
-	rt := &retryTransport{next: tr, userAgent: userAgent(c), pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID), clock: clock}
+	rt := &retryTransport{next: tr, userAgent: userAgent(c), pacer: pacers.get(c.TenantID), invites: inviteLimiters.get(c.TenantID),
+		writes: writeBudgets.get(budgetKey(c.TenantID, c.ClientID)), reads: readBudgets.get(budgetKey(c.TenantID, c.ClientID)), clock: clock}
 	opts := msgraphsdk.GetDefaultClientOptions()
 	var middlewares []khttp.Middleware
 	for _, m := range msgraphcore.GetDefaultMiddlewaresWithOptions(&opts) {
@@ -116,6 +117,10 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	// middleware chain (package doc, "SDK pitfalls"), so it becomes the chain's parent instead.
 	hc := msgraphcore.GetDefaultClient(&opts, middlewares...)
 	hc.Transport = khttp.NewCustomTransportWithParentTransport(rt, middlewares...)
+	// The client's timeout would also count the waits for Graph's budgets,
+	// which last up to a write window (2 min 30 s): retryTransport bounds
+	// each attempt on the wire instead.
+	hc.Timeout = 0
 
 	adapter, err := msgraphsdk.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, nil, nil, hc)
 	if err != nil {

@@ -227,6 +227,16 @@
 //     answer an inner 429 with its own Retry-After while the batch answers
 //     200; the SDKs do not retry inside a batch. A request whose dependsOn
 //     failed answers 424 (https://learn.microsoft.com/graph/json-batching).
+//   - The identity and access service budgets one app in one tenant to
+//     3,000 writes per 2 min 30 s and 3,500, 5,000 or 8,000 resource units
+//     per 10 s in a tenant of under 50, up to 500 or more users; the tenant
+//     to 18,000 writes per 5 minutes from all apps. A request costs the
+//     units of the page's table (GET users 2, users/{id}/memberOf 2,
+//     groups/{id}/members 3, checkMemberGroups 4, any other 1; $select -1,
+//     $expand +1, $top under 20 -1; never under 1), and a POST, PATCH, PUT or
+//     DELETE one write besides; each request of a $batch counts
+//     (https://learn.microsoft.com/graph/throttling-limits, "Identity and
+//     access service limits").
 //
 // # Eventual consistency
 //

@@ -9,8 +9,10 @@ import (
 // pacer holds every request to a tenant back while Graph has asked us to
 // wait. Graph's limits are per tenant, so one 429 means that every
 // concurrent resource will be throttled too: pausing them all runs a bulk
-// apply near the limit instead of hammering it. Invitations, which have a
-// limit of their own, go through inviteLimiter instead.
+// apply near the limit instead of hammering it. It learns what the
+// budgetLimiters cannot know: what other apps and pipelines spend of the
+// tenant's budgets. Invitations, which have a limit of their own, go
+// through inviteLimiter instead.
 type pacer struct {
 	mu    sync.Mutex
 	until time.Time

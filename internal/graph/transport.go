@@ -59,6 +59,8 @@ type retryTransport struct {
 	userAgent string
 	pacer     *pacer
 	invites   *inviteLimiter
+	writes    *budgetLimiter
+	reads     *budgetLimiter
 	clock     *serverClock
 }
 
@@ -73,6 +75,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		_ = req.Body.Close()
 	}
 	invite := req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/invitations")
+	units, writes := requestCost(req.Method, req.URL.String())
+	if req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/$batch") {
+		units, writes = batchCost(body)
+	}
 	for attempt := 1; ; attempt++ {
 		// Invitations have their own limit; every other request waits out
 		// any pause Graph has asked of the whole tenant.
@@ -85,6 +91,15 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		} else if err := t.pacer.wait(ctx); err != nil {
 			return nil, err
 		}
+		// Then the app's own budgets, which every resource shares.
+		spentWrites, err := t.writes.acquire(ctx, writes)
+		if err != nil {
+			return nil, err
+		}
+		spentUnits, err := t.reads.acquire(ctx, units)
+		if err != nil {
+			return nil, err
+		}
 		try := req.Clone(ctx)
 		if body != nil {
 			try.Body = io.NopCloser(bytes.NewReader(body))
@@ -92,8 +107,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		try.Header.Set("User-Agent", t.userAgent)
 		start := time.Now()
-		resp, err := t.next.RoundTrip(try)
+		resp, err := t.roundTrip(try)
 		answered()
+		spentWrites()
+		spentUnits()
 		t.clock.observe(resp, time.Now())
 		if err != nil {
 			tflog.Debug(ctx, "Graph request failed", map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt, "error": err.Error()})
@@ -134,6 +151,34 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// attemptTimeout bounds one attempt from its send to the end of its
+// answer's body, as the SDK's default client bounded the whole request.
+const attemptTimeout = 100 * time.Second
+
+// roundTrip sends one attempt under attemptTimeout, which ends when the
+// answer's body is closed.
+func (t *retryTransport) roundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), attemptTimeout)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }
 
 // retryableNetError is a connection the server or a middlebox dropped. The

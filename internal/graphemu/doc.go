@@ -83,7 +83,7 @@
 //	DELETE /v1.0/servicePrincipals/{id}/appRoleAssignedTo/{aid} | remove; 204                                     | 404 unless it is the app's
 //	GET  /redeem/{token}                                | (emulator only) what a guest's click on the redeem URL does | the consent page, which names how the guest signs in, or Accepted at once with automatic redemption; 403 when inbound collaboration blocks the guest, or when no provider of the redemption order or its fallback serves it (redemption.go)
 //	POST /redeem/{token}                                | (emulator only) the consent page's Accept               | the guest becomes Accepted, unless inbound collaboration blocks it
-//	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling     | JSON
+//	GET  /_emulator/stats                               | (emulator only) round trips, operations, throttling, budgets spent | JSON
 //	GET  /_emulator/clock                               | (emulator only) the tenant's time                        | {"now"} (rehearsal_controls.go)
 //	POST /_emulator/clock                               | (emulator only) move the tenant's clock forward          | {"advance": "720h" or "30d"} in, {"now"} out
 //	POST /_emulator/sign-ins                            | (emulator only) record a sign-in, as signInActivity shows it | {"user", "ago" or "at", "non_interactive", "failed"} in
@@ -114,6 +114,29 @@
 //	cross-tenant partners                    | https://learn.microsoft.com/graph/api/crosstenantaccesspolicy-post-partners, …/api/crosstenantaccesspolicyconfigurationpartner-get, …/api/crosstenantaccesspolicyconfigurationpartner-update, …/api/crosstenantaccesspolicyconfigurationpartner-delete
 //	deleted partners (beta)                  | https://learn.microsoft.com/graph/api/policydeletableitem-delete?view=graph-rest-beta, …/api/resources/policydeletableroot?view=graph-rest-beta
 //	errors, throttling, $batch               | https://learn.microsoft.com/graph/errors, …/throttling, …/throttling-limits, …/json-batching
+//
+// # Budgets
+//
+// Graph's throttling limits for the identity and access service
+// (https://learn.microsoft.com/graph/throttling-limits, "Identity and
+// access service limits"), each switched on by a field of Faults and a flag
+// of the graphemu command (on there by default), and answered with 429
+// TooManyRequests, Retry-After, x-ms-throttle-scope and
+// x-ms-throttle-information when spent (budgets.go):
+//
+//	invitations      | 150 per 5 s for the tenant, all apps together       | Faults.InviteThrottle, -invite-throttle
+//	writes, app      | 3,000 per 2 min 30 s for one app in the tenant      | Faults.AppWriteBudget, -app-write-budget
+//	writes, tenant   | 18,000 per 5 min for the tenant, all apps together  | Faults.TenantWriteBudget, -tenant-write-budget
+//	resource units   | 3,500 / 5,000 / 8,000 per 10 s for one app in a tenant of under 50 / 50 to 500 / over 500 users | Faults.ReadBudget, -read-budget; Faults.TenantSize, -tenant-size
+//
+// A request costs the resource units of the page's table: 1, or 2 for GET
+// users, users/{id}/memberOf, transitiveMemberOf, licenseDetails and
+// ownedObjects and servicePrincipals/{id}/appRoleAssignments, 3 for GET
+// groups/{id}/members, 5 for transitiveMembers, 4 for POST checkMemberGroups,
+// and the other rows as listed; $select takes 1 off, $expand adds 1, $top
+// under 20 takes 1 off, and no request costs less than 1. A POST (but the
+// table's reads), PATCH, PUT or DELETE also costs 1 write. Each answer
+// carries its units in x-ms-resource-unit, and Stats adds them up.
 //
 // # Choices where Graph is not documented
 //
@@ -199,12 +222,17 @@
 //     offline and are refused with AADSTS700211.
 //   - A $batch sub-request that is throttled answers an inner 429 with its own
 //     Retry-After; the batch itself answers 200 (the batching page's version).
-//   - Of Graph's throttles, only the invitation manager's 150 invitations per
-//     5 s per tenant is enforced (Faults.InviteThrottle). The identity and
-//     access buckets (resource units for reads; 3,000 writes per 2.5 minutes
-//     per app and tenant, 18,000 per 5 minutes per tenant) are not, so a
-//     large apply here runs faster than a real tenant lets it; what those
-//     budgets cost is arithmetic on the requests, which Stats counts.
+//   - Graph's budgets (see "Budgets" below) are windows that slide: a
+//     request is admitted when what it costs fits beside everything spent
+//     in the last window, never more than the limit in any window, where
+//     Graph's token bucket may let a burst through. Their Retry-After is
+//     when enough of the window's oldest spends have aged out. A refused
+//     request spends nothing. POST /invitations spends the invitation
+//     manager's budget alone, no identity write. The outer $batch request
+//     spends nothing; each of its requests is priced and throttled on its
+//     own. Every other Graph route counts as identity and access. The
+//     windows run on real time, not on the tenant's clock, which tests
+//     move forward by days.
 //   - GET /users/{id} takes $expand=memberOf or memberOf($select=id), and no
 //     other relationship. The expansion holds at most 20 groups and no
 //     nextLink (Graph's known issue says 20, later 100), so a client must

@@ -13,6 +13,22 @@ type Faults struct {
 	Latency time.Duration
 	// InviteThrottle enforces Graph's 150 invitations per 5 s per tenant.
 	InviteThrottle bool
+	// AppWriteBudget, TenantWriteBudget and ReadBudget enforce Graph's
+	// identity and access budgets (budgets.go): 3,000 writes per 150 s for
+	// one app, 18,000 per 5 minutes for the tenant, and resource units per
+	// 10 s for one app by TenantSize. Each answers 429 with Retry-After
+	// when spent. GraphBudgets turns all four throttles on.
+	AppWriteBudget    bool
+	TenantWriteBudget bool
+	ReadBudget        bool
+	// TenantSize is "S", "M" or "L"; empty counts the tenant's users, as
+	// Graph does.
+	TenantSize string
+	// AppWriteLimit, TenantWriteLimit and ReadUnitLimit replace Graph's
+	// numbers, for tests that spend a budget quickly; zero keeps Graph's.
+	AppWriteLimit    Limit
+	TenantWriteLimit Limit
+	ReadUnitLimit    Limit
 	// ThrottleRate is the share of Graph requests answered with 429.
 	ThrottleRate float64
 	// RetryAfter is the Retry-After sent with random 429s; zero sends none,
@@ -44,6 +60,13 @@ type FaultRule struct {
 	RawBody string
 	// Times limits how often the rule fires; zero means always.
 	Times int
+}
+
+// GraphBudgets is f with every budget that Graph documents enforced at
+// Graph's numbers: invitations, writes and read units.
+func (f Faults) GraphBudgets() Faults {
+	f.InviteThrottle, f.AppWriteBudget, f.TenantWriteBudget, f.ReadBudget = true, true, true, true
+	return f
 }
 
 // SetFaults replaces the fault knobs of a running emulator.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -188,6 +189,19 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}()
+	if c, _ := r.Context().Value(claimsKey{}).(*accessClaims); c != nil {
+		units, ge, h := s.spendBudgets(c.AppID, r.Method, r.URL.Path, r.URL.Query())
+		for k, v := range h {
+			rec.Header()[k] = v
+		}
+		if ge != nil {
+			writeGraphError(rec, r, ge)
+			return
+		}
+		if units > 0 {
+			rec.Header().Set("x-ms-resource-unit", strconv.Itoa(units))
+		}
+	}
 	if rule := s.ruleFault(r.Method, r.URL.Path); rule != nil {
 		writeRuleFault(rec, r, rule)
 		return

@@ -66,6 +66,7 @@ type Server struct {
 	faults      Faults
 	rng         *rand.Rand
 	invites     []time.Time
+	budgets     budgets
 	stats       *stats
 	permissions permissionLog
 	faultCounts map[string]int

@@ -10,13 +10,19 @@ import (
 // Graph; operations count each $batch sub-request on its own, as Graph's
 // throttling does.
 type Stats struct {
-	RoundTrips  int            `json:"round_trips"`
-	Operations  int            `json:"operations"`
-	Throttled   int            `json:"throttled"`
-	Tokens      int            `json:"tokens"`
-	Invitations int            `json:"invitations"`
-	ByRoute     map[string]int `json:"by_route"`
-	UserAgents  map[string]int `json:"user_agents"`
+	RoundTrips  int `json:"round_trips"`
+	Operations  int `json:"operations"`
+	Throttled   int `json:"throttled"`
+	Tokens      int `json:"tokens"`
+	Invitations int `json:"invitations"`
+	// ReadUnits and Writes are what the identity and access requests cost
+	// by Graph's table (budgets.go), throttled or not; BudgetRefusals
+	// counts the 429s of each budget.
+	ReadUnits      int            `json:"read_units"`
+	Writes         int            `json:"writes"`
+	BudgetRefusals map[string]int `json:"budget_refusals"`
+	ByRoute        map[string]int `json:"by_route"`
+	UserAgents     map[string]int `json:"user_agents"`
 }
 
 type stats struct {
@@ -25,7 +31,7 @@ type stats struct {
 }
 
 func newStats() *stats {
-	return &stats{s: Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}}}
+	return &stats{s: Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}, BudgetRefusals: map[string]int{}}}
 }
 
 func (st *stats) countRoundTrip(userAgent string) {
@@ -55,6 +61,19 @@ func (st *stats) countThrottledRoundTrip() {
 	st.s.Throttled++
 }
 
+func (st *stats) countSpend(units, writes int) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.s.ReadUnits += units
+	st.s.Writes += writes
+}
+
+func (st *stats) countBudgetRefusal(kind string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.s.BudgetRefusals[kind]++
+}
+
 func (st *stats) countToken() {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -68,6 +87,10 @@ func (st *stats) snapshot() Stats {
 	out.ByRoute = make(map[string]int, len(st.s.ByRoute))
 	for k, v := range st.s.ByRoute {
 		out.ByRoute[k] = v
+	}
+	out.BudgetRefusals = make(map[string]int, len(st.s.BudgetRefusals))
+	for k, v := range st.s.BudgetRefusals {
+		out.BudgetRefusals[k] = v
 	}
 	out.UserAgents = make(map[string]int, len(st.s.UserAgents))
 	for k, v := range st.s.UserAgents {
@@ -83,7 +106,7 @@ func (s *Server) Stats() Stats { return s.stats.snapshot() }
 func (s *Server) ResetStats() {
 	s.stats.mu.Lock()
 	defer s.stats.mu.Unlock()
-	s.stats.s = Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}}
+	s.stats.s = Stats{ByRoute: map[string]int{}, UserAgents: map[string]int{}, BudgetRefusals: map[string]int{}}
 }
 
 // Count returns the count for one "METHOD pattern status" key, such as
@@ -96,6 +119,7 @@ func (s *Server) handleStats(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"round_trips": st.RoundTrips, "operations": st.Operations, "throttled": st.Throttled,
 		"tokens": st.Tokens, "invitations": st.Invitations, "by_route": st.ByRoute,
+		"read_units": st.ReadUnits, "writes": st.Writes, "budget_refusals": st.BudgetRefusals,
 		"faults_injected": s.FaultsInjected(),
 	})
 }

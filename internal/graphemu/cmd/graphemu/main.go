@@ -38,6 +38,10 @@ func main() {
 		envFormat  = flag.String("env-format", "shell", "format of -env-file: shell (export lines, the file replaced) or plain (NAME=value lines appended, as GitHub Actions' $GITHUB_ENV takes)")
 		latency    = flag.Duration("latency", 0, "latency added to every Graph request")
 		throttle   = flag.Bool("invite-throttle", true, "enforce Graph's 150 invitations per 5 s per tenant")
+		appWrites  = flag.Bool("app-write-budget", true, "enforce Graph's 3,000 writes per 150 s for one app in the tenant")
+		tenWrites  = flag.Bool("tenant-write-budget", true, "enforce Graph's 18,000 writes per 5 minutes for the tenant")
+		readUnits  = flag.Bool("read-budget", true, "enforce Graph's read resource units per 10 s for one app (3,500, 5,000 or 8,000 by -tenant-size)")
+		tenantSize = flag.String("tenant-size", "", "S, M or L for the read budget; empty counts the tenant's users, as Graph does")
 		rate429    = flag.Float64("rate-429", 0, "share of Graph requests answered with 429")
 		retryAfter = flag.Duration("retry-after", time.Second, "Retry-After sent with random 429s (0 sends none)")
 		rate503    = flag.Float64("rate-503", 0, "share of Graph requests answered with 503")
@@ -66,6 +70,7 @@ func main() {
 		Faults: graphemu.Faults{
 			Latency: *latency, InviteThrottle: *throttle, ThrottleRate: *rate429, RetryAfter: *retryAfter,
 			UnavailableRate: *rate503, GatewayTimeoutRate: *rate504, ResetRate: *rateReset, ReplicationLag: *lag,
+			AppWriteBudget: *appWrites, TenantWriteBudget: *tenWrites, ReadBudget: *readUnits, TenantSize: *tenantSize,
 		},
 	}
 	if *seedPath != "" {
