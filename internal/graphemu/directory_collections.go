@@ -45,7 +45,8 @@ func (s *Server) serveDirectoryCollection(w http.ResponseWriter, r *http.Request
 		}
 		kept := []map[string]any{}
 		for _, o := range objects {
-			if expr.Match(c.full(o["id"].(string))) {
+			id, _ := o["id"].(string)
+			if expr.Match(c.full(id)) {
 				kept = append(kept, o)
 			}
 		}
@@ -98,7 +99,8 @@ func selectDirectoryObjects(objects []map[string]any, full func(string) map[stri
 	}
 	out := make([]map[string]any, 0, len(objects))
 	for _, o := range objects {
-		all := full(o["id"].(string))
+		id, _ := o["id"].(string)
+		all := full(id)
 		picked := map[string]any{"@odata.type": o["@odata.type"]}
 		for _, n := range names {
 			if v, ok := all[strings.TrimSpace(n)]; ok {

@@ -486,6 +486,7 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = c.do("PATCH", "/policies/authorizationPolicy", written)
 		expect(t, "the documented properties", status, 204, body)
 		status, body = c.do("GET", "/policies/authorizationPolicy", nil)
+		expect(t, "the policy read back", status, 200, body)
 		for k, v := range written {
 			if got, want := fmt.Sprint(body[k]), fmt.Sprint(v); got != want {
 				t.Fatalf("%s read back %s, want %s", k, got, want)

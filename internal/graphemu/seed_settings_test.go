@@ -2,6 +2,7 @@ package graphemu
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,7 +61,7 @@ func expectSeededSettings(t *testing.T, s *Server) {
 		t.Errorf("authorization policy: %v", policy)
 	}
 	_, b2b := c.doAt("/beta", "GET", "/policies/b2bManagementPolicies/"+b2bManagementPolicyID, nil)
-	if def, _ := b2b["definition"].([]any); len(def) != 1 || !strings.Contains(def[0].(string), `"BlockedDomains":["blocked.example"]`) {
+	if def, _ := b2b["definition"].([]any); len(def) != 1 || !strings.Contains(fmt.Sprint(def[0]), `"BlockedDomains":["blocked.example"]`) {
 		t.Errorf("B2B management policy: %v", b2b)
 	}
 	_, email := c.do("GET", "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email", nil)
@@ -142,7 +143,7 @@ func TestSeedRefusesSettingsGraphWouldRefuse(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := LoadSeed(path); err == nil || !strings.Contains(err.Error(), `unknown field "authorisation_policy"`) {
-		t.Errorf("a seed with a misspelt field loaded: %v", err)
+		t.Errorf("a seed with a misspelled field loaded: %v", err)
 	}
 }
 
