@@ -215,7 +215,7 @@ func TestDocsAzureADTable(t *testing.T) {
 	}
 
 	set := map[string]bool{}
-	for _, p := range azureadPipelines() {
+	for _, p := range azureadPipelines(emu) {
 		for _, kv := range p.env(t, t.TempDir()) {
 			if k, v, _ := strings.Cut(kv, "="); v != "" {
 				set[k] = true
