@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
 // The refactors that a user makes without a moved block fail at plan time,
@@ -23,6 +25,7 @@ import (
 // nothing was sent or deleted behind the user's back.
 type guestLedger struct {
 	t       *testing.T
+	e       *graphemu.Server
 	email   string
 	id      string
 	invites int
@@ -30,12 +33,19 @@ type guestLedger struct {
 }
 
 func newGuestLedger(t *testing.T, email string) *guestLedger {
-	return &guestLedger{t: t, email: email}
+	return newGuestLedgerOn(t, emu, email)
 }
 
-func invitationsFor(email string) int {
+// newGuestLedgerOn keeps the ledger of a guest of the emulator e.
+func newGuestLedgerOn(t *testing.T, e *graphemu.Server, email string) *guestLedger {
+	return &guestLedger{t: t, e: e, email: email}
+}
+
+func invitationsFor(email string) int { return invitationsOn(emu, email) }
+
+func invitationsOn(e *graphemu.Server, email string) int {
 	n := 0
-	for _, inv := range emu.Invitations() {
+	for _, inv := range e.Invitations() {
 		if strings.EqualFold(inv.Email, email) && !inv.ResetRedemption {
 			n++
 		}
@@ -45,19 +55,19 @@ func invitationsFor(email string) int {
 
 // record notes the guest's one user as it is now.
 func (l *guestLedger) record() {
-	users := emu.UsersByEmail(l.email)
+	users := l.e.UsersByEmail(l.email)
 	if len(users) != 1 {
 		l.t.Fatalf("%d users hold %s, want 1", len(users), l.email)
 	}
 	l.id = users[0].ID
-	l.invites = invitationsFor(l.email)
-	l.deletes = emu.Stats().Count("DELETE /users/{id} 204")
+	l.invites = invitationsOn(l.e, l.email)
+	l.deletes = l.e.Stats().Count("DELETE /users/{id} 204")
 }
 
 // unchanged checks that the guest is still the one user recorded, that no
 // invitation went out and that no user was deleted since record.
 func (l *guestLedger) unchanged() error {
-	users := emu.UsersByEmail(l.email)
+	users := l.e.UsersByEmail(l.email)
 	if len(users) != 1 || users[0].ID != l.id {
 		ids := []string{}
 		for _, u := range users {
@@ -65,10 +75,10 @@ func (l *guestLedger) unchanged() error {
 		}
 		return fmt.Errorf("the guest %s is now held by users %v, want only %s", l.email, ids, l.id)
 	}
-	if n := invitationsFor(l.email) - l.invites; n != 0 {
+	if n := invitationsOn(l.e, l.email) - l.invites; n != 0 {
 		return fmt.Errorf("%d more invitations went to %s", n, l.email)
 	}
-	if n := emu.Stats().Count("DELETE /users/{id} 204") - l.deletes; n != 0 {
+	if n := l.e.Stats().Count("DELETE /users/{id} 204") - l.deletes; n != 0 {
 		return fmt.Errorf("%d users were deleted", n)
 	}
 	return nil
@@ -79,7 +89,7 @@ func (l *guestLedger) check(want ...string) func() error {
 		if err := l.unchanged(); err != nil {
 			return err
 		}
-		return inGroups(want...)(l.id)
+		return inGroupsOn(l.e, want...)(l.id)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -105,9 +106,12 @@ func (c guestCheck) CheckState(_ context.Context, req statecheck.CheckStateReque
 
 // inGroups checks the guest is a member of exactly these of the seeded
 // groups.
-func inGroups(want ...string) func(string) error {
+func inGroups(want ...string) func(string) error { return inGroupsOn(emu, want...) }
+
+// inGroupsOn is inGroups in the tenant of the emulator e.
+func inGroupsOn(e *graphemu.Server, want ...string) func(string) error {
 	return func(id string) error {
-		u, ok := emu.User(id)
+		u, ok := e.User(id)
 		if !ok {
 			return fmt.Errorf("user %s does not exist in the emulator", id)
 		}
@@ -123,10 +127,13 @@ func inGroups(want ...string) func(string) error {
 }
 
 // hasRoles checks the guest's app role ids in the emulator.
-func hasRoles(want ...string) func(string) error {
+func hasRoles(want ...string) func(string) error { return hasRolesOn(emu, want...) }
+
+// hasRolesOn is hasRoles in the tenant of the emulator e.
+func hasRolesOn(e *graphemu.Server, want ...string) func(string) error {
 	return func(id string) error {
 		var got []string
-		for _, a := range emu.Assignments(id) {
+		for _, a := range e.Assignments(id) {
 			got = append(got, a.AppRoleID)
 		}
 		slices.Sort(got)
@@ -207,7 +214,9 @@ func requireTerraform116(t *testing.T) {
 }
 
 // ownEmulator starts an emulator for one test, closed when the test ends:
-// for counts, clocks and tenant settings that the suite's must not share.
+// for counts, clocks, faults and tenant settings that the suite's must not
+// share. The CLI reaches it through exampleRun.against; the provider that
+// resource.Test serves in this process, through ownProvider.
 func ownEmulator(t *testing.T, opts graphemu.Options) *graphemu.Server {
 	t.Helper()
 	e, err := graphemu.Start(opts)
@@ -215,7 +224,56 @@ func ownEmulator(t *testing.T, opts graphemu.Options) *graphemu.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = e.Close() })
+	if err := trustCA(e.CAPEM()); err != nil {
+		t.Fatal(err)
+	}
 	return e
+}
+
+// trustedCAs is the bundle that SSL_CERT_FILE names for the test process.
+// The provider served in-process reads that variable at each Configure,
+// and a parallel test may not change the environment (t.Setenv), so each
+// emulator's CA joins the one bundle instead.
+var trustedCAs struct {
+	sync.Mutex
+	path string
+	pem  []byte
+}
+
+// startTrustedCAs writes the bundle with the suite's CA and points
+// SSL_CERT_FILE at it; TestMain calls it before any test runs.
+func startTrustedCAs(path string, suiteCA []byte) error {
+	trustedCAs.path = path
+	if err := trustCA(suiteCA); err != nil {
+		return err
+	}
+	return os.Setenv("SSL_CERT_FILE", path)
+}
+
+// trustCA adds a CA to the bundle. The new bundle replaces the old by a
+// rename, so a provider configuring at that moment reads one or the other
+// whole.
+func trustCA(pem []byte) error {
+	trustedCAs.Lock()
+	defer trustedCAs.Unlock()
+	if trustedCAs.path == "" {
+		return nil
+	}
+	trustedCAs.pem = append(append(trustedCAs.pem, pem...), '\n')
+	tmp := trustedCAs.path + ".new"
+	if err := os.WriteFile(tmp, trustedCAs.pem, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, trustedCAs.path)
+}
+
+// ownProvider is a provider block that sends the provider which
+// resource.Test serves in this process to e, as the suite's app; the block
+// wins over the suite's environment.
+func ownProvider(e *graphemu.Server, extra ...string) string {
+	env := e.Env()
+	return fmt.Sprintf("provider \"b2b\" {\n  tenant_id      = %q\n  client_id      = %q\n  client_secret  = %q\n  graph_endpoint = %q\n  authority_host = %q\n%s}\n",
+		env["ARM_TENANT_ID"], env["ARM_CLIENT_ID"], env["ARM_CLIENT_SECRET"], env["B2B_GRAPH_ENDPOINT"], env["B2B_AUTHORITY_HOST"], strings.Join(extra, ""))
 }
 
 func writeFile(t *testing.T, path, content string) {
