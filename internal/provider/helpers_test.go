@@ -270,10 +270,16 @@ func trustCA(pem []byte) error {
 // ownProvider is a provider block that sends the provider which
 // resource.Test serves in this process to e, as the suite's app; the block
 // wins over the suite's environment.
-func ownProvider(e *graphemu.Server, extra ...string) string {
+func ownProvider(e *graphemu.Server) string {
 	env := e.Env()
-	return fmt.Sprintf("provider \"b2b\" {\n  tenant_id      = %q\n  client_id      = %q\n  client_secret  = %q\n  graph_endpoint = %q\n  authority_host = %q\n%s}\n",
-		env["ARM_TENANT_ID"], env["ARM_CLIENT_ID"], env["ARM_CLIENT_SECRET"], env["B2B_GRAPH_ENDPOINT"], env["B2B_AUTHORITY_HOST"], strings.Join(extra, ""))
+	return ownProviderAs(e, env["ARM_CLIENT_ID"], env["ARM_CLIENT_SECRET"])
+}
+
+// ownProviderAs is ownProvider signed in as another app of e.
+func ownProviderAs(e *graphemu.Server, clientID, secret string) string {
+	env := e.Env()
+	return fmt.Sprintf("provider \"b2b\" {\n  tenant_id      = %q\n  client_id      = %q\n  client_secret  = %q\n  graph_endpoint = %q\n  authority_host = %q\n}\n",
+		env["ARM_TENANT_ID"], clientID, secret, env["B2B_GRAPH_ENDPOINT"], env["B2B_AUTHORITY_HOST"])
 }
 
 func writeFile(t *testing.T, path, content string) {
@@ -302,9 +308,15 @@ func mustRead(t *testing.T, path string) string {
 func emuClient(t *testing.T) *graph.Client {
 	t.Helper()
 	requireEmulator(t)
+	return emuClientOn(t, emu)
+}
+
+// emuClientOn is emuClient for the emulator e.
+func emuClientOn(t *testing.T, e *graphemu.Server) *graph.Client {
+	t.Helper()
 	app := seed.App("terraform-b2b")
-	c, err := graph.New(t.Context(), graph.Config{TenantID: emu.TenantID(), ClientID: app.ClientID, Auth: graph.Auth{ClientSecret: app.Secrets[0]},
-		GraphEndpoint: emu.GraphEndpoint(), AuthorityHost: emu.URL(), CACertFile: emu.CAPath(), ProviderVersion: "test"})
+	c, err := graph.New(t.Context(), graph.Config{TenantID: e.TenantID(), ClientID: app.ClientID, Auth: graph.Auth{ClientSecret: app.Secrets[0]},
+		GraphEndpoint: e.GraphEndpoint(), AuthorityHost: e.URL(), CACertFile: e.CAPath(), ProviderVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
