@@ -138,36 +138,38 @@ resource "b2b_invitation" "g" {
 
 func TestAccGuestRefactor_renamedForEachKey(t *testing.T) {
 	requireEmulator(t)
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	email := testEmail(t)
-	guest := newGuestLedger(t, email)
+	guest := newGuestLedgerOn(t, e, email)
 	moved := `
 moved {
   from = b2b_invitation.g["alice"]
   to   = b2b_invitation.g["alice_smith"]
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: guestsForEach(map[string]string{"alice": email}, groupFinance)},
+			{Config: provider + guestsForEach(map[string]string{"alice": email}, groupFinance)},
 			{
 				PreConfig:   guest.record,
-				Config:      guestsForEach(map[string]string{"alice_smith": email}, groupFinance),
+				Config:      provider + guestsForEach(map[string]string{"alice_smith": email}, groupFinance),
 				ExpectError: refactorBlocked,
 			},
 			{
 				// Letter case does not hide the guest.
-				Config:      guestsForEach(map[string]string{"alice_smith": strings.ToUpper(email)}, groupFinance),
+				Config:      provider + guestsForEach(map[string]string{"alice_smith": strings.ToUpper(email)}, groupFinance),
 				ExpectError: refactorBlocked,
 			},
 			{
-				Config: guestsForEach(map[string]string{"alice_smith": email}, groupFinance) + moved,
+				Config: provider + guestsForEach(map[string]string{"alice_smith": email}, groupFinance) + moved,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(`b2b_invitation.g["alice_smith"]`, plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(guest.check(groupFinance))},
 			},
-			plainAgain(`b2b_invitation.g["alice_smith"]`, email, guest),
+			plainAgain(`b2b_invitation.g["alice_smith"]`, email, guest, provider),
 		},
 	})
 }
@@ -175,9 +177,9 @@ moved {
 // plainAgain moves a for_each instance to a plain resource, which keeps
 // the guest too, and leaves a state that the test framework can read at
 // its end (it cannot read for_each instances).
-func plainAgain(from, email string, guest *guestLedger) resource.TestStep {
+func plainAgain(from, email string, guest *guestLedger, provider string) resource.TestStep {
 	return resource.TestStep{
-		Config: invitationConfig(email, []string{groupFinance}, nil, "") + fmt.Sprintf(`
+		Config: provider + invitationConfig(email, []string{groupFinance}, nil, "") + fmt.Sprintf(`
 moved {
   from = %s
   to   = b2b_invitation.guest
@@ -189,12 +191,13 @@ moved {
 
 func TestAccGuestRefactor_renamedResource(t *testing.T) {
 	requireEmulator(t)
+	e := ownEmulator(t, graphemu.Options{})
 	email := testEmail(t)
-	guest := newGuestLedger(t, email)
+	guest := newGuestLedgerOn(t, e, email)
 	named := func(name string) string {
-		return strings.Replace(invitationConfig(email, []string{groupFinance}, nil, ""), `"guest"`, fmt.Sprintf("%q", name), 1)
+		return ownProvider(e) + strings.Replace(invitationConfig(email, []string{groupFinance}, nil, ""), `"guest"`, fmt.Sprintf("%q", name), 1)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: named("partner")},
@@ -220,27 +223,29 @@ moved {
 // removed from its middle) moves users between addresses.
 func TestAccGuestRefactor_shiftedCountIndex(t *testing.T) {
 	requireEmulator(t)
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	first, second := testEmail(t), "second."+testEmail(t)
-	guest := newGuestLedger(t, second)
-	resource.Test(t, resource.TestCase{
+	guest := newGuestLedgerOn(t, e, second)
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: guestsCount([]string{first, second})},
+			{Config: provider + guestsCount([]string{first, second})},
 			{
 				// Removing the first guest would give g[0] the second's
 				// address and destroy g[1], which holds the second guest.
 				PreConfig:   guest.record,
-				Config:      guestsCount([]string{second}),
+				Config:      provider + guestsCount([]string{second}),
 				ExpectError: refactorBlocked,
 			},
 			{
 				// A guest put in front would move the first guest's user to
 				// the new address and invite the first guest again.
-				Config:      guestsCount([]string{"new." + first, first, second}),
+				Config:      provider + guestsCount([]string{"new." + first, first, second}),
 				ExpectError: refactorBlocked,
 			},
 			{
-				Config:            guestsCount([]string{first, second}),
+				Config:            provider + guestsCount([]string{first, second}),
 				PlanOnly:          true,
 				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(guest.check(groupSales))},
 			},
@@ -302,7 +307,7 @@ func TestAccGuestRefactor_movedIntoModule(t *testing.T) {
 	}
 	// Providers given per step make the test framework run terraform init
 	// for each step, which installs the module.
-	last := plainAgain(`module.partner.b2b_invitation.g["pat"]`, email, guest)
+	last := plainAgain(`module.partner.b2b_invitation.g["pat"]`, email, guest, "")
 	last.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{
