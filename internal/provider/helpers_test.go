@@ -45,32 +45,45 @@ const defaultAccess = "00000000-0000-0000-0000-000000000000"
 // (go test -parallel, GNUmakefile). Go starts a parallel test
 // (resource.ParallelTest, or t.Parallel() before newExampleRun) only once
 // every test that is not parallel has finished, so a serial test never
-// overlaps a parallel one of this package. A test may run in parallel when
-// it works only on guests of its own (testEmail, or users it seeds with
-// fresh ids), or on an emulator of its own (exampleRun.against), and reads
-// the shared tenant only through them. These stay serial, because they
+// overlaps a parallel one of this package, and every second a serial test
+// takes is added to the run. A test may run in parallel when it works only
+// on guests of its own (testEmail, or users it seeds with fresh ids) and
+// reads the shared tenant only through them, or when it works on an
+// emulator of its own (ownEmulator): the CLI reaches that through
+// exampleRun.against, the provider that resource.Test serves in this
+// process through the provider block ownProvider writes. That is how the
+// fault tests, apply-time bad input, unfinished creates, the
+// troubleshooting guide, the permission tables, the azuread pipelines, the
+// examples and the refactor tests that count deletions run in parallel.
+// These still share the suite's emulator and stay serial, because they
 // would disturb the others or be disturbed by them:
 //
 //   - counts of every request or invitation the shared emulator saw
 //     (emu.Stats, len(emu.Invitations())): the round-trip, plan-writes-
-//     nothing, import-without-writing, crash, destroy=false, refactor
-//     (deletes), azuread pipeline, tenant check and action reference tests,
-//     and the plan-time bad-input table (whose cases run in parallel among
-//     themselves, inside it);
+//     nothing, import-without-writing, crash, destroy=false, refactor into
+//     a module (deletes), tenant check and action reference tests, and the
+//     plan-time bad-input table (whose cases run in parallel among
+//     themselves, inside it, and some of which bring provider blocks of
+//     their own);
 //   - fault knobs and switches that act on every request (SetFaults,
-//     SetInvitationsDisabled, t.Setenv): faults, apply-time bad input,
-//     partial failure, replication lag, failed destroy, unfinished create,
-//     interrupt and the troubleshooting guide;
+//     SetInvitationsDisabled): partial failure, replication lag, failed
+//     destroy and interrupt;
+//   - the process's environment (t.Setenv), which the provider served in
+//     this process reads and no parallel test may change: the
+//     troubleshooting guide's missing settings;
 //   - tenant-wide settings: b2b_collaboration_settings (and the email
 //     changes it blocks), b2b_cross_tenant_defaults, the authorization
-//     policy, b2b_partner configurations of the seed's partner tenants, and
-//     the docs' permission table, which plans all of them;
+//     policy, and b2b_partner configurations of the seed's partner tenants;
 //   - the seed's shared objects changed in place (the existing guest that
 //     TestAccInvitation_adoptsExistingUserAndKeepsItOnDestroy adopts), the
 //     tokens the emulator issued (secrets), listings of every guest
 //     (b2b_guests' managed flag and filters);
-//   - the examples and guides, which run as written with fixed addresses on
-//     the shared emulator.
+//   - the guides, which run as written with fixed addresses on the shared
+//     emulator.
+//
+// Moving one of these onto an emulator of its own is the way to make it
+// parallel; the helpers that read a tenant take one (inGroupsOn,
+// hasRolesOn, newGuestLedgerOn, invitationsOn, emuClientOn).
 
 // testEmail is a fresh address per test, so tests never see each other's
 // guests in the shared emulator.
