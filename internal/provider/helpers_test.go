@@ -54,7 +54,8 @@ const defaultAccess = "00000000-0000-0000-0000-000000000000"
 // process through the provider block ownProvider writes. That is how the
 // fault tests, apply-time bad input, unfinished creates, the
 // troubleshooting guide, the permission tables, the azuread pipelines, the
-// examples and the refactor tests that count deletions run in parallel.
+// examples, the refactor tests that count deletions and the b2b_partner
+// lifecycle and bad-input tests run in parallel.
 // These still share the suite's emulator and stay serial, because they
 // would disturb the others or be disturbed by them:
 //
@@ -73,7 +74,8 @@ const defaultAccess = "00000000-0000-0000-0000-000000000000"
 //     troubleshooting guide's missing settings;
 //   - tenant-wide settings: b2b_collaboration_settings (and the email
 //     changes it blocks), b2b_cross_tenant_defaults, the authorization
-//     policy, and b2b_partner configurations of the seed's partner tenants;
+//     policy, and the remaining b2b_partner tests (automatic redemption,
+//     redemption settings, the tenant check);
 //   - the seed's shared objects changed in place (the existing guest that
 //     TestAccInvitation_adoptsExistingUserAndKeepsItOnDestroy adopts), the
 //     tokens the emulator issued (secrets), listings of every guest
