@@ -101,80 +101,87 @@ func appAs(clientID, secret string) string {
 
 // TestAccBadInput_applyTime: inputs only Graph can judge fail at apply with
 // an error that names the object and what to do, and the next apply with the
-// cause fixed converges.
+// cause fixed converges. Each case runs on an emulator of its own, whose
+// switches and faults no other test sees.
 func TestAccBadInput_applyTime(t *testing.T) {
 	requireEmulator(t)
-	resetFaultsAfter(t)
+	t.Parallel()
 	const unknownGroup = "deadbeef-0000-4000-8000-0000000000aa"
 	const unknownSP = "deadbeef-0000-4000-8000-0000000000bb"
 	const unknownRole = "deadbeef-0000-4000-8000-0000000000cc"
 	cases := []struct {
 		name    string
-		bad     func(email string) string
-		setup   func()
+		bad     func(g *graphemu.Server, email string) string
+		setup   func(g *graphemu.Server)
 		want    string
 		noGuest bool // the failure is at the invitation itself
 	}{
-		{name: "unknown group", bad: func(e string) string { return invitationConfig(e, []string{groupEngineering, unknownGroup}, nil, "") },
+		{name: "unknown group", bad: func(g *graphemu.Server, e string) string {
+			return ownProvider(g) + invitationConfig(e, []string{groupEngineering, unknownGroup}, nil, "")
+		},
 			want: `(?s)group ` + unknownGroup + ` does not exist.*check group_ids`},
-		{name: "unknown service principal", bad: func(e string) string { return invitationConfig(e, nil, []role{{unknownSP, defaultAccess}}, "") },
+		{name: "unknown service principal", bad: func(g *graphemu.Server, e string) string {
+			return ownProvider(g) + invitationConfig(e, nil, []role{{unknownSP, defaultAccess}}, "")
+		},
 			want: `(?s)service principal ` + unknownSP + ` does not exist.*resource_id`},
-		{name: "unknown app role", bad: func(e string) string { return invitationConfig(e, nil, []role{{portalSP, unknownRole}}, "") },
+		{name: "unknown app role", bad: func(g *graphemu.Server, e string) string {
+			return ownProvider(g) + invitationConfig(e, nil, []role{{portalSP, unknownRole}}, "")
+		},
 			want: `(?s)app role ` + unknownRole + ` is not defined.*app_role_id`},
-		{name: "without User.Invite.All", bad: func(e string) string {
-			return appAs("1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + invitationConfig(e, nil, nil, "")
+		{name: "without User.Invite.All", bad: func(g *graphemu.Server, e string) string {
+			return ownProviderAs(g, "1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + invitationConfig(e, nil, nil, "")
 		}, want: `(?s)Cannot invite .*User\.Invite\.All`, noGuest: true},
-		{name: "without GroupMember.ReadWrite.All", bad: func(e string) string {
-			return appAs("1a000000-0000-4000-8000-000000000002", "emulator-secret-without-groupmember") + invitationConfig(e, []string{groupSales}, nil, "")
+		{name: "without GroupMember.ReadWrite.All", bad: func(g *graphemu.Server, e string) string {
+			return ownProviderAs(g, "1a000000-0000-4000-8000-000000000002", "emulator-secret-without-groupmember") + invitationConfig(e, []string{groupSales}, nil, "")
 		}, want: `(?s)group ` + groupSales + `.*GroupMember\.ReadWrite\.All`},
-		{name: "without AppRoleAssignment.ReadWrite.All", bad: func(e string) string {
-			return appAs("1a000000-0000-4000-8000-000000000003", "emulator-secret-without-approle") + invitationConfig(e, nil, []role{{portalSP, portalReader}}, "")
+		{name: "without AppRoleAssignment.ReadWrite.All", bad: func(g *graphemu.Server, e string) string {
+			return ownProviderAs(g, "1a000000-0000-4000-8000-000000000003", "emulator-secret-without-approle") + invitationConfig(e, nil, []role{{portalSP, portalReader}}, "")
 		}, want: `(?s)app role ` + portalReader + `.*AppRoleAssignment\.ReadWrite\.All`},
-		{name: "without User.Read.All", bad: func(e string) string {
-			return appAs("1a000000-0000-4000-8000-000000000004", "emulator-secret-without-userread") + invitationConfig(e, nil, nil, "")
+		{name: "without User.Read.All", bad: func(g *graphemu.Server, e string) string {
+			return ownProviderAs(g, "1a000000-0000-4000-8000-000000000004", "emulator-secret-without-userread") + invitationConfig(e, nil, nil, "")
 		}, want: `(?s)Cannot read guest .*User\.Read\.All`},
-		{name: "B2B invitations off", bad: func(e string) string { return invitationConfig(e, nil, nil, "") },
-			setup: func() { emu.SetInvitationsDisabled(true) }, want: `(?s)Cannot invite .*Guest invitations not allowed`, noGuest: true},
-		{name: "Graph answer that is not JSON", bad: func(e string) string { return invitationConfig(e, nil, nil, "") },
-			setup: func() {
-				emu.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/invitations", Status: 502, RawBody: "<html><body>Bad Gateway</body></html>"}}})
+		{name: "B2B invitations off", bad: func(g *graphemu.Server, e string) string { return ownProvider(g) + invitationConfig(e, nil, nil, "") },
+			setup: func(g *graphemu.Server) { g.SetInvitationsDisabled(true) }, want: `(?s)Cannot invite .*Guest invitations not allowed`, noGuest: true},
+		{name: "Graph answer that is not JSON", bad: func(g *graphemu.Server, e string) string { return ownProvider(g) + invitationConfig(e, nil, nil, "") },
+			setup: func(g *graphemu.Server) {
+				g.SetFaults(graphemu.Faults{Rules: []graphemu.FaultRule{{Method: "POST", PathContains: "/invitations", Status: 502, RawBody: "<html><body>Bad Gateway</body></html>"}}})
 			}, want: `(?s)Cannot invite .*not JSON.*text/html`, noGuest: true},
-		{name: "unknown sponsor", bad: func(e string) string {
-			return invitationConfig(e, nil, nil, `sponsor_ids = ["deadbeef-0000-4000-8000-0000000000dd"]`)
+		{name: "unknown sponsor", bad: func(g *graphemu.Server, e string) string {
+			return ownProvider(g) + invitationConfig(e, nil, nil, `sponsor_ids = ["deadbeef-0000-4000-8000-0000000000dd"]`)
 		}, want: `(?s)sponsor_ids names deadbeef-0000-4000-8000-0000000000dd, which is no user or group`, noGuest: true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			email := testEmail(t)
-			defer func() { emu.SetFaults(graphemu.Faults{}); emu.SetInvitationsDisabled(false) }()
-			resource.Test(t, resource.TestCase{
+			g := ownEmulator(t, graphemu.Options{})
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
 					{
 						PreConfig: func() {
 							if tc.setup != nil {
-								tc.setup()
+								tc.setup(g)
 							}
 						},
-						Config:      tc.bad(email),
+						Config:      tc.bad(g, email),
 						ExpectError: regexp.MustCompile(flexibleSpaces(tc.want)),
 					},
 					{
 						// With the cause fixed, the next apply converges from
 						// whatever the failure left, with one guest.
 						PreConfig: func() {
-							if n := len(emu.UsersByEmail(email)); tc.noGuest && n != 0 {
+							if n := len(g.UsersByEmail(email)); tc.noGuest && n != 0 {
 								t.Errorf("a failed invitation left %d users", n)
 							}
-							emu.SetFaults(graphemu.Faults{})
-							emu.SetInvitationsDisabled(false)
+							g.SetFaults(graphemu.Faults{})
+							g.SetInvitationsDisabled(false)
 						},
-						Config: invitationConfig(email, []string{groupEngineering}, []role{{portalSP, portalReader}}, ""),
+						Config: ownProvider(g) + invitationConfig(email, []string{groupEngineering}, []role{{portalSP, portalReader}}, ""),
 						ConfigStateChecks: []statecheck.StateCheck{guestCheck{addr, func(id string) error {
-							if n := len(emu.UsersByEmail(email)); n != 1 {
+							if n := len(g.UsersByEmail(email)); n != 1 {
 								return fmt.Errorf("%d users hold %s", n, email)
 							}
-							return allOf(inGroups(groupEngineering), hasRoles(portalReader))(id)
+							return allOf(inGroupsOn(g, groupEngineering), hasRolesOn(g, portalReader))(id)
 						}}},
 					},
 				},

@@ -87,11 +87,13 @@ func TestAccDocsPermissionsTableMatchesWhatTheFeaturesNeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Parallel()
+	// An emulator of its own: the test changes tenant-wide settings and a
+	// partner configuration.
+	e := ownEmulator(t, graphemu.Options{})
 	const clientID, secret = "1d000000-0000-4000-8000-00000000d0c5", "secret-of-the-docs-table-test"
-	t.Cleanup(emu.PurgeDeletedPartners)
-	restoreCollaborationSettings(t)
-	emu.AddApp(clientID, secret, graphemu.DefaultSeed().Apps[0].Permissions...)
-	provider := appAs(clientID, secret)
+	e.AddApp(clientID, secret, graphemu.DefaultSeed().Apps[0].Permissions...)
+	provider := ownProviderAs(e, clientID, secret)
 	email := testEmail(t)
 	guest := func(jobTitle string) string {
 		return provider + invitationConfig(email, []string{groupSales}, []role{{portalSP, portalReader}},
@@ -137,8 +139,8 @@ resource "b2b_partner" "partner" {
 			// The destroy at the end deletes the guest it created.
 		},
 	})
-	actionsRan := offboardAs(t, provider)
-	report := emu.PermissionsReport()[clientID]
+	actionsRan := offboardAs(t, e, provider)
+	report := e.PermissionsReport()[clientID]
 	var problems []string
 	for _, p := range report.Needed {
 		if !documented[p] {
@@ -161,20 +163,21 @@ resource "b2b_partner" "partner" {
 var actionOnlyPermissions = map[string]bool{"User.RevokeSessions.All": true}
 
 // offboardAs runs every step of b2b_offboard_guests on a guest of its own,
-// as the provider configured by provider, where the CLI has actions, and
-// says whether it did.
-func offboardAs(t *testing.T, provider string) bool {
+// of the emulator e, as the provider configured by provider, where the CLI
+// has actions, and says whether it did.
+func offboardAs(t *testing.T, e *graphemu.Server, provider string) bool {
 	t.Helper()
 	name, major, minor := cliVersion(t)
 	if name != "Terraform" || major < 1 || (major == 1 && minor < 14) {
 		return false
 	}
-	g := emu.InviteGuest(testEmail(t), "Leaving")
-	emu.AddMember(groupSales, g.ID)
+	g := e.InviteGuest(testEmail(t), "Leaving")
+	e.AddMember(groupSales, g.ID)
 	run := newExampleRun(t)
+	run.against(e)
 	writeFile(t, filepath.Join(run.dir, "main.tf"), provider+offboardConfig([]string{g.ID}, nil, "block_sign_in", "revoke_sessions", "remove_access", "delete"))
 	run.must("apply", "-invoke=action.b2b_offboard_guests.leavers", "-auto-approve", "-input=false", "-no-color")
-	if _, ok := emu.User(g.ID); ok {
+	if _, ok := e.User(g.ID); ok {
 		t.Fatal("the offboarded guest was not deleted")
 	}
 	return true
@@ -215,7 +218,7 @@ func TestDocsAzureADTable(t *testing.T) {
 	}
 
 	set := map[string]bool{}
-	for _, p := range azureadPipelines() {
+	for _, p := range azureadPipelines(emu) {
 		for _, kv := range p.env(t, t.TempDir()) {
 			if k, v, _ := strings.Cut(kv, "="); v != "" {
 				set[k] = true
@@ -348,6 +351,7 @@ var permissionScenarios = map[string]struct {
 // fails without it, with an error that names it.
 func TestAccDocsPermissionsTable(t *testing.T) {
 	requireEmulator(t)
+	t.Parallel()
 	documented, err := documentedPermissions()
 	if err != nil {
 		t.Fatal(err)
@@ -374,13 +378,15 @@ func TestAccDocsPermissionsTable(t *testing.T) {
 			t.Errorf("no scenario shows that %s is needed", p)
 		}
 	}
-	// One app per permission, each with a client id of its own.
+	// One app per permission, each with a client id of its own, and one
+	// emulator per permission, whose tenant-wide settings and partners the
+	// scenario changes without touching any other test's; the steps
+	// without the restricted app sign in as the suite's app there.
 	perms := slices.Sorted(maps.Keys(permissionScenarios))
-	t.Cleanup(emu.PurgeDeletedPartners)
-	restoreCollaborationSettings(t)
 	for i, perm := range perms {
 		sc := permissionScenarios[perm]
 		t.Run(perm, func(t *testing.T) {
+			e := ownEmulator(t, graphemu.Options{})
 			clientID := fmt.Sprintf("1b000000-0000-4000-8000-%012d", i+1)
 			secret := "secret-without-" + perm
 			granted := append([]string(nil), sc.with...)
@@ -389,17 +395,19 @@ func TestAccDocsPermissionsTable(t *testing.T) {
 					granted = append(granted, p)
 				}
 			}
-			emu.AddApp(clientID, secret, granted...)
-			restricted := appAs(clientID, secret)
+			e.AddApp(clientID, secret, granted...)
+			restricted := ownProviderAs(e, clientID, secret)
 			var steps []resource.TestStep
 			for _, cfg := range sc.steps(testEmail(t), restricted) {
 				step := resource.TestStep{Config: cfg}
 				if strings.HasPrefix(cfg, restricted) {
 					step.ExpectError = regexp.MustCompile(flexibleSpaces(`(?s)needs the Microsoft Graph application permission ` + regexp.QuoteMeta(perm)))
+				} else {
+					step.Config = ownProvider(e) + cfg
 				}
 				steps = append(steps, step)
 			}
-			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 		})
 	}
 }

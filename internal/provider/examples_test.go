@@ -1,9 +1,12 @@
 package provider
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
 // The examples use for_each, which terraform-plugin-testing's state shim
@@ -11,16 +14,32 @@ import (
 // CLI (TF_ACC_TERRAFORM_PATH), the built provider through dev_overrides, and
 // the emulator. Each one must apply, then plan empty, then destroy.
 
+// examplesEmulator gives an example test an emulator of its own: the
+// examples name fixed guests, partners and tenant-wide settings, so on
+// emulators of their own they run side by side with every other test.
+func examplesEmulator(t *testing.T) *graphemu.Server {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set: the examples are applied only in acceptance runs")
+	}
+	requireEmulator(t)
+	t.Parallel()
+	return ownEmulator(t, graphemu.Options{})
+}
+
 func TestAccExamples_providerResourceAndDataSources(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "resources/b2b_invitation", "data-sources/b2b_guest", "data-sources/b2b_guests")
+	run.against(own)
 	run.only("provider_provider.tf", "resources_b2b_invitation_resource.tf")
 	run.applyThenEmptyPlan()
-	users := emu.UsersByEmail("pat@partner.example")
-	if len(users) != 1 || len(users[0].Groups) != 2 || len(emu.Assignments(users[0].ID)) != 2 {
+	users := own.UsersByEmail("pat@partner.example")
+	if len(users) != 1 || len(users[0].Groups) != 2 || len(own.Assignments(users[0].ID)) != 2 {
 		t.Fatalf("pat in the emulator: %+v", users)
 	}
 	// The data source examples read the guest the resource example made.
 	run2 := newExampleRun(t, "provider", "resources/b2b_invitation", "data-sources/b2b_guest", "data-sources/b2b_guests")
+	run2.against(own)
 	run2.only("provider_provider.tf", "data-sources_b2b_guest_data-source.tf", "data-sources_b2b_guests_data-source.tf")
 	out := run2.must("apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "pat_accepted = false") {
@@ -29,20 +48,22 @@ func TestAccExamples_providerResourceAndDataSources(t *testing.T) {
 }
 
 func TestAccExamples_importByBlock(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "resources/b2b_invitation")
+	run.against(own)
 	run.only("provider_provider.tf", "resources_b2b_invitation_resource.tf", "resources_b2b_invitation_import-by-block.tf")
 	const email = "pat@partner.example"
-	for _, u := range emu.UsersByEmail(email) {
-		emu.DeleteUser(u.ID)
+	for _, u := range own.UsersByEmail(email) {
+		own.DeleteUser(u.ID)
 	}
-	pat := emu.InviteGuest(email, "Pat Partner")
-	t.Cleanup(func() { emu.DeleteUser(pat.ID) })
+	pat := own.InviteGuest(email, "Pat Partner")
+	t.Cleanup(func() { own.DeleteUser(pat.ID) })
 	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "1 imported") {
 		t.Fatalf("the import block imported nothing:\n%s", out)
 	}
 	run.t.Cleanup(func() { run.must("destroy", "-auto-approve", "-input=false", "-no-color") })
-	if u, _ := emu.User(pat.ID); len(u.Groups) != 2 || len(emu.UsersByEmail(email)) != 1 {
+	if u, _ := own.User(pat.ID); len(u.Groups) != 2 || len(own.UsersByEmail(email)) != 1 {
 		t.Fatalf("after import and apply: %+v", u)
 	}
 }
@@ -50,14 +71,16 @@ func TestAccExamples_importByBlock(t *testing.T) {
 // TestAccExamples_profile applies the profile example and checks what the
 // emulator holds of it.
 func TestAccExamples_profile(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "resources/b2b_invitation")
+	run.against(own)
 	run.only("provider_provider.tf", "resources_b2b_invitation_profile.tf")
 	const email = "sam.ortiz@fabrikam.example"
-	for _, u := range emu.UsersByEmail(email) {
-		emu.DeleteUser(u.ID)
+	for _, u := range own.UsersByEmail(email) {
+		own.DeleteUser(u.ID)
 	}
 	run.applyThenEmptyPlan()
-	users := emu.UsersByEmail(email)
+	users := own.UsersByEmail(email)
 	if len(users) != 1 {
 		t.Fatalf("%d users for %s", len(users), email)
 	}
@@ -69,10 +92,12 @@ func TestAccExamples_profile(t *testing.T) {
 }
 
 func TestAccExamples_quickstart(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "quickstart")
+	run.against(own)
 	for _, email := range []string{"ana@fabrikam.example", "ben@northwind.example"} {
-		for _, u := range emu.UsersByEmail(email) {
-			emu.DeleteUser(u.ID)
+		for _, u := range own.UsersByEmail(email) {
+			own.DeleteUser(u.ID)
 		}
 	}
 	// The first apply reads acceptance before the guests exist; the second
@@ -80,15 +105,17 @@ func TestAccExamples_quickstart(t *testing.T) {
 	run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	run.applyThenEmptyPlan()
 	for _, email := range []string{"ana@fabrikam.example", "ben@northwind.example"} {
-		users := emu.UsersByEmail(email)
-		if len(users) != 1 || len(users[0].Groups) != 2 || len(emu.Assignments(users[0].ID)) != 2 {
+		users := own.UsersByEmail(email)
+		if len(users) != 1 || len(users[0].Groups) != 2 || len(own.Assignments(users[0].ID)) != 2 {
 			t.Fatalf("%s in the emulator: %+v", email, users)
 		}
 	}
 }
 
 func TestAccExamples_bulkInvite(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "bulk-invite")
+	run.against(own)
 	run.applyThenEmptyPlan()
 	rows, err := parseBulkInviteCSV(mustRead(t, "../../examples/bulk-invite/guests.csv"))
 	if err != nil {
@@ -98,14 +125,14 @@ func TestAccExamples_bulkInvite(t *testing.T) {
 		t.Fatalf("the sample CSV has %d guests, want 25", len(rows))
 	}
 	for email, row := range rows {
-		users := emu.UsersByEmail(email)
+		users := own.UsersByEmail(email)
 		if len(users) != 1 {
 			t.Fatalf("%s: %d users", email, len(users))
 		}
 		if got := len(users[0].Groups); got != len(row.GroupIDs) {
 			t.Fatalf("%s is in %d groups, the CSV says %d", email, got, len(row.GroupIDs))
 		}
-		if got := len(emu.Assignments(users[0].ID)); got != len(row.ApplicationIDs) {
+		if got := len(own.Assignments(users[0].ID)); got != len(row.ApplicationIDs) {
 			t.Fatalf("%s has %d app roles, the CSV names %d applications", email, got, len(row.ApplicationIDs))
 		}
 	}
@@ -114,22 +141,24 @@ func TestAccExamples_bulkInvite(t *testing.T) {
 // The guide's import route for guests made outside Terraform: one import
 // block with for_each, by email, that sends nothing and changes nothing.
 func TestAccExamples_importForEach(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "import-for-each")
+	run.against(own)
 	emails := []string{"ana@fabrikam.example", "ben@northwind.example", "cy@tailspin.example"}
 	for _, email := range emails {
-		for _, u := range emu.UsersByEmail(email) {
-			emu.DeleteUser(u.ID)
+		for _, u := range own.UsersByEmail(email) {
+			own.DeleteUser(u.ID)
 		}
-		u := emu.InviteGuest(email, strings.SplitN(email, "@", 2)[0])
-		emu.AddMember(groupSupport, u.ID) // someone else's; must stay
-		t.Cleanup(func() { emu.DeleteUser(u.ID) })
+		u := own.InviteGuest(email, strings.SplitN(email, "@", 2)[0])
+		own.AddMember(groupSupport, u.ID) // someone else's; must stay
+		t.Cleanup(func() { own.DeleteUser(u.ID) })
 	}
-	sent := len(emu.Invitations())
+	sent := len(own.Invitations())
 	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "3 imported, 0 added, 0 changed, 0 destroyed") {
 		t.Fatalf("the import blocks did not import the three guests alone:\n%s", out)
 	}
-	if n := len(emu.Invitations()) - sent; n != 0 {
+	if n := len(own.Invitations()) - sent; n != 0 {
 		t.Errorf("importing sent %d invitations", n)
 	}
 	if out, code := run.terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
@@ -137,7 +166,7 @@ func TestAccExamples_importForEach(t *testing.T) {
 	}
 	out = run.must("destroy", "-auto-approve", "-input=false", "-no-color")
 	for _, email := range emails {
-		u := emu.UsersByEmail(email)
+		u := own.UsersByEmail(email)
 		if len(u) != 1 || len(u[0].Groups) != 1 {
 			t.Errorf("destroy of an imported guest changed %s: %+v", email, u)
 		}
@@ -150,7 +179,9 @@ func TestAccExamples_importForEach(t *testing.T) {
 // The service principal example, as written, reads the seeded portal app's
 // object id and the id of its Portal.Read role.
 func TestAccExamples_servicePrincipal(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "data-sources/b2b_service_principal")
+	run.against(own)
 	run.must("validate", "-no-color")
 	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	for _, want := range []string{`"app_role_id" = "` + portalReader + `"`, `"resource_id" = "` + portalSP + `"`} {
@@ -163,7 +194,9 @@ func TestAccExamples_servicePrincipal(t *testing.T) {
 // The function's example, as written, invites the guests of the sample CSV
 // it reads.
 func TestAccExamples_parseBulkInviteCSVFunction(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "functions/parse_bulk_invite_csv")
+	run.against(own)
 	writeFile(t, filepath.Join(run.dir, "guests.csv"), mustRead(t, "../../examples/bulk-invite/guests.csv"))
 	run.must("validate", "-no-color")
 	run.applyThenEmptyPlan()
@@ -172,7 +205,7 @@ func TestAccExamples_parseBulkInviteCSVFunction(t *testing.T) {
 		t.Fatal(err)
 	}
 	for email, row := range rows {
-		users := emu.UsersByEmail(email)
+		users := own.UsersByEmail(email)
 		if len(users) != 1 || len(users[0].Groups) != len(row.GroupIDs) {
 			t.Fatalf("%s in the emulator: %+v", email, users)
 		}
@@ -183,15 +216,17 @@ func TestAccExamples_parseBulkInviteCSVFunction(t *testing.T) {
 // example describes; the object id is the one placeholder, which the
 // script's comment says to replace.
 func TestAccExamples_importScript(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "resources/b2b_invitation")
+	run.against(own)
 	run.only("provider_provider.tf", "resources_b2b_invitation_resource.tf")
 	const email = "pat@partner.example"
-	for _, u := range emu.UsersByEmail(email) {
-		emu.DeleteUser(u.ID)
+	for _, u := range own.UsersByEmail(email) {
+		own.DeleteUser(u.ID)
 	}
-	pat := emu.InviteGuest(email, "Pat Partner")
-	t.Cleanup(func() { emu.DeleteUser(pat.ID) })
-	sent := invitationsFor(email)
+	pat := own.InviteGuest(email, "Pat Partner")
+	t.Cleanup(func() { own.DeleteUser(pat.ID) })
+	sent := invitationsOn(own, email)
 	var commands [][]string
 	for _, line := range strings.Split(mustRead(t, "../../examples/resources/b2b_invitation/import.sh"), "\n") {
 		if strings.HasPrefix(line, "terraform import ") {
@@ -212,32 +247,34 @@ func TestAccExamples_importScript(t *testing.T) {
 		}
 		run.must("state", "rm", "b2b_invitation.pat")
 	}
-	if n := invitationsFor(email) - sent; n != 0 {
+	if n := invitationsOn(own, email) - sent; n != 0 {
 		t.Errorf("importing sent %d invitations", n)
 	}
 }
 
 // The reminder example, as written, resends to its two pending guests.
 func TestAccExamples_resendReminder(t *testing.T) {
+	own := examplesEmulator(t)
 	requireTerraform114(t)
 	run := newExampleRun(t, "provider", "actions/b2b_resend_invitation")
+	run.against(own)
 	run.only("provider_provider.tf", "actions_b2b_resend_invitation_action.tf")
 	emails := []string{"pat@partner.example", "sam@partner.example"}
 	for _, email := range emails {
-		for _, u := range emu.UsersByEmail(email) {
-			emu.DeleteUser(u.ID)
+		for _, u := range own.UsersByEmail(email) {
+			own.DeleteUser(u.ID)
 		}
-		u := emu.InviteGuest(email, email)
-		t.Cleanup(func() { emu.DeleteUser(u.ID) })
+		u := own.InviteGuest(email, email)
+		t.Cleanup(func() { own.DeleteUser(u.ID) })
 	}
 	run.must("validate", "-no-color")
 	run.must("plan", "-input=false", "-no-color")
-	from := len(emu.Invitations())
+	from := len(own.Invitations())
 	if _, out, code := invokeAction(t, run, "action.b2b_resend_invitation.reminder"); code != 0 {
 		t.Fatalf("the reminder failed (exit %d):\n%s", code, out)
 	}
 	for _, email := range emails {
-		sent := invitationsTo(emu, email, from)
+		sent := invitationsTo(own, email, from)
 		if len(sent) != 1 || sent[0].MessageBody != "A reminder: your access to the partner portal is waiting." {
 			t.Errorf("%s was sent %+v", email, sent)
 		}
@@ -246,7 +283,9 @@ func TestAccExamples_resendReminder(t *testing.T) {
 
 // The tenant example, as written, finds Fabrikam by its domain.
 func TestAccExamples_tenant(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "data-sources/b2b_tenant")
+	run.against(own)
 	run.must("validate", "-no-color")
 	out := run.must("apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, `fabrikam_tenant_id = "`+fabrikamTenantID+`"`) {
@@ -256,10 +295,11 @@ func TestAccExamples_tenant(t *testing.T) {
 
 // The partner example, as written, with its import command.
 func TestAccExamples_partner(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "resources/b2b_partner")
-	t.Cleanup(emu.PurgeDeletedPartners)
+	run.against(own)
 	run.applyThenEmptyPlan()
-	p, ok := emu.Partner(fabrikamTenantID)
+	p, ok := own.Partner(fabrikamTenantID)
 	if !ok || p["automaticUserConsentSettings"] == nil || p["inboundTrust"] == nil || p["b2bCollaborationInbound"] == nil {
 		t.Fatalf("Fabrikam's partner configuration after the example: %v", p)
 	}
@@ -275,9 +315,11 @@ func TestAccExamples_partner(t *testing.T) {
 // The defaults example, as written, with its import command; destroy puts
 // the system default back.
 func TestAccExamples_crossTenantDefaults(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "resources/b2b_cross_tenant_defaults")
+	run.against(own)
 	run.applyThenEmptyPlan()
-	d, err := emuClient(t).GetCrossTenantDefaults(t.Context())
+	d, err := emuClientOn(t, own).GetCrossTenantDefaults(t.Context())
 	if err != nil || d.ServiceDefault || d.CollaborationInbound.UsersAndGroups.AccessType != "blocked" || !d.InboundTrust.MFAAccepted ||
 		d.Redemption == nil || d.Redemption.Fallback != "emailOneTimePasscode" || len(d.Redemption.Primary) != 2 {
 		t.Fatalf("the defaults after the example: %+v, %v", d, err)
@@ -288,10 +330,11 @@ func TestAccExamples_crossTenantDefaults(t *testing.T) {
 
 // The collaboration settings example, as written, with its import command.
 func TestAccExamples_collaborationSettings(t *testing.T) {
+	own := examplesEmulator(t)
 	run := newExampleRun(t, "provider", "resources/b2b_collaboration_settings")
-	restoreCollaborationSettings(t)
+	run.against(own)
 	run.applyThenEmptyPlan()
-	c := emuClient(t)
+	c := emuClientOn(t, own)
 	s, err := c.GetCollaborationSettings(t.Context())
 	if err != nil || *s.AllowInvitesFrom != "adminsAndGuestInviters" || *s.GuestUserRoleID != guestAccessRoles["restricted"] {
 		t.Fatalf("the settings after the example: %+v, %v", s, err)

@@ -40,14 +40,19 @@ resource "b2b_invitation" "g" {
 // tenantMatches checks that the emulator holds exactly one user per guest,
 // each with exactly the configured groups and roles.
 func tenantMatches(prefix string, n int, groups ...string) statecheck.StateCheck {
+	return tenantMatchesOn(emu, prefix, n, groups...)
+}
+
+// tenantMatchesOn is tenantMatches in the tenant of the emulator e.
+func tenantMatchesOn(e *graphemu.Server, prefix string, n int, groups ...string) statecheck.StateCheck {
 	return emulatorCheck(func() error {
 		for i := 0; i < n; i++ {
 			email := fmt.Sprintf("%s%d@faults.example", prefix, i)
-			users := emu.UsersByEmail(email)
+			users := e.UsersByEmail(email)
 			if len(users) != 1 {
 				return fmt.Errorf("%s: %d users", email, len(users))
 			}
-			if err := allOf(inGroups(groups...), hasRoles(portalReader, defaultAccess))(users[0].ID); err != nil {
+			if err := allOf(inGroupsOn(e, groups...), hasRolesOn(e, portalReader, defaultAccess))(users[0].ID); err != nil {
 				return fmt.Errorf("%s: %w", email, err)
 			}
 		}
@@ -55,10 +60,10 @@ func tenantMatches(prefix string, n int, groups ...string) statecheck.StateCheck
 	})
 }
 
-func noGuestsLeft(prefix string, n int) resource.TestCheckFunc {
+func noGuestsLeft(e *graphemu.Server, prefix string, n int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		for i := 0; i < n; i++ {
-			if users := emu.UsersByEmail(fmt.Sprintf("%s%d@faults.example", prefix, i)); len(users) != 0 {
+			if users := e.UsersByEmail(fmt.Sprintf("%s%d@faults.example", prefix, i)); len(users) != 0 {
 				return fmt.Errorf("destroy left %s", users[0].Mail)
 			}
 		}
@@ -68,10 +73,10 @@ func noGuestsLeft(prefix string, n int) resource.TestCheckFunc {
 
 // TestAccFaults_transient: throttling, unavailability and dropped
 // connections, on create, refresh and destroy alike, end with the tenant
-// exactly as configured.
+// exactly as configured. Each case faults an emulator of its own.
 func TestAccFaults_transient(t *testing.T) {
 	requireEmulator(t)
-	resetFaultsAfter(t)
+	t.Parallel()
 	groups := []string{groupEngineering, groupFinance, groupSales}
 	// Enough guests that even a 10 % fault rate is all but sure to fire:
 	// the run makes some seventy Graph requests.
@@ -85,17 +90,17 @@ func TestAccFaults_transient(t *testing.T) {
 	for name, faults := range cases {
 		t.Run(name, func(t *testing.T) {
 			prefix := fmt.Sprintf("t%d.", time.Now().UnixNano())
-			emu.SetFaults(faults)
-			defer emu.SetFaults(graphemu.Faults{})
-			resource.Test(t, resource.TestCase{
+			e := ownEmulator(t, graphemu.Options{Faults: faults})
+			provider := ownProvider(e)
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             noGuestsLeft(prefix, n),
+				CheckDestroy:             noGuestsLeft(e, prefix, n),
 				Steps: []resource.TestStep{
-					{Config: countedGuests(prefix, n, groups, ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, n, groups...)}},
-					{Config: countedGuests(prefix, n, groups[:2], ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, n, groups[:2]...)}},
+					{Config: provider + countedGuests(prefix, n, groups, ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatchesOn(e, prefix, n, groups...)}},
+					{Config: provider + countedGuests(prefix, n, groups[:2], ""), ConfigStateChecks: []statecheck.StateCheck{tenantMatchesOn(e, prefix, n, groups[:2]...)}},
 				},
 			})
-			injected := emu.FaultsInjected()
+			injected := e.FaultsInjected()
 			t.Logf("faults injected and survived: %v", injected)
 			if len(injected) == 0 {
 				t.Fatal("no fault was injected: the test proves nothing")
@@ -104,19 +109,20 @@ func TestAccFaults_transient(t *testing.T) {
 	}
 }
 
+// TestAccFaults_replicationLag30s: new guests that stay invisible for 30 s
+// are waited for, not failed. The wait is real time, spent on an emulator
+// of its own, alongside the other tests.
 func TestAccFaults_replicationLag30s(t *testing.T) {
 	requireEmulator(t)
-	resetFaultsAfter(t)
 	prefix := fmt.Sprintf("lag%d.", time.Now().UnixNano())
 	groups := []string{groupEngineering, groupSupport}
-	emu.SetFaults(graphemu.Faults{ReplicationLag: 30 * time.Second})
-	defer emu.SetFaults(graphemu.Faults{})
-	resource.Test(t, resource.TestCase{
+	e := ownEmulator(t, graphemu.Options{Faults: graphemu.Faults{ReplicationLag: 30 * time.Second}})
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             noGuestsLeft(prefix, 2),
+		CheckDestroy:             noGuestsLeft(e, prefix, 2),
 		Steps: []resource.TestStep{{
-			Config:            countedGuests(prefix, 2, groups, ""),
-			ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, 2, groups...)},
+			Config:            ownProvider(e) + countedGuests(prefix, 2, groups, ""),
+			ConfigStateChecks: []statecheck.StateCheck{tenantMatchesOn(e, prefix, 2, groups...)},
 		}},
 	})
 }
@@ -126,15 +132,15 @@ func TestAccFaults_replicationLag30s(t *testing.T) {
 // apply converges.
 func TestAccFaults_slowGraphTimesOut(t *testing.T) {
 	requireEmulator(t)
-	resetFaultsAfter(t)
 	prefix := fmt.Sprintf("slow%d.", time.Now().UnixNano())
 	groups := []string{groupEngineering}
-	cfg := countedGuests(prefix, 1, groups, `timeouts = { create = "5s" }`)
-	resource.Test(t, resource.TestCase{
+	e := ownEmulator(t, graphemu.Options{})
+	cfg := ownProvider(e) + countedGuests(prefix, 1, groups, `timeouts = { create = "5s" }`)
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { emu.SetFaults(graphemu.Faults{Latency: 2 * time.Second, ReplicationLag: 20 * time.Second}) },
+				PreConfig:   func() { e.SetFaults(graphemu.Faults{Latency: 2 * time.Second, ReplicationLag: 20 * time.Second}) },
 				Config:      cfg,
 				ExpectError: regexp.MustCompile(flexibleSpaces(`(?s)did not finish before the timeout.*Raise the timeouts block.*saved in state`)),
 			},
@@ -142,15 +148,15 @@ func TestAccFaults_slowGraphTimesOut(t *testing.T) {
 				// The invited guest was saved: the plan acts on it rather
 				// than inviting from nothing.
 				PreConfig: func() {
-					emu.SetFaults(graphemu.Faults{})
-					if n := len(emu.UsersByEmail(prefix + "0@faults.example")); n != 1 {
+					e.SetFaults(graphemu.Faults{})
+					if n := len(e.UsersByEmail(prefix + "0@faults.example")); n != 1 {
 						t.Errorf("after the timeout %d users exist", n)
 					}
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("b2b_invitation.g[0]", plancheck.ResourceActionDestroyBeforeCreate)}},
-				ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, 1, groups...)},
+				ConfigStateChecks: []statecheck.StateCheck{tenantMatchesOn(e, prefix, 1, groups...)},
 			},
 		},
 	})
@@ -163,7 +169,7 @@ func TestAccFaults_interruptedApply(t *testing.T) {
 	requireEmulator(t)
 	prefix := fmt.Sprintf("int%d.", time.Now().UnixNano())
 	groups := []string{groupEngineering, groupFinance}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig:         func() { emu.InviteGuest(prefix+"0@faults.example", "") },
@@ -177,9 +183,9 @@ func TestAccFaults_fiftyGuestsOneGroup(t *testing.T) {
 	requireEmulator(t)
 	prefix := fmt.Sprintf("fifty%d.", time.Now().UnixNano())
 	groups := []string{groupSupport}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             noGuestsLeft(prefix, 50),
+		CheckDestroy:             noGuestsLeft(emu, prefix, 50),
 		Steps: []resource.TestStep{{
 			Config: countedGuests(prefix, 50, groups, ""),
 			ConfigStateChecks: []statecheck.StateCheck{tenantMatches(prefix, 50, groups...), emulatorCheck(func() error {
@@ -207,7 +213,7 @@ func TestAccFaults_recreatedOutsideTerraform(t *testing.T) {
 	groups := []string{groupEngineering}
 	cfg := countedGuests(prefix, 1, groups, "")
 	var first string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{guestCheck{"b2b_invitation.g[0]", func(id string) error { first = id; return nil }}}},

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
 // The refactors that a user makes without a moved block fail at plan time,
@@ -23,6 +25,7 @@ import (
 // nothing was sent or deleted behind the user's back.
 type guestLedger struct {
 	t       *testing.T
+	e       *graphemu.Server
 	email   string
 	id      string
 	invites int
@@ -30,12 +33,19 @@ type guestLedger struct {
 }
 
 func newGuestLedger(t *testing.T, email string) *guestLedger {
-	return &guestLedger{t: t, email: email}
+	return newGuestLedgerOn(t, emu, email)
 }
 
-func invitationsFor(email string) int {
+// newGuestLedgerOn keeps the ledger of a guest of the emulator e.
+func newGuestLedgerOn(t *testing.T, e *graphemu.Server, email string) *guestLedger {
+	return &guestLedger{t: t, e: e, email: email}
+}
+
+func invitationsFor(email string) int { return invitationsOn(emu, email) }
+
+func invitationsOn(e *graphemu.Server, email string) int {
 	n := 0
-	for _, inv := range emu.Invitations() {
+	for _, inv := range e.Invitations() {
 		if strings.EqualFold(inv.Email, email) && !inv.ResetRedemption {
 			n++
 		}
@@ -45,19 +55,19 @@ func invitationsFor(email string) int {
 
 // record notes the guest's one user as it is now.
 func (l *guestLedger) record() {
-	users := emu.UsersByEmail(l.email)
+	users := l.e.UsersByEmail(l.email)
 	if len(users) != 1 {
 		l.t.Fatalf("%d users hold %s, want 1", len(users), l.email)
 	}
 	l.id = users[0].ID
-	l.invites = invitationsFor(l.email)
-	l.deletes = emu.Stats().Count("DELETE /users/{id} 204")
+	l.invites = invitationsOn(l.e, l.email)
+	l.deletes = l.e.Stats().Count("DELETE /users/{id} 204")
 }
 
 // unchanged checks that the guest is still the one user recorded, that no
 // invitation went out and that no user was deleted since record.
 func (l *guestLedger) unchanged() error {
-	users := emu.UsersByEmail(l.email)
+	users := l.e.UsersByEmail(l.email)
 	if len(users) != 1 || users[0].ID != l.id {
 		ids := []string{}
 		for _, u := range users {
@@ -65,10 +75,10 @@ func (l *guestLedger) unchanged() error {
 		}
 		return fmt.Errorf("the guest %s is now held by users %v, want only %s", l.email, ids, l.id)
 	}
-	if n := invitationsFor(l.email) - l.invites; n != 0 {
+	if n := invitationsOn(l.e, l.email) - l.invites; n != 0 {
 		return fmt.Errorf("%d more invitations went to %s", n, l.email)
 	}
-	if n := emu.Stats().Count("DELETE /users/{id} 204") - l.deletes; n != 0 {
+	if n := l.e.Stats().Count("DELETE /users/{id} 204") - l.deletes; n != 0 {
 		return fmt.Errorf("%d users were deleted", n)
 	}
 	return nil
@@ -79,7 +89,7 @@ func (l *guestLedger) check(want ...string) func() error {
 		if err := l.unchanged(); err != nil {
 			return err
 		}
-		return inGroups(want...)(l.id)
+		return inGroupsOn(l.e, want...)(l.id)
 	}
 }
 
@@ -128,36 +138,38 @@ resource "b2b_invitation" "g" {
 
 func TestAccGuestRefactor_renamedForEachKey(t *testing.T) {
 	requireEmulator(t)
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	email := testEmail(t)
-	guest := newGuestLedger(t, email)
+	guest := newGuestLedgerOn(t, e, email)
 	moved := `
 moved {
   from = b2b_invitation.g["alice"]
   to   = b2b_invitation.g["alice_smith"]
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: guestsForEach(map[string]string{"alice": email}, groupFinance)},
+			{Config: provider + guestsForEach(map[string]string{"alice": email}, groupFinance)},
 			{
 				PreConfig:   guest.record,
-				Config:      guestsForEach(map[string]string{"alice_smith": email}, groupFinance),
+				Config:      provider + guestsForEach(map[string]string{"alice_smith": email}, groupFinance),
 				ExpectError: refactorBlocked,
 			},
 			{
 				// Letter case does not hide the guest.
-				Config:      guestsForEach(map[string]string{"alice_smith": strings.ToUpper(email)}, groupFinance),
+				Config:      provider + guestsForEach(map[string]string{"alice_smith": strings.ToUpper(email)}, groupFinance),
 				ExpectError: refactorBlocked,
 			},
 			{
-				Config: guestsForEach(map[string]string{"alice_smith": email}, groupFinance) + moved,
+				Config: provider + guestsForEach(map[string]string{"alice_smith": email}, groupFinance) + moved,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(`b2b_invitation.g["alice_smith"]`, plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(guest.check(groupFinance))},
 			},
-			plainAgain(`b2b_invitation.g["alice_smith"]`, email, guest),
+			plainAgain(`b2b_invitation.g["alice_smith"]`, email, guest, provider),
 		},
 	})
 }
@@ -165,9 +177,9 @@ moved {
 // plainAgain moves a for_each instance to a plain resource, which keeps
 // the guest too, and leaves a state that the test framework can read at
 // its end (it cannot read for_each instances).
-func plainAgain(from, email string, guest *guestLedger) resource.TestStep {
+func plainAgain(from, email string, guest *guestLedger, provider string) resource.TestStep {
 	return resource.TestStep{
-		Config: invitationConfig(email, []string{groupFinance}, nil, "") + fmt.Sprintf(`
+		Config: provider + invitationConfig(email, []string{groupFinance}, nil, "") + fmt.Sprintf(`
 moved {
   from = %s
   to   = b2b_invitation.guest
@@ -179,12 +191,13 @@ moved {
 
 func TestAccGuestRefactor_renamedResource(t *testing.T) {
 	requireEmulator(t)
+	e := ownEmulator(t, graphemu.Options{})
 	email := testEmail(t)
-	guest := newGuestLedger(t, email)
+	guest := newGuestLedgerOn(t, e, email)
 	named := func(name string) string {
-		return strings.Replace(invitationConfig(email, []string{groupFinance}, nil, ""), `"guest"`, fmt.Sprintf("%q", name), 1)
+		return ownProvider(e) + strings.Replace(invitationConfig(email, []string{groupFinance}, nil, ""), `"guest"`, fmt.Sprintf("%q", name), 1)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: named("partner")},
@@ -210,27 +223,29 @@ moved {
 // removed from its middle) moves users between addresses.
 func TestAccGuestRefactor_shiftedCountIndex(t *testing.T) {
 	requireEmulator(t)
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	first, second := testEmail(t), "second."+testEmail(t)
-	guest := newGuestLedger(t, second)
-	resource.Test(t, resource.TestCase{
+	guest := newGuestLedgerOn(t, e, second)
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: guestsCount([]string{first, second})},
+			{Config: provider + guestsCount([]string{first, second})},
 			{
 				// Removing the first guest would give g[0] the second's
 				// address and destroy g[1], which holds the second guest.
 				PreConfig:   guest.record,
-				Config:      guestsCount([]string{second}),
+				Config:      provider + guestsCount([]string{second}),
 				ExpectError: refactorBlocked,
 			},
 			{
 				// A guest put in front would move the first guest's user to
 				// the new address and invite the first guest again.
-				Config:      guestsCount([]string{"new." + first, first, second}),
+				Config:      provider + guestsCount([]string{"new." + first, first, second}),
 				ExpectError: refactorBlocked,
 			},
 			{
-				Config:            guestsCount([]string{first, second}),
+				Config:            provider + guestsCount([]string{first, second}),
 				PlanOnly:          true,
 				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(guest.check(groupSales))},
 			},
@@ -292,7 +307,7 @@ func TestAccGuestRefactor_movedIntoModule(t *testing.T) {
 	}
 	// Providers given per step make the test framework run terraform init
 	// for each step, which installs the module.
-	last := plainAgain(`module.partner.b2b_invitation.g["pat"]`, email, guest)
+	last := plainAgain(`module.partner.b2b_invitation.g["pat"]`, email, guest, "")
 	last.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{

@@ -19,8 +19,12 @@ import (
 // no second invitation, nobody deleted, and everything the configuration
 // names is there. A later destroy still deletes the user, which the
 // provider created. (A new guest's sponsors travel in the invitation
-// itself, so no sponsor step follows it.)
+// itself, so no sponsor step follows it.) Each case sets its fault on an
+// emulator of its own, and counts the deletions there, so the cases run
+// side by side with the rest of the suite.
 func TestAccGuestUnfinishedCreate(t *testing.T) {
+	requireEmulator(t)
+	t.Parallel()
 	denied := func(method, path string) graphemu.Faults {
 		return graphemu.Faults{Rules: []graphemu.FaultRule{{Method: method, PathContains: path, Status: 403,
 			Code: "Authorization_RequestDenied", Message: "Insufficient privileges to complete the operation."}}}
@@ -53,34 +57,34 @@ func TestAccGuestUnfinishedCreate(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			requireEmulator(t)
-			resetFaultsAfter(t)
+			e := ownEmulator(t, graphemu.Options{})
+			provider := ownProvider(e)
 			email := testEmail(t)
-			guest := newGuestLedger(t, email)
+			guest := newGuestLedgerOn(t, e, email)
 			failing := full(email)
 			if tc.failing != nil {
 				failing = tc.failing(email)
 			}
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy: func(*terraform.State) error {
-					if n := len(emu.UsersByEmail(email)); n != 0 {
+					if n := len(e.UsersByEmail(email)); n != 0 {
 						return fmt.Errorf("destroy left %d users: the completed guest no longer counts as created by the provider", n)
 					}
 					return nil
 				},
 				Steps: []resource.TestStep{
 					{
-						PreConfig:   func() { emu.SetFaults(tc.faults) },
-						Config:      failing,
+						PreConfig:   func() { e.SetFaults(tc.faults) },
+						Config:      provider + failing,
 						ExpectError: regexp.MustCompile(`(?s)was invited, and the next apply\s+completes it`),
 					},
 					{
 						PreConfig: func() {
-							emu.SetFaults(graphemu.Faults{})
+							e.SetFaults(graphemu.Faults{})
 							guest.record()
 						},
-						Config: full(email),
+						Config: provider + full(email),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 							// Terraform's own taint shows as a replacement.
 							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
@@ -90,11 +94,11 @@ func TestAccGuestUnfinishedCreate(t *testing.T) {
 								if err := guest.unchanged(); err != nil {
 									return err
 								}
-								u, _ := emu.User(guest.id)
+								u, _ := e.User(guest.id)
 								if u.Profile["jobTitle"] != "Partner" || len(u.Sponsors) != 1 {
 									return fmt.Errorf("profile %v and sponsors %v were not completed", u.Profile, u.Sponsors)
 								}
-								return allOf(inGroups(groupEngineering, groupFinance), hasRoles(portalReader))(guest.id)
+								return allOf(inGroupsOn(e, groupEngineering, groupFinance), hasRolesOn(e, portalReader))(guest.id)
 							}),
 							guestCheck{addr, func(id string) error {
 								if id != guest.id {
@@ -104,7 +108,7 @@ func TestAccGuestUnfinishedCreate(t *testing.T) {
 							}},
 						},
 					},
-					{Config: full(email), PlanOnly: true},
+					{Config: provider + full(email), PlanOnly: true},
 				},
 			})
 		})

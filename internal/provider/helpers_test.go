@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,32 +45,47 @@ const defaultAccess = "00000000-0000-0000-0000-000000000000"
 // (go test -parallel, GNUmakefile). Go starts a parallel test
 // (resource.ParallelTest, or t.Parallel() before newExampleRun) only once
 // every test that is not parallel has finished, so a serial test never
-// overlaps a parallel one of this package. A test may run in parallel when
-// it works only on guests of its own (testEmail, or users it seeds with
-// fresh ids), or on an emulator of its own (exampleRun.against), and reads
-// the shared tenant only through them. These stay serial, because they
+// overlaps a parallel one of this package, and every second a serial test
+// takes is added to the run. A test may run in parallel when it works only
+// on guests of its own (testEmail, or users it seeds with fresh ids) and
+// reads the shared tenant only through them, or when it works on an
+// emulator of its own (ownEmulator): the CLI reaches that through
+// exampleRun.against, the provider that resource.Test serves in this
+// process through the provider block ownProvider writes. That is how the
+// fault tests, apply-time bad input, unfinished creates, the
+// troubleshooting guide, the permission tables, the azuread pipelines, the
+// examples, the refactor tests that count deletions and the b2b_partner
+// lifecycle and bad-input tests run in parallel.
+// These still share the suite's emulator and stay serial, because they
 // would disturb the others or be disturbed by them:
 //
 //   - counts of every request or invitation the shared emulator saw
 //     (emu.Stats, len(emu.Invitations())): the round-trip, plan-writes-
-//     nothing, import-without-writing, crash, destroy=false, refactor
-//     (deletes), azuread pipeline, tenant check and action reference tests,
-//     and the plan-time bad-input table (whose cases run in parallel among
-//     themselves, inside it);
+//     nothing, import-without-writing, crash, destroy=false, refactor into
+//     a module (deletes), tenant check and action reference tests, and the
+//     plan-time bad-input table (whose cases run in parallel among
+//     themselves, inside it, and some of which bring provider blocks of
+//     their own);
 //   - fault knobs and switches that act on every request (SetFaults,
-//     SetInvitationsDisabled, t.Setenv): faults, apply-time bad input,
-//     partial failure, replication lag, failed destroy, unfinished create,
-//     interrupt and the troubleshooting guide;
+//     SetInvitationsDisabled): partial failure, replication lag, failed
+//     destroy and interrupt;
+//   - the process's environment (t.Setenv), which the provider served in
+//     this process reads and no parallel test may change: the
+//     troubleshooting guide's missing settings;
 //   - tenant-wide settings: b2b_collaboration_settings (and the email
 //     changes it blocks), b2b_cross_tenant_defaults, the authorization
-//     policy, b2b_partner configurations of the seed's partner tenants, and
-//     the docs' permission table, which plans all of them;
+//     policy, and the remaining b2b_partner tests (automatic redemption,
+//     redemption settings, the tenant check);
 //   - the seed's shared objects changed in place (the existing guest that
 //     TestAccInvitation_adoptsExistingUserAndKeepsItOnDestroy adopts), the
 //     tokens the emulator issued (secrets), listings of every guest
 //     (b2b_guests' managed flag and filters);
-//   - the examples and guides, which run as written with fixed addresses on
-//     the shared emulator.
+//   - the guides, which run as written with fixed addresses on the shared
+//     emulator.
+//
+// Moving one of these onto an emulator of its own is the way to make it
+// parallel; the helpers that read a tenant take one (inGroupsOn,
+// hasRolesOn, newGuestLedgerOn, invitationsOn, emuClientOn).
 
 // testEmail is a fresh address per test, so tests never see each other's
 // guests in the shared emulator.
@@ -105,9 +121,12 @@ func (c guestCheck) CheckState(_ context.Context, req statecheck.CheckStateReque
 
 // inGroups checks the guest is a member of exactly these of the seeded
 // groups.
-func inGroups(want ...string) func(string) error {
+func inGroups(want ...string) func(string) error { return inGroupsOn(emu, want...) }
+
+// inGroupsOn is inGroups in the tenant of the emulator e.
+func inGroupsOn(e *graphemu.Server, want ...string) func(string) error {
 	return func(id string) error {
-		u, ok := emu.User(id)
+		u, ok := e.User(id)
 		if !ok {
 			return fmt.Errorf("user %s does not exist in the emulator", id)
 		}
@@ -123,10 +142,13 @@ func inGroups(want ...string) func(string) error {
 }
 
 // hasRoles checks the guest's app role ids in the emulator.
-func hasRoles(want ...string) func(string) error {
+func hasRoles(want ...string) func(string) error { return hasRolesOn(emu, want...) }
+
+// hasRolesOn is hasRoles in the tenant of the emulator e.
+func hasRolesOn(e *graphemu.Server, want ...string) func(string) error {
 	return func(id string) error {
 		var got []string
-		for _, a := range emu.Assignments(id) {
+		for _, a := range e.Assignments(id) {
 			got = append(got, a.AppRoleID)
 		}
 		slices.Sort(got)
@@ -207,7 +229,9 @@ func requireTerraform116(t *testing.T) {
 }
 
 // ownEmulator starts an emulator for one test, closed when the test ends:
-// for counts, clocks and tenant settings that the suite's must not share.
+// for counts, clocks, faults and tenant settings that the suite's must not
+// share. The CLI reaches it through exampleRun.against; the provider that
+// resource.Test serves in this process, through ownProvider.
 func ownEmulator(t *testing.T, opts graphemu.Options) *graphemu.Server {
 	t.Helper()
 	e, err := graphemu.Start(opts)
@@ -215,7 +239,62 @@ func ownEmulator(t *testing.T, opts graphemu.Options) *graphemu.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = e.Close() })
+	if err := trustCA(e.CAPEM()); err != nil {
+		t.Fatal(err)
+	}
 	return e
+}
+
+// trustedCAs is the bundle that SSL_CERT_FILE names for the test process.
+// The provider served in-process reads that variable at each Configure,
+// and a parallel test may not change the environment (t.Setenv), so each
+// emulator's CA joins the one bundle instead.
+var trustedCAs struct {
+	sync.Mutex
+	path string
+	pem  []byte
+}
+
+// startTrustedCAs writes the bundle with the suite's CA and points
+// SSL_CERT_FILE at it; TestMain calls it before any test runs.
+func startTrustedCAs(path string, suiteCA []byte) error {
+	trustedCAs.path = path
+	if err := trustCA(suiteCA); err != nil {
+		return err
+	}
+	return os.Setenv("SSL_CERT_FILE", path)
+}
+
+// trustCA adds a CA to the bundle. The new bundle replaces the old by a
+// rename, so a provider configuring at that moment reads one or the other
+// whole.
+func trustCA(pem []byte) error {
+	trustedCAs.Lock()
+	defer trustedCAs.Unlock()
+	if trustedCAs.path == "" {
+		return nil
+	}
+	trustedCAs.pem = append(append(trustedCAs.pem, pem...), '\n')
+	tmp := trustedCAs.path + ".new"
+	if err := os.WriteFile(tmp, trustedCAs.pem, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, trustedCAs.path)
+}
+
+// ownProvider is a provider block that sends the provider which
+// resource.Test serves in this process to e, as the suite's app; the block
+// wins over the suite's environment.
+func ownProvider(e *graphemu.Server) string {
+	env := e.Env()
+	return ownProviderAs(e, env["ARM_CLIENT_ID"], env["ARM_CLIENT_SECRET"])
+}
+
+// ownProviderAs is ownProvider signed in as another app of e.
+func ownProviderAs(e *graphemu.Server, clientID, secret string) string {
+	env := e.Env()
+	return fmt.Sprintf("provider \"b2b\" {\n  tenant_id      = %q\n  client_id      = %q\n  client_secret  = %q\n  graph_endpoint = %q\n  authority_host = %q\n}\n",
+		env["ARM_TENANT_ID"], clientID, secret, env["B2B_GRAPH_ENDPOINT"], env["B2B_AUTHORITY_HOST"])
 }
 
 func writeFile(t *testing.T, path, content string) {
@@ -244,9 +323,15 @@ func mustRead(t *testing.T, path string) string {
 func emuClient(t *testing.T) *graph.Client {
 	t.Helper()
 	requireEmulator(t)
+	return emuClientOn(t, emu)
+}
+
+// emuClientOn is emuClient for the emulator e.
+func emuClientOn(t *testing.T, e *graphemu.Server) *graph.Client {
+	t.Helper()
 	app := seed.App("terraform-b2b")
-	c, err := graph.New(t.Context(), graph.Config{TenantID: emu.TenantID(), ClientID: app.ClientID, Auth: graph.Auth{ClientSecret: app.Secrets[0]},
-		GraphEndpoint: emu.GraphEndpoint(), AuthorityHost: emu.URL(), CACertFile: emu.CAPath(), ProviderVersion: "test"})
+	c, err := graph.New(t.Context(), graph.Config{TenantID: e.TenantID(), ClientID: app.ClientID, Auth: graph.Auth{ClientSecret: app.Secrets[0]},
+		GraphEndpoint: e.GraphEndpoint(), AuthorityHost: e.URL(), CACertFile: e.CAPath(), ProviderVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

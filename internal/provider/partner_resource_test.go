@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
 const (
@@ -27,8 +29,13 @@ func partnerConfig(tenant, body string) string {
 
 // partnerHolds checks the emulator's partner configuration, as Graph's JSON.
 func partnerHolds(tenant string, want map[string]string) emulatorCheck {
+	return partnerHoldsOn(emu, tenant, want)
+}
+
+// partnerHoldsOn is partnerHolds in the tenant of the emulator e.
+func partnerHoldsOn(e *graphemu.Server, tenant string, want map[string]string) emulatorCheck {
 	return func() error {
-		p, ok := emu.Partner(tenant)
+		p, ok := e.Partner(tenant)
 		if !ok {
 			return fmt.Errorf("the emulator holds no partner configuration for %s", tenant)
 		}
@@ -45,12 +52,15 @@ func partnerHolds(tenant string, want map[string]string) emulatorCheck {
 	}
 }
 
-func noPartner(tenant string) func(*terraform.State) error {
+func noPartner(tenant string) func(*terraform.State) error { return noPartnerOn(emu, tenant) }
+
+// noPartnerOn is noPartner in the tenant of the emulator e.
+func noPartnerOn(e *graphemu.Server, tenant string) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if _, ok := emu.Partner(tenant); ok {
+		if _, ok := e.Partner(tenant); ok {
 			return fmt.Errorf("a partner configuration for %s is still there", tenant)
 		}
-		emu.PurgeDeletedPartner(tenant)
+		e.PurgeDeletedPartner(tenant)
 		return nil
 	}
 }
@@ -59,6 +69,9 @@ func noPartner(tenant string) func(*terraform.State) error {
 // import, and destroy, with what the emulator holds after each step.
 func TestAccPartner_lifecycle(t *testing.T) {
 	requireEmulator(t)
+	// An emulator of its own: partner configurations are tenant-wide.
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	first := `  inbound_trust = {
     mfa_accepted                  = true
     compliant_device_accepted     = false
@@ -113,13 +126,13 @@ func TestAccPartner_lifecycle(t *testing.T) {
     inbound  = false
     outbound = true
   }`
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             noPartner(fabrikamTenantID),
+		CheckDestroy:             noPartnerOn(e, fabrikamTenantID),
 		Steps: []resource.TestStep{
 			{
-				Config: partnerConfig(fabrikamTenantID, first),
-				ConfigStateChecks: []statecheck.StateCheck{partnerHolds(fabrikamTenantID, map[string]string{
+				Config: provider + partnerConfig(fabrikamTenantID, first),
+				ConfigStateChecks: []statecheck.StateCheck{partnerHoldsOn(e, fabrikamTenantID, map[string]string{
 					"inboundTrust": `{"isMfaAccepted":true,"isCompliantDeviceAccepted":false,"isHybridAzureADJoinedDeviceAccepted":false}`,
 					"b2bCollaborationInbound": `{"usersAndGroups":{"accessType":"allowed","targets":[{"target":"` + partnerGroupA + `","targetType":"group"}]},` +
 						`"applications":{"accessType":"allowed","targets":[{"target":"ae000000-0001-4000-8000-0000000000a1","targetType":"application"},{"target":"ae000000-0002-4000-8000-0000000000a2","targetType":"application"}]}}`,
@@ -128,9 +141,9 @@ func TestAccPartner_lifecycle(t *testing.T) {
 				})},
 			},
 			{
-				Config:           partnerConfig(fabrikamTenantID, second),
+				Config:           provider + partnerConfig(fabrikamTenantID, second),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(partnerAddr, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: []statecheck.StateCheck{partnerHolds(fabrikamTenantID, map[string]string{
+				ConfigStateChecks: []statecheck.StateCheck{partnerHoldsOn(e, fabrikamTenantID, map[string]string{
 					"inboundTrust":                 `{"isMfaAccepted":false,"isCompliantDeviceAccepted":true,"isHybridAzureADJoinedDeviceAccepted":true}`,
 					"b2bCollaborationInbound":      `{"usersAndGroups":{"accessType":"blocked","targets":[{"target":"` + partnerGroupB + `","targetType":"group"}]},"applications":{"accessType":"allowed","targets":[{"target":"AllApplications","targetType":"application"}]}}`,
 					"b2bCollaborationOutbound":     `{"usersAndGroups":{"accessType":"allowed","targets":[{"target":"` + groupSales + `","targetType":"group"}]},"applications":{"accessType":"blocked","targets":[{"target":"Office365","targetType":"application"}]}}`,
@@ -140,17 +153,17 @@ func TestAccPartner_lifecycle(t *testing.T) {
 			{
 				// Drift: another admin turns automatic redemption off.
 				PreConfig: func() {
-					if err := emu.PatchPartner(fabrikamTenantID, map[string]any{"automaticUserConsentSettings": map[string]any{"inboundAllowed": true, "outboundAllowed": true}}); err != nil {
+					if err := e.PatchPartner(fabrikamTenantID, map[string]any{"automaticUserConsentSettings": map[string]any{"inboundAllowed": true, "outboundAllowed": true}}); err != nil {
 						t.Fatal(err)
 					}
 				},
-				Config:             partnerConfig(fabrikamTenantID, second),
+				Config:             provider + partnerConfig(fabrikamTenantID, second),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config:            partnerConfig(fabrikamTenantID, second),
-				ConfigStateChecks: []statecheck.StateCheck{partnerHolds(fabrikamTenantID, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":false,"outboundAllowed":true}`})},
+				Config:            provider + partnerConfig(fabrikamTenantID, second),
+				ConfigStateChecks: []statecheck.StateCheck{partnerHoldsOn(e, fabrikamTenantID, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":false,"outboundAllowed":true}`})},
 			},
 			{ResourceName: partnerAddr, ImportState: true, ImportStateVerify: true, ImportStateId: fabrikamTenantID},
 		},
@@ -161,24 +174,27 @@ func TestAccPartner_lifecycle(t *testing.T) {
 // shows in state and plans no change.
 func TestAccPartner_settingsLeftOutAreNotManaged(t *testing.T) {
 	requireEmulator(t)
+	// An emulator of its own: partner configurations are tenant-wide.
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	config := partnerConfig(northwindTenant, `  automatic_redemption = {
     inbound  = true
     outbound = true
   }`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             noPartner(northwindTenant),
+		CheckDestroy:             noPartnerOn(e, northwindTenant),
 		Steps: []resource.TestStep{
-			{Config: config},
+			{Config: provider + config},
 			{
 				PreConfig: func() {
-					if err := emu.PatchPartner(northwindTenant, map[string]any{"inboundTrust": map[string]any{"isMfaAccepted": true, "isCompliantDeviceAccepted": false, "isHybridAzureADJoinedDeviceAccepted": false}}); err != nil {
+					if err := e.PatchPartner(northwindTenant, map[string]any{"inboundTrust": map[string]any{"isMfaAccepted": true, "isCompliantDeviceAccepted": false, "isHybridAzureADJoinedDeviceAccepted": false}}); err != nil {
 						t.Fatal(err)
 					}
 				},
-				Config:            config,
+				Config:            provider + config,
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{partnerHolds(northwindTenant, map[string]string{"inboundTrust": `{"isMfaAccepted":true,"isCompliantDeviceAccepted":false,"isHybridAzureADJoinedDeviceAccepted":false}`})},
+				ConfigStateChecks: []statecheck.StateCheck{partnerHoldsOn(e, northwindTenant, map[string]string{"inboundTrust": `{"isMfaAccepted":true,"isCompliantDeviceAccepted":false,"isHybridAzureADJoinedDeviceAccepted":false}`})},
 			},
 		},
 	})
@@ -189,19 +205,22 @@ func TestAccPartner_settingsLeftOutAreNotManaged(t *testing.T) {
 // can do, and once purged the same apply works.
 func TestAccPartner_existingAndDeletedConfigurations(t *testing.T) {
 	requireEmulator(t)
+	// An emulator of its own: partner configurations are tenant-wide.
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	config := partnerConfig(northwindTenant, `  inbound_trust = {
     mfa_accepted                  = true
     compliant_device_accepted     = true
     hybrid_joined_device_accepted = false
   }`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             noPartner(northwindTenant),
+		CheckDestroy:             noPartnerOn(e, northwindTenant),
 		Steps: []resource.TestStep{
-			{Config: config},
-			{Config: "# the configuration is deleted, and sits in deleted items\n"},
-			{Config: config, ExpectError: regexp.MustCompile(flexibleSpaces(`deleted partner configuration is in deleted items`))},
-			{PreConfig: func() { emu.PurgeDeletedPartner(northwindTenant) }, Config: config},
+			{Config: provider + config},
+			{Config: provider + "# the configuration is deleted, and sits in deleted items\n"},
+			{Config: provider + config, ExpectError: regexp.MustCompile(flexibleSpaces(`deleted partner configuration is in deleted items`))},
+			{PreConfig: func() { e.PurgeDeletedPartner(northwindTenant) }, Config: provider + config},
 		},
 	})
 }
@@ -210,7 +229,10 @@ func TestAccPartner_existingAndDeletedConfigurations(t *testing.T) {
 // with Graph's answer and what to do otherwise.
 func TestAccPartner_badInput(t *testing.T) {
 	requireEmulator(t)
-	resetFaultsAfter(t)
+	t.Parallel()
+	// An emulator of its own: partner configurations are tenant-wide.
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	const woodgrove = "7e000000-0005-4000-8000-0000000fab05"
 	twice := partnerConfig(woodgrove, "") + `resource "b2b_partner" "again" {
   tenant_id = "` + woodgrove + `"
@@ -221,37 +243,37 @@ func TestAccPartner_badInput(t *testing.T) {
 		pre    func()
 		want   string
 	}{
-		"a tenant id that is not a GUID": {config: partnerConfig("fabrikam.example", ""), want: `"fabrikam.example" is not a tenant id`},
-		"a tenant that does not exist":   {config: partnerConfig("7e000000-0009-4000-8000-0000000fab09", ""), want: `No Microsoft Entra tenant has the id 7e000000-0009-4000-8000-0000000fab09`},
-		"an outbound group that does not exist": {config: partnerConfig(woodgrove, `  b2b_collaboration_outbound = {
+		"a tenant id that is not a GUID": {config: provider + partnerConfig("fabrikam.example", ""), want: `"fabrikam.example" is not a tenant id`},
+		"a tenant that does not exist":   {config: provider + partnerConfig("7e000000-0009-4000-8000-0000000fab09", ""), want: `No Microsoft Entra tenant has the id 7e000000-0009-4000-8000-0000000fab09`},
+		"an outbound group that does not exist": {config: provider + partnerConfig(woodgrove, `  b2b_collaboration_outbound = {
     users_and_groups = {
       access    = "allowed"
       group_ids = ["deadbeef-0000-4000-8000-0000000000aa"]
     }
   }`), want: `The group 'deadbeef-0000-4000-8000-0000000000aa' in 'b2bCollaborationOutbound.usersAndGroups' does not exist`},
-		"a partner configured twice": {config: twice, want: `Tenant ` + woodgrove + ` is configured twice`},
-		"all_users = false":          {config: partnerConfig(woodgrove, "  b2b_collaboration_inbound = {\n    users_and_groups = {\n      access    = \"allowed\"\n      all_users = false\n    }\n  }"), want: `Set all_users to true, or leave it out`},
-		"nothing to allow":           {config: partnerConfig(woodgrove, "  b2b_collaboration_inbound = {\n    applications = {\n      access = \"blocked\"\n    }\n  }"), want: `Nothing to allow or block`},
-		"an access that is neither":  {config: partnerConfig(woodgrove, "  b2b_collaboration_inbound = {\n    applications = {\n      access           = \"maybe\"\n      all_applications = true\n    }\n  }"), want: `value must be one of`},
-		"a configuration made elsewhere": {config: partnerConfig(woodgrove, ""), pre: func() {
-			c := emuClient(t)
+		"a partner configured twice": {config: provider + twice, want: `Tenant ` + woodgrove + ` is configured twice`},
+		"all_users = false":          {config: provider + partnerConfig(woodgrove, "  b2b_collaboration_inbound = {\n    users_and_groups = {\n      access    = \"allowed\"\n      all_users = false\n    }\n  }"), want: `Set all_users to true, or leave it out`},
+		"nothing to allow":           {config: provider + partnerConfig(woodgrove, "  b2b_collaboration_inbound = {\n    applications = {\n      access = \"blocked\"\n    }\n  }"), want: `Nothing to allow or block`},
+		"an access that is neither":  {config: provider + partnerConfig(woodgrove, "  b2b_collaboration_inbound = {\n    applications = {\n      access           = \"maybe\"\n      all_applications = true\n    }\n  }"), want: `value must be one of`},
+		"a configuration made elsewhere": {config: provider + partnerConfig(woodgrove, ""), pre: func() {
+			c := emuClientOn(t, e)
 			if _, err := c.CreatePartner(t.Context(), graphPartner(woodgrove)); err != nil {
 				t.Fatal(err)
 			}
 		}, want: `terraform import b2b_partner.NAME ` + woodgrove},
-		"a missing permission": {config: appAs("1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + partnerConfig(woodgrove, ""),
+		"a missing permission": {config: ownProviderAs(e, "1a000000-0000-4000-8000-000000000001", "emulator-secret-without-invite") + partnerConfig(woodgrove, ""),
 			want: `needs the Microsoft Graph application permission Policy.ReadWrite.CrossTenantAccess`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Cleanup(func() {
-				if _, ok := emu.Partner(woodgrove); ok {
+				if _, ok := e.Partner(woodgrove); ok {
 					// t.Context is over by the time cleanups run.
-					if err := emuClient(t).DeletePartner(context.Background(), woodgrove); err != nil {
+					if err := emuClientOn(t, e).DeletePartner(context.Background(), woodgrove); err != nil {
 						t.Error(err)
 					}
 				}
-				emu.PurgeDeletedPartner(woodgrove)
+				e.PurgeDeletedPartner(woodgrove)
 			})
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -267,24 +289,27 @@ func graphPartner(tenant string) graph.PartnerConfig { return graph.PartnerConfi
 // new one's comes, and the plan is not refused as a tenant configured twice.
 func TestAccPartner_newTenantReplaces(t *testing.T) {
 	requireEmulator(t)
+	// An emulator of its own: partner configurations are tenant-wide.
+	e := ownEmulator(t, graphemu.Options{})
+	provider := ownProvider(e)
 	const woodgrove = "7e000000-0005-4000-8000-0000000fab05"
 	body := "  automatic_redemption = {\n    inbound  = true\n    outbound = false\n  }"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
-			if err := noPartner(northwindTenant)(s); err != nil {
+			if err := noPartnerOn(e, northwindTenant)(s); err != nil {
 				return err
 			}
-			return noPartner(woodgrove)(s)
+			return noPartnerOn(e, woodgrove)(s)
 		},
 		Steps: []resource.TestStep{
-			{Config: partnerConfig(northwindTenant, body)},
+			{Config: provider + partnerConfig(northwindTenant, body)},
 			{
-				Config:           partnerConfig(woodgrove, body),
+				Config:           provider + partnerConfig(woodgrove, body),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(partnerAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				ConfigStateChecks: []statecheck.StateCheck{partnerHolds(woodgrove, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":true,"outboundAllowed":false}`}),
+				ConfigStateChecks: []statecheck.StateCheck{partnerHoldsOn(e, woodgrove, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":true,"outboundAllowed":false}`}),
 					emulatorCheck(func() error {
-						if _, ok := emu.Partner(northwindTenant); ok {
+						if _, ok := e.Partner(northwindTenant); ok {
 							return fmt.Errorf("the old tenant's configuration is still there")
 						}
 						return nil

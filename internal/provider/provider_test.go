@@ -69,6 +69,12 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig)
+	if emu != nil {
+		if err := startTrustedCAs(filepath.Join(dir, "ca-bundle.pem"), emu.CAPEM()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
 	// The examples name the provider by its registry address.
 	if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
 		os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "b2b-guests")
