@@ -43,11 +43,13 @@ func TestAccGuestUnfinishedCreate(t *testing.T) {
 		"a group membership":     {faults: denied("POST", "/groups/"+groupFinance+"/members")},
 		"an app role assignment": {faults: denied("POST", "/appRoleAssignments")},
 		"the profile":            {faults: denied("PATCH", "/users/")},
+		// The timeout must outlast the invitation itself on a busy machine
+		// (parallel tests), and end well inside the minute of lag.
 		"the wait for replication": {faults: graphemu.Faults{ReplicationLag: time.Minute}, failing: func(email string) string {
 			return invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, portalReader}},
 				`job_title = "Partner"
   sponsor_ids = ["`+existingID+`"]
-  timeouts = { create = "3s" }`)
+  timeouts = { create = "15s" }`)
 		}},
 		"an app role not defined by the service principal": {failing: func(email string) string {
 			return invitationConfig(email, []string{groupEngineering, groupFinance}, []role{{portalSP, "7a000000-0009-4000-8000-000000000009"}},
