@@ -121,8 +121,10 @@ var troubleshootingScenarios = map[string]func(t *testing.T, g troubleshootingTe
 	"A new guest is not visible yet": func(_ *testing.T, g troubleshootingTenant, email string) []resource.TestStep {
 		return []resource.TestStep{
 			{
-				PreConfig: func() { g.e.SetFaults(graphemu.Faults{ReplicationLag: 6 * time.Second}) },
-				Config:    g.provider + invitationConfig(email, []string{groupEngineering}, nil, `timeouts = { create = "3s" }`),
+				// The timeout outlasts the invitation on a busy machine
+				// and ends inside the lag, so the wait is what times out.
+				PreConfig: func() { g.e.SetFaults(graphemu.Faults{ReplicationLag: 30 * time.Second}) },
+				Config:    g.provider + invitationConfig(email, []string{groupEngineering}, nil, `timeouts = { create = "10s" }`),
 			},
 			// The advice: apply again. It keeps the same user, sends no
 			// second invitation, and adds the membership.
