@@ -48,23 +48,23 @@ func TestAccPartner_automaticRedemptionInheritsUnlessSet(t *testing.T) {
 				// Left out: Graph's nulls show in state as nulls, not false.
 				Config: partnerConfig(northwindTenant, ""),
 				ConfigStateChecks: append(redemptionIs(nil, nil),
-					partnerHolds(northwindTenant, map[string]string{"automaticUserConsentSettings": `null`})),
+					northwindHolds(map[string]string{"automaticUserConsentSettings": `null`})),
 			},
 			{
 				Config:            partnerConfig(northwindTenant, saysNo),
-				ConfigStateChecks: append(redemptionIs(&no, &no), partnerHolds(northwindTenant, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":false,"outboundAllowed":false}`})),
+				ConfigStateChecks: append(redemptionIs(&no, &no), northwindHolds(map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":false,"outboundAllowed":false}`})),
 			},
 			{
 				Config:            partnerConfig(northwindTenant, saysYes),
-				ConfigStateChecks: append(redemptionIs(&yes, &yes), partnerHolds(northwindTenant, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":true,"outboundAllowed":true}`})),
+				ConfigStateChecks: append(redemptionIs(&yes, &yes), northwindHolds(map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":true,"outboundAllowed":true}`})),
 			},
 			{
 				Config:            partnerConfig(northwindTenant, mixed),
-				ConfigStateChecks: append(redemptionIs(&no, nil), partnerHolds(northwindTenant, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":false,"outboundAllowed":null}`})),
+				ConfigStateChecks: append(redemptionIs(&no, nil), northwindHolds(map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":false,"outboundAllowed":null}`})),
 			},
 			{
 				Config:            partnerConfig(northwindTenant, inherits),
-				ConfigStateChecks: append(redemptionIs(nil, nil), partnerHolds(northwindTenant, map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":null,"outboundAllowed":null}`})),
+				ConfigStateChecks: append(redemptionIs(nil, nil), northwindHolds(map[string]string{"automaticUserConsentSettings": `{"inboundAllowed":null,"outboundAllowed":null}`})),
 			},
 			{ResourceName: partnerAddr, ImportState: true, ImportStateVerify: true, ImportStateId: northwindTenant},
 		},

@@ -27,9 +27,10 @@ func partnerConfig(tenant, body string) string {
 	return fmt.Sprintf("resource \"b2b_partner\" \"fabrikam\" {\n  tenant_id = %q\n%s\n}\n", tenant, body)
 }
 
-// partnerHolds checks the emulator's partner configuration, as Graph's JSON.
-func partnerHolds(tenant string, want map[string]string) emulatorCheck {
-	return partnerHoldsOn(emu, tenant, want)
+// northwindHolds checks the suite emulator's configuration of the one
+// partner the serial tests on it configure, as Graph's JSON.
+func northwindHolds(want map[string]string) emulatorCheck {
+	return partnerHoldsOn(emu, northwindTenant, want)
 }
 
 // partnerHoldsOn is partnerHolds in the tenant of the emulator e.
