@@ -58,6 +58,7 @@ var answers = map[string]answer{
 	"DELETE /users/{id}/appRoleAssignments/{aid}":      {noBody: true},
 	"GET /groups":                                      {model: models.CreateGroupCollectionResponseFromDiscriminatorValue},
 	"GET /groups/{id}":                                 {model: models.CreateGroupFromDiscriminatorValue},
+	"PATCH /groups/{id}":                               {noBody: true},
 	"GET /groups/{id}/members":                         {model: models.CreateDirectoryObjectCollectionResponseFromDiscriminatorValue},
 	"GET /groups/{id}/members/{cast}":                  {model: models.CreateDirectoryObjectCollectionResponseFromDiscriminatorValue},
 	"GET /directoryObjects/{id}":                       {model: models.CreateDirectoryObjectFromDiscriminatorValue},

@@ -415,6 +415,43 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = f.c.do("POST", "/groups/"+outer+"/members/$ref", ref)
 		expect(t, "add a group twice", status, 400, body)
 	},
+	"PATCH /groups/{id}": func(t *testing.T, f *routeFixture) {
+		group := f.s.AddGroup(t.Name())
+		a, b, c := f.s.InviteGuest("bind-a@routes.example", "").ID, f.s.InviteGuest("bind-b@routes.example", "").ID,
+			f.s.InviteGuest("bind-c@routes.example", "").ID
+		bind := func(ids ...string) map[string]any {
+			refs := []string{}
+			for _, id := range ids {
+				refs = append(refs, "https://graph.microsoft.com/v1.0/directoryObjects/"+id)
+			}
+			return map[string]any{"members@odata.bind": refs}
+		}
+		status, body := f.c.do("PATCH", "/groups/"+group, bind(a, b))
+		expect(t, "bind two members", status, 204, body)
+		// Whole or nothing: one reference already a member fails the
+		// request, and the new one is not added either.
+		status, body = f.c.do("PATCH", "/groups/"+group, bind(c, a))
+		expect(t, "bind with a member already there", status, 400, body)
+		status, body = f.c.do("PATCH", "/groups/"+group, bind(c, "00000000-0000-4000-8000-00000000dead"))
+		expect(t, "bind with a missing object", status, 404, body)
+		if members := f.s.GroupMembers(group); len(members) != 2 || slices.Contains(members, c) {
+			t.Fatalf("after the failed binds the group holds %v, want %s and %s alone", members, a, b)
+		}
+		many := make([]string, maxMembersPerPatch+1)
+		for i := range many {
+			many[i] = fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
+		}
+		status, body = f.c.do("PATCH", "/groups/"+group, bind(many...))
+		expect(t, "bind of 21", status, 400, body)
+		status, body = f.c.do("PATCH", "/groups/"+group, map[string]any{"description": "x"})
+		expect(t, "a group property the emulator does not write", status, 501, body)
+		status, body = f.c.do("PATCH", "/groups/"+group, map[string]any{"membres@odata.bind": []string{}})
+		expect(t, "a misspelt property", status, 400, body)
+		// The seed's app holds GroupMember.ReadWrite.All, which adds members
+		// but does not rename a group.
+		status, body = f.c.do("PATCH", "/groups/"+group, map[string]any{"displayName": "Renamed"})
+		expect(t, "rename without Group.ReadWrite.All", status, 403, body)
+	},
 	"DELETE /groups/{id}/members/{mid}/$ref": func(t *testing.T, f *routeFixture) {
 		id := f.newGuest(t)
 		f.s.AddMember(seedGroup, id)

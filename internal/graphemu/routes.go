@@ -42,6 +42,7 @@ func (s *Server) routes() http.Handler {
 	g.HandleFunc("DELETE /users/{id}/appRoleAssignments/{aid}", s.handleDeleteUserAssignment)
 	g.HandleFunc("GET /groups", needs(permReadGroups, s.handleListGroups))
 	g.HandleFunc("GET /groups/{id}", needs(permReadGroups, s.handleGetGroup))
+	g.HandleFunc("PATCH /groups/{id}", s.handlePatchGroup)
 	g.HandleFunc("GET /groups/{id}/members", needs(permReadGroups, s.handleListMembers))
 	g.HandleFunc("GET /groups/{id}/members/{cast}", needs(permReadGroups, s.handleListMembers))
 	g.HandleFunc("GET /groups/{id}/members/{cast}/$count", needs(permReadGroups, s.handleListMembers))

@@ -1,0 +1,118 @@
+package graphemu
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// maxMembersPerPatch is how many members one PATCH /groups/{id} may add
+// through members@odata.bind: Graph's reference for adding members gives 20.
+const maxMembersPerPatch = 20
+
+// groupPropertyPermissions are the group properties the emulator writes, and
+// the permissions Graph's group update asks for each: a group's own
+// properties need Group.ReadWrite.All, its members GroupMember.ReadWrite.All.
+var groupPropertyPermissions = map[string][]string{
+	"displayName":        {"Group.ReadWrite.All", "Directory.ReadWrite.All"},
+	"members@odata.bind": permMembers,
+}
+
+// groupPropertiesNotWritten are the other properties Graph's group update
+// takes. A client that sends one gets 501 rather than the 400 of a property
+// Graph does not know, so that the gap is the emulator's, not the client's.
+var groupPropertiesNotWritten = map[string]bool{
+	"allowExternalSenders": true, "assignedLabels": true, "autoSubscribeNewMembers": true, "classification": true,
+	"description": true, "groupTypes": true, "hideFromAddressLists": true, "hideFromOutlookClients": true,
+	"isSubscribedByMail": true, "mailEnabled": true, "mailNickname": true, "membershipRule": true,
+	"membershipRuleProcessingState": true, "owners@odata.bind": true, "preferredDataLocation": true,
+	"preferredLanguage": true, "securityEnabled": true, "theme": true, "uniqueName": true, "visibility": true,
+}
+
+// handlePatchGroup serves PATCH /groups/{id}: the display name, and members
+// added by members@odata.bind, up to 20 in one request. Graph applies the
+// request whole or not at all, so every reference is checked before any is
+// added: one that is already a member, missing or still replicating fails
+// the request and adds none.
+func (s *Server) handlePatchGroup(w http.ResponseWriter, r *http.Request) {
+	var patch map[string]json.RawMessage
+	if !decodeBody(w, r, &patch) {
+		return
+	}
+	for name := range patch {
+		perms, known := groupPropertyPermissions[name]
+		switch {
+		case !known && groupPropertiesNotWritten[name]:
+			writeGraphError(w, r, &graphError{Status: http.StatusNotImplemented, Code: "NotImplemented",
+				Message: fmt.Sprintf("The emulator does not write the group property '%s'.", name)})
+			return
+		case !known:
+			writeGraphError(w, r, errBadRequest("Property '"+name+"' does not exist as a declared property or extension property."))
+			return
+		case !allowed(r, perms...):
+			writeGraphError(w, r, errDenied())
+			return
+		}
+	}
+	var name *string
+	if raw, ok := patch["displayName"]; ok {
+		if err := json.Unmarshal(raw, &name); err != nil || name == nil || *name == "" {
+			writeGraphError(w, r, errBadRequest("Invalid value specified for property 'displayName' of resource 'Group'."))
+			return
+		}
+	}
+	var refs []string
+	if raw, ok := patch["members@odata.bind"]; ok {
+		if err := json.Unmarshal(raw, &refs); err != nil {
+			writeGraphError(w, r, errBadRequest("Invalid value for 'members@odata.bind': an array of @odata.id references is required."))
+			return
+		}
+		if len(refs) > maxMembersPerPatch {
+			writeGraphError(w, r, errBadRequest(fmt.Sprintf("At most %d members may be added in one request; %d were given.", maxMembersPerPatch, len(refs))))
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.pathGroup(w, r)
+	if g == nil {
+		return
+	}
+	ids := make([]string, 0, len(refs))
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		id := strings.ToLower(lastSegment(strings.TrimRight(ref, "/")))
+		if ge := s.bindableMember(g, id, ref, seen); ge != nil {
+			writeGraphError(w, r, ge)
+			return
+		}
+		seen[id] = true
+		ids = append(ids, id)
+	}
+	for _, id := range ids {
+		g.Members[id] = true
+	}
+	if name != nil {
+		g.DisplayName = *name
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// bindableMember checks one members@odata.bind reference as adding it alone
+// through members/$ref would.
+func (s *Server) bindableMember(g *group, id, ref string, seen map[string]bool) *graphError {
+	if !strings.Contains(ref, "/") || id == "" {
+		return errBadRequest(fmt.Sprintf("Invalid object identifier '%s'.", ref))
+	}
+	u := s.tenant.users[id]
+	switch {
+	case u == nil && s.tenant.groups[id] == nil:
+		return errNotFound(id)
+	case u != nil && !s.visible(u):
+		return errBadRequest("The source resource object or one of the objects being referenced don't exist.")
+	case g.Members[id] || seen[id]:
+		return errReferenceExists("members")
+	}
+	return nil
+}
