@@ -67,8 +67,15 @@ func TestRequestCostIsGraphsTable(t *testing.T) {
 // client's limiters set to the same numbers.
 func budgetEmulator(t *testing.T, writes, units graphemu.Limit) (*graphemu.Server, *Client) {
 	t.Helper()
+	return budgetEmulatorFor(t, "b0d9e700-0040-4000-8000-000000000040", writes, units)
+}
+
+// budgetEmulatorFor is budgetEmulator in a tenant of the test's own, whose
+// budgets no other test spends.
+func budgetEmulatorFor(t *testing.T, tenantID string, writes, units graphemu.Limit) (*graphemu.Server, *Client) {
+	t.Helper()
 	s := graphemu.DefaultSeed()
-	s.TenantID = "b0d9e700-0040-4000-8000-000000000040"
+	s.TenantID = tenantID
 	e, err := graphemu.Start(graphemu.Options{Seed: &s, Faults: graphemu.Faults{
 		AppWriteBudget: true, ReadBudget: true, AppWriteLimit: writes, ReadUnitLimit: units}})
 	if err != nil {

@@ -33,6 +33,10 @@ type Client struct {
 	clientID string
 	clock    *serverClock
 	reads    *coalescer
+	// writes is the app's write budget in the tenant, which the transport
+	// also spends; binds take their write from it before they are sent.
+	writes *budgetLimiter
+	binds  *groupBinder
 	// noSponsors is set in the national clouds, where Graph v1.0 has no
 	// sponsors API (package doc, "Users"): reads that show sponsors leave
 	// them out there instead of failing.
@@ -136,6 +140,8 @@ func New(ctx context.Context, c Config) (*Client, error) {
 		noSponsors: slices.ContainsFunc(nationalClouds, func(n string) bool { return Clouds[n].GraphEndpoint == cl.GraphResource }),
 	}
 	client.reads = &coalescer{c: client}
+	client.writes = rt.writes
+	client.binds = &groupBinder{}
 	return client, nil
 }
 

@@ -80,6 +80,11 @@
 //     more added object references already exist" is the text seen, not
 //     documented); removing one that is not a member answers 404
 //     (https://learn.microsoft.com/graph/api/group-post-members, https://learn.microsoft.com/graph/api/group-delete-members).
+//   - PATCH /groups/{id} with members@odata.bind adds up to 20 members in
+//     one request, with the same permission, and adds none of them if any
+//     fails (https://learn.microsoft.com/graph/api/group-post-members). It
+//     is one request, so it costs one write of the app's budget where 20
+//     members/$ref requests cost 20 (group_binds.go).
 //   - DELETE /groups/{id}/members/{id} without /$ref deletes the user itself
 //     when the app holds User.ReadWrite.All (https://learn.microsoft.com/graph/api/group-delete-members);
 //     only the /$ref form is ever sent.

@@ -90,33 +90,39 @@ type MembershipResult struct {
 // ApplyMemberships makes all the changes in as few $batch round trips as
 // Graph allows. Adding a member that is already there, or removing one that
 // is gone, counts as success.
+//
+// Additions to groups share binds with other guests' additions to the same
+// groups (group_binds.go): the guest that opens a bind sends it in its own
+// $batch once its writes have room in the app's budget, carrying whoever
+// joined meanwhile; the others wait for its answer. What a bind did not add
+// is added one by one afterwards.
 func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch MembershipChanges) MembershipResult {
-	var steps []step
-	type target struct {
-		kind  changeKind
-		group string
-		role  AppRoleAssignment
-	}
-	var targets []target
-	userLag := func(e *Error) bool { return isReplicationLag(e) && !namesOtherObject(e, userID) }
+	var led, followed []*groupBind
 	for _, g := range ch.AddGroups {
-		ref := models.NewReferenceCreate()
-		odataID := c.graphBase + "/directoryObjects/" + userID
-		ref.SetOdataId(&odataID)
-		req, err := c.sdk.Groups().ByGroupId(g).Members().Ref().ToPostRequestInformation(ctx, ref, nil)
-		if err != nil {
-			return MembershipResult{Errors: []error{err}}
+		if b, leads := c.binds.join(g, userID); leads {
+			led = append(led, b)
+		} else {
+			followed = append(followed, b)
 		}
-		steps = append(steps, step{req: req, op: fmt.Sprintf("adding user %s to group %s", userID, g), permission: PermMembers, retryLag: userLag})
-		targets = append(targets, target{kind: addGroup, group: g})
 	}
+	// A bind this guest opened and did not send adds nobody; those who
+	// joined it add themselves one by one.
+	defer func() {
+		for _, b := range led {
+			c.binds.seal(b)
+			b.finish(errBindNotSent)
+		}
+	}()
+	var steps []step
+	var targets []membershipTarget
+	userLag := func(e *Error) bool { return isReplicationLag(e) && !namesOtherObject(e, userID) }
 	for _, g := range ch.RemoveGroups {
 		req, err := c.sdk.Groups().ByGroupId(g).Members().ByDirectoryObjectId(userID).Ref().ToDeleteRequestInformation(ctx, nil)
 		if err != nil {
 			return MembershipResult{Errors: []error{err}}
 		}
 		steps = append(steps, step{req: req, op: fmt.Sprintf("removing user %s from group %s", userID, g), permission: PermMembers})
-		targets = append(targets, target{kind: removeGroup, group: g})
+		targets = append(targets, membershipTarget{kind: removeGroup, group: g})
 	}
 	for _, r := range ch.AddRoles {
 		body := models.NewAppRoleAssignment()
@@ -138,7 +144,7 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		}
 		steps = append(steps, step{req: req, op: fmt.Sprintf("assigning app role %s of service principal %s to user %s", r.AppRoleID, r.ResourceID, userID),
 			permission: PermAssignments, retryLag: userLag})
-		targets = append(targets, target{kind: addRole, role: r})
+		targets = append(targets, membershipTarget{kind: addRole, role: r})
 	}
 	for _, r := range ch.RemoveRoles {
 		req, err := c.sdk.Users().ByUserId(userID).AppRoleAssignments().ByAppRoleAssignmentId(r.ID).ToDeleteRequestInformation(ctx, nil)
@@ -147,17 +153,17 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		}
 		steps = append(steps, step{req: req, op: fmt.Sprintf("removing app role %s of service principal %s from user %s", r.AppRoleID, r.ResourceID, userID),
 			permission: PermAssignments})
-		targets = append(targets, target{kind: removeRole, role: r})
+		targets = append(targets, membershipTarget{kind: removeRole, role: r})
 	}
 	for _, id := range ch.AddSponsors {
 		steps = append(steps, step{req: c.sponsorRefRequest(userID, id, true), op: fmt.Sprintf("adding sponsor %s to user %s", id, userID),
 			permission: PermWriteUsers, retryLag: userLag})
-		targets = append(targets, target{kind: addSponsor, group: id})
+		targets = append(targets, membershipTarget{kind: addSponsor, group: id})
 	}
 	for _, id := range ch.RemoveSponsors {
 		steps = append(steps, step{req: c.sponsorRefRequest(userID, id, false), op: fmt.Sprintf("removing sponsor %s from user %s", id, userID),
 			permission: PermWriteUsers})
-		targets = append(targets, target{kind: removeSponsor, group: id})
+		targets = append(targets, membershipTarget{kind: removeSponsor, group: id})
 	}
 	if !ch.Patch.Empty() {
 		req, err := c.userPatchRequest(userID, ch.Patch)
@@ -165,7 +171,7 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			return MembershipResult{Errors: []error{err}}
 		}
 		steps = append(steps, step{req: req, op: fmt.Sprintf("updating user %s", userID), permission: PermWriteUsers, retryLag: userLag})
-		targets = append(targets, target{kind: patchUser})
+		targets = append(targets, membershipTarget{kind: patchUser})
 	}
 	if !ch.MarkInvitedAfter.IsZero() {
 		st, err := c.creationMarkStep(ctx, userID, ch.MarkInvitedAfter)
@@ -173,7 +179,7 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			return MembershipResult{Errors: []error{err}}
 		}
 		steps = append(steps, st)
-		targets = append(targets, target{kind: markUser})
+		targets = append(targets, membershipTarget{kind: markUser})
 	}
 	if ch.Unmark {
 		st, err := c.removeCreationMarkStep(ctx, userID)
@@ -181,7 +187,7 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			return MembershipResult{Errors: []error{err}}
 		}
 		steps = append(steps, st)
-		targets = append(targets, target{kind: unmarkUser})
+		targets = append(targets, membershipTarget{kind: unmarkUser})
 	}
 	if ch.ReadBack {
 		req, err := c.sdk.Users().ByUserId(userID).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
@@ -191,15 +197,120 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			return MembershipResult{Errors: []error{err}}
 		}
 		steps = append(steps, step{req: req, op: fmt.Sprintf("reading user %s back", userID), permission: PermReadUsers, retryLag: userLag})
-		targets = append(targets, target{kind: readUser})
+		targets = append(targets, membershipTarget{kind: readUser})
 	}
+	if len(steps) == 0 && len(led) == 0 && len(followed) == 0 {
+		return MembershipResult{}
+	}
+	// The guest's writes take their room in the budget before its binds
+	// close, so that guests arriving while they wait ride along.
+	writes := len(led)
+	for _, st := range steps {
+		writes += stepWrites(st)
+	}
+	paid, err := c.writes.acquire(ctx, writes)
+	if err != nil {
+		return MembershipResult{Errors: []error{&Error{Operation: fmt.Sprintf("changing the memberships of user %s", userID), Message: err.Error()}}}
+	}
+	batchCtx := withPrepaidWrites(ctx, writes, paid)
+	var unboundLed []string
+	for _, b := range led {
+		members := c.binds.seal(b)
+		if len(members) == 1 {
+			// Nobody joined: the addition goes alone, as members/$ref.
+			b.finish(errBindNotSent)
+			st, err := c.addMemberStep(ctx, b.group, userID, userLag)
+			if err != nil {
+				return MembershipResult{Errors: []error{err}}
+			}
+			steps = append(steps, st)
+			targets = append(targets, membershipTarget{kind: addGroup, group: b.group})
+			continue
+		}
+		st, err := c.bindStep(ctx, b.group, members)
+		if err != nil {
+			b.finish(err)
+			unboundLed = append(unboundLed, b.group)
+			continue
+		}
+		steps = append(steps, st)
+		targets = append(targets, membershipTarget{kind: addGroup, group: b.group, bind: b})
+	}
+	led = nil
 	var out MembershipResult
-	if len(steps) == 0 {
-		return out
-	}
 	var duplicates []int
-	for i, res := range c.runBatch(ctx, steps) {
+	unbound := unboundLed
+	c.collectMemberships(&out, &duplicates, &unbound, userID, targets, c.runBatch(batchCtx, steps))
+	for _, b := range followed {
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+		}
+		if b.added() {
+			out.AddedGroups = append(out.AddedGroups, b.group)
+		} else {
+			unbound = append(unbound, b.group)
+		}
+	}
+	if len(unbound) > 0 {
+		var one []step
+		var oneTargets []membershipTarget
+		for _, g := range unbound {
+			st, err := c.addMemberStep(ctx, g, userID, userLag)
+			if err != nil {
+				out.Errors = append(out.Errors, err)
+				continue
+			}
+			one = append(one, st)
+			oneTargets = append(oneTargets, membershipTarget{kind: addGroup, group: g})
+		}
+		var noDuplicates []int
+		c.collectMemberships(&out, &noDuplicates, nil, userID, oneTargets, c.runBatch(ctx, one))
+	}
+	if len(duplicates) > 0 {
+		// An assignment that already exists is adopted with its id.
+		existing, err := c.ListAppRoleAssignments(ctx, userID)
+		if err != nil {
+			out.Errors = append(out.Errors, err)
+			return out
+		}
+		byKey := map[string]AppRoleAssignment{}
+		for _, a := range existing {
+			byKey[a.Key()] = a
+		}
+		for _, i := range duplicates {
+			if a, ok := byKey[targets[i].role.Key()]; ok {
+				out.AddedRoles = append(out.AddedRoles, a)
+			}
+		}
+	}
+	return out
+}
+
+// membershipTarget is what one step of ApplyMemberships changes.
+type membershipTarget struct {
+	kind  changeKind
+	group string
+	role  AppRoleAssignment
+	// bind is the shared bind the step sends for its group, if any.
+	bind *groupBind
+}
+
+// collectMemberships records in out what each step's answer means. Role
+// assignments that already exist go to duplicates, to be adopted with
+// their ids. A bind that failed finishes with its error, and its group goes
+// to unbound, to be added alone.
+func (c *Client) collectMemberships(out *MembershipResult, duplicates *[]int, unbound *[]string, userID string, targets []membershipTarget, results []stepResult) {
+	for i, res := range results {
 		t := targets[i]
+		if t.bind != nil {
+			if !res.ok() {
+				t.bind.finish(fmt.Errorf("adding users to group %s: Graph answered %d", t.group, res.Status))
+				*unbound = append(*unbound, t.group)
+				continue
+			}
+			t.bind.finish(nil)
+		}
 		switch {
 		case res.ok():
 			switch t.kind {
@@ -252,7 +363,7 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addGroup:
 			out.AddedGroups = append(out.AddedGroups, t.group)
 		case res.Err != nil && res.Err.Kind == KindAlreadyExists && t.kind == addRole:
-			duplicates = append(duplicates, i)
+			*duplicates = append(*duplicates, i)
 		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == removeGroup && namesObject(res.Err, userID):
 			out.RemovedGroups = append(out.RemovedGroups, t.group)
 		case res.Err != nil && res.Err.Kind == KindNotFound && t.kind == removeRole:
@@ -261,24 +372,6 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			out.Errors = append(out.Errors, explain(res.Err, t.kind, t.group, t.role))
 		}
 	}
-	if len(duplicates) > 0 {
-		// An assignment that already exists is adopted with its id.
-		existing, err := c.ListAppRoleAssignments(ctx, userID)
-		if err != nil {
-			out.Errors = append(out.Errors, err)
-			return out
-		}
-		byKey := map[string]AppRoleAssignment{}
-		for _, a := range existing {
-			byKey[a.Key()] = a
-		}
-		for _, i := range duplicates {
-			if a, ok := byKey[targets[i].role.Key()]; ok {
-				out.AddedRoles = append(out.AddedRoles, a)
-			}
-		}
-	}
-	return out
 }
 
 // explain adds what to do to an error about one group or role.

@@ -92,9 +92,12 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		// Then the app's own budgets, which every resource shares.
-		spentWrites, err := t.writes.acquire(ctx, writes)
-		if err != nil {
-			return nil, err
+		spentWrites, prepaid := takePrepaidWrites(ctx, writes)
+		if !prepaid {
+			var err error
+			if spentWrites, err = t.writes.acquire(ctx, writes); err != nil {
+				return nil, err
+			}
 		}
 		spentUnits, err := t.reads.acquire(ctx, units)
 		if err != nil {

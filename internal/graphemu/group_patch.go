@@ -40,7 +40,16 @@ func (s *Server) handlePatchGroup(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &patch) {
 		return
 	}
-	for name := range patch {
+	for name, raw := range patch {
+		if name == "@odata.type" {
+			// The SDKs name the body's type; only a group's is a group.
+			var typ string
+			if json.Unmarshal(raw, &typ) != nil || typ != "#microsoft.graph.group" {
+				writeGraphError(w, r, errBadRequest("A type named '"+strings.Trim(string(raw), `"`)+"' could not be resolved by the model. When a model is available, each type name must resolve to a valid type."))
+				return
+			}
+			continue
+		}
 		perms, known := groupPropertyPermissions[name]
 		switch {
 		case !known && groupPropertiesNotWritten[name]:
