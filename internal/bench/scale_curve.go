@@ -163,7 +163,7 @@ func runCurve(o options, w io.Writer, work string, env []string, ns []int, shape
 			if err != nil {
 				return nil, err
 			}
-			if point.floor, err = measureFloor(w, work, env, s, n, par); err != nil {
+			if point.floor, err = measureFloor(o, w, work, env, s, n, par); err != nil {
 				return nil, err
 			}
 			points = append(points, point)
@@ -180,16 +180,6 @@ func withEmulator(env []string, emu *graphemu.Server) []string {
 	return out
 }
 
-// getModules installs a shape's local module: `terraform init` would also
-// look the provider up in the registry, which dev_overrides make moot.
-func getModules(dir string, env []string, s shape) error {
-	if s.moduleSize == 0 {
-		return nil
-	}
-	_, err := terraform(dir, env, "get")
-	return err
-}
-
 // measurePoint applies, plans and destroys n guests in the shape, and
 // writes each phase's row to w once it ends.
 func measurePoint(o options, w io.Writer, work string, env []string, emu *graphemu.Server, s shape, n int, par string) (curvePoint, error) {
@@ -197,7 +187,7 @@ func measurePoint(o options, w io.Writer, work string, env []string, emu *graphe
 	if err := writeShape(dir, s, n, guestResource(o)); err != nil {
 		return curvePoint{}, err
 	}
-	if err := getModules(dir, env, s); err != nil {
+	if err := prepareDir(o, dir, env, s.moduleSize > 0); err != nil {
 		return curvePoint{}, err
 	}
 	point := curvePoint{shape: s, n: n}
@@ -230,12 +220,12 @@ func measurePoint(o options, w io.Writer, work string, env []string, emu *graphe
 
 // measureFloor times the apply and then the plan of n terraform_data laid
 // out in the shape, and writes their rows to w.
-func measureFloor(w io.Writer, work string, env []string, s shape, n int, par string) ([]row, error) {
+func measureFloor(o options, w io.Writer, work string, env []string, s shape, n int, par string) ([]row, error) {
 	dir := filepath.Join(work, fmt.Sprintf("floor-%d-%d", s.moduleSize, n))
 	if err := writeShape(dir, s, n, floorResource); err != nil {
 		return nil, err
 	}
-	if err := getModules(dir, env, s); err != nil {
+	if err := prepareDir(o, dir, env, s.moduleSize > 0); err != nil {
 		return nil, err
 	}
 	apply, err := timePhase("terraform_data apply", dir, env, "apply", "-auto-approve", "-input=false", par)
@@ -265,8 +255,8 @@ func timePhase(phase, dir string, env []string, args ...string) (row, error) {
 func isFloor(r row) bool { return strings.HasPrefix(r.phase, "terraform_data") }
 
 func printCurveHeader(w io.Writer, o options) {
-	fmt.Fprintf(w, "\nterraform-provider-b2b scale curve: guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v\n\n",
-		o.groups, o.roles, o.latency, o.parallelism, o.throttle)
+	fmt.Fprintf(w, "\nterraform-provider-b2b scale curve: guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v\nstate backend: %s\n\n",
+		o.groups, o.roles, o.latency, o.parallelism, o.throttle, backendName(o))
 	fmt.Fprintln(w, "| shape | N | phase | wall s | Terraform CPU s | provider CPU s | provider / Terraform | provider CPU ms / guest | Terraform peak RSS MB | provider peak RSS MB | round trips / guest | invitations / s | load before→after |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 }
