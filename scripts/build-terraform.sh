@@ -12,7 +12,15 @@
 #     pg, s3) are nested modules, which a module zip never contains, while
 #     go.mod points replace directives at their folders.
 # The build drops that setting and those backends. Our tests use the local
-# backend only, so the CLI they get behaves as the released one does.
+# backend and the http backend only, so the CLI they get behaves as the
+# released one does.
+#
+# TF_BUILD_PPROF=1 adds a CPU profiler to the CLI, for finding where
+# Terraform's own time goes (the bench's large applies): run the binary with
+# TF_CPUPROFILE=FILE and it writes a profile of the whole run there, which
+# `go tool pprof -top -cum FILE` reads. Terraform's main ends in
+# os.Exit(realMain()), which skips deferred calls, so main.go is patched to
+# stop the profile before it exits.
 set -euo pipefail
 version=${1:?version, such as v1.11.4}
 out=${2:?output path of the binary}
@@ -39,6 +47,48 @@ while read -r module folder; do
     sed -i "/$alias\.New()/d" internal/backend/init/init.go
   fi
 done <<<"$nested"
+
+if [ "${TF_BUILD_PPROF:-}" = 1 ]; then
+  grep -qxF $'\tos.Exit(realMain())' main.go || { echo "main.go of $version does not end in os.Exit(realMain()); the profiler cannot be added" >&2; exit 1; }
+  sed -i 's/^\tos.Exit(realMain())$/\tos.Exit(stopCPUProfile(realMain()))/' main.go
+  cat >cpuprofile.go <<'GO'
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/pprof"
+)
+
+// cpuProfile is the file the profile of this run goes to, when
+// TF_CPUPROFILE names one.
+var cpuProfile *os.File
+
+func init() {
+	path := os.Getenv("TF_CPUPROFILE")
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "TF_CPUPROFILE: %v\n", err)
+		return
+	}
+	cpuProfile = f
+}
+
+func stopCPUProfile(code int) int {
+	if cpuProfile != nil {
+		pprof.StopCPUProfile()
+		_ = cpuProfile.Close()
+	}
+	return code
+}
+GO
+fi
 
 # dev=no drops the "-dev" mark a source build otherwise carries.
 CGO_ENABLED=0 GOFLAGS=-mod=mod go build -ldflags "-s -w -X github.com/hashicorp/terraform/version.dev=no" -o "$out" .

@@ -61,6 +61,10 @@ func firstImports(o options, work string, env []string) error {
 		if err := writeFiles(dir, firstImportConfig(n)); err != nil {
 			return err
 		}
+		if err := prepareDir(o, dir, env, false); err != nil {
+			_ = emu.Close()
+			return err
+		}
 		point := curvePoint{n: n}
 		phases := []struct {
 			name string

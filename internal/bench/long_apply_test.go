@@ -21,7 +21,7 @@ func TestThousandGuestApplyUnderGraphsBudgets(t *testing.T) {
 		terraformBin = bin
 	}
 	t.Chdir("../..") // the bench builds the provider from the repository's root
-	o := options{n: 1000, latency: 20 * time.Millisecond, parallelism: 10, groups: 3, roles: 2, throttle: true, budgets: true}
+	o := options{n: 1000, latency: 20 * time.Millisecond, parallelism: 10, groups: 3, roles: 2, throttle: true, budgets: true, backend: "http"}
 	if err := run(o); err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,9 @@ type options struct {
 	plot        string
 	firstImport string
 	replot      string
+	backend     string
+	// states keeps each working directory's state when backend is http.
+	states *stateServer
 }
 
 // terraformBin is the Terraform CLI the bench runs: -terraform, or the one
@@ -71,6 +74,7 @@ func main() {
 	flag.StringVar(&o.plot, "plot", "", "with -curve, write an SVG chart of wall time against N to this file")
 	flag.StringVar(&o.firstImport, "first-import", "", "measure instead the first import of existing guests through terraform query, at these N, such as 1000,10000 (Terraform 1.14 or later, see -terraform)")
 	flag.StringVar(&o.replot, "replot", "", "with -plot, draw the chart from the Markdown tables of earlier -curve runs, comma-separated files, instead of measuring")
+	flag.StringVar(&o.backend, "backend", "http", "where Terraform keeps the state: http (a remote backend, served in process, as pipelines have) or local (a file)")
 	flag.StringVar(&terraformBin, "terraform", "terraform", "the Terraform CLI to run")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()
@@ -83,6 +87,18 @@ func main() {
 func run(o options) error {
 	if o.replot != "" {
 		return replot(o)
+	}
+	switch o.backend {
+	case "local":
+	case "http":
+		states, err := startStateServer()
+		if err != nil {
+			return err
+		}
+		defer states.Close()
+		o.states = states
+	default:
+		return fmt.Errorf("-backend %q: want http or local", o.backend)
 	}
 	work, err := os.MkdirTemp("", "b2b-bench-")
 	if err != nil {
@@ -115,6 +131,9 @@ func run(o options) error {
 	floor := filepath.Join(work, "floor")
 	for dir, body := range map[string]string{guests: guestsConfig(o), floor: floorConfig(o.n)} {
 		if err := writeConfig(dir, body); err != nil {
+			return err
+		}
+		if err := prepareDir(o, dir, env, false); err != nil {
 			return err
 		}
 	}
@@ -177,8 +196,8 @@ func run(o options) error {
 		return err
 	}
 
-	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v, budgets %v\n\n",
-		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle, o.budgets)
+	fmt.Printf("\nterraform-provider-b2b bench: N=%d guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v, budgets %v\nstate backend: %s\n\n",
+		o.n, o.groups, o.roles, o.latency, o.parallelism, o.throttle, o.budgets, backendName(o))
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "phase\tN\twall s\tround trips\toperations\trt/guest\tops/guest\t429s\tterraform CPU s\tprovider CPU s\tprovider peak RSS MB\tload before→after\t")
 	busy := false

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ func readCurveTables(paths []string) ([]curvePoint, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Tables printed before the budget floor had a column lack it, so
+		// the header says where it is.
+		floorCol := -1
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			cells := strings.Split(strings.Trim(strings.TrimSpace(sc.Text()), "|"), "|")
@@ -30,6 +34,9 @@ func readCurveTables(paths []string) ([]curvePoint, error) {
 			}
 			for i := range cells {
 				cells[i] = strings.TrimSpace(cells[i])
+			}
+			if i := slices.Index(cells, floorColumn); i >= 0 {
+				floorCol = i
 			}
 			n, errN := strconv.Atoi(cells[1])
 			wall, errW := strconv.ParseFloat(cells[3], 64)
@@ -49,6 +56,14 @@ func readCurveTables(paths []string) ([]curvePoint, error) {
 				points = append(points, curvePoint{shape: s, n: n})
 			}
 			r := row{phase: cells[2], wall: time.Duration(wall * float64(time.Second))}
+			if floorCol >= 0 && floorCol < len(cells) {
+				if secs, err := strconv.ParseFloat(cells[floorCol], 64); err == nil {
+					if points[i].budgetFloors == nil {
+						points[i].budgetFloors = map[string]time.Duration{}
+					}
+					points[i].budgetFloors[r.phase] = time.Duration(secs * float64(time.Second))
+				}
+			}
 			if isFloor(r) {
 				points[i].floor = append(points[i].floor, r)
 			} else {

@@ -84,6 +84,10 @@ type curvePoint struct {
 	rows    []row // apply, plan (refresh), destroy
 	invites float64
 	floor   []row // the apply and plan of n terraform_data in the shape
+	// budgetFloors is, by phase, the least wall time Graph's budgets
+	// allow for what the phase sent (budgetFloor); a table printed before
+	// it had the column gives none.
+	budgetFloors map[string]time.Duration
 }
 
 // guestsCSV is the partner's list: one email per guest.
@@ -163,7 +167,7 @@ func runCurve(o options, w io.Writer, work string, env []string, ns []int, shape
 			if err != nil {
 				return nil, err
 			}
-			if point.floor, err = measureFloor(w, work, env, s, n, par); err != nil {
+			if point.floor, err = measureFloor(o, w, work, env, s, n, par); err != nil {
 				return nil, err
 			}
 			points = append(points, point)
@@ -180,16 +184,6 @@ func withEmulator(env []string, emu *graphemu.Server) []string {
 	return out
 }
 
-// getModules installs a shape's local module: `terraform init` would also
-// look the provider up in the registry, which dev_overrides make moot.
-func getModules(dir string, env []string, s shape) error {
-	if s.moduleSize == 0 {
-		return nil
-	}
-	_, err := terraform(dir, env, "get")
-	return err
-}
-
 // measurePoint applies, plans and destroys n guests in the shape, and
 // writes each phase's row to w once it ends.
 func measurePoint(o options, w io.Writer, work string, env []string, emu *graphemu.Server, s shape, n int, par string) (curvePoint, error) {
@@ -197,10 +191,10 @@ func measurePoint(o options, w io.Writer, work string, env []string, emu *graphe
 	if err := writeShape(dir, s, n, guestResource(o)); err != nil {
 		return curvePoint{}, err
 	}
-	if err := getModules(dir, env, s); err != nil {
+	if err := prepareDir(o, dir, env, s.moduleSize > 0); err != nil {
 		return curvePoint{}, err
 	}
-	point := curvePoint{shape: s, n: n}
+	point := curvePoint{shape: s, n: n, budgetFloors: map[string]time.Duration{}}
 	phases := []struct {
 		name string
 		args []string
@@ -211,12 +205,14 @@ func measurePoint(o options, w io.Writer, work string, env []string, emu *graphe
 	}
 	for _, ph := range phases {
 		emu.ResetStats()
+		usersBefore := emu.UserCount()
 		start := time.Now()
 		r, err := timePhase(ph.name, dir, env, ph.args...)
 		if err != nil {
 			return curvePoint{}, fmt.Errorf("%s, N=%d: %w", s, n, err)
 		}
-		r.stats = emu.Stats()
+		r.stats, r.users = emu.Stats(), max(usersBefore, emu.UserCount())
+		point.budgetFloors[ph.name], _ = budgetFloor(r.stats, r.users)
 		point.rows = append(point.rows, r)
 		if ph.name == "apply" {
 			if at := inviteTimes(emu, start); len(at) > 1 {
@@ -230,12 +226,12 @@ func measurePoint(o options, w io.Writer, work string, env []string, emu *graphe
 
 // measureFloor times the apply and then the plan of n terraform_data laid
 // out in the shape, and writes their rows to w.
-func measureFloor(w io.Writer, work string, env []string, s shape, n int, par string) ([]row, error) {
+func measureFloor(o options, w io.Writer, work string, env []string, s shape, n int, par string) ([]row, error) {
 	dir := filepath.Join(work, fmt.Sprintf("floor-%d-%d", s.moduleSize, n))
 	if err := writeShape(dir, s, n, floorResource); err != nil {
 		return nil, err
 	}
-	if err := getModules(dir, env, s); err != nil {
+	if err := prepareDir(o, dir, env, s.moduleSize > 0); err != nil {
 		return nil, err
 	}
 	apply, err := timePhase("terraform_data apply", dir, env, "apply", "-auto-approve", "-input=false", par)
@@ -262,13 +258,16 @@ func timePhase(phase, dir string, env []string, args ...string) (row, error) {
 	return row{phase: phase, wall: time.Since(start), cpu: cpu, provider: usage, loadBefore: before, loadAfter: loadAverage()}, nil
 }
 
+// floorColumn heads the column of Graph's budget floor in the table.
+const floorColumn = "budget floor s"
+
 func isFloor(r row) bool { return strings.HasPrefix(r.phase, "terraform_data") }
 
 func printCurveHeader(w io.Writer, o options) {
-	fmt.Fprintf(w, "\nterraform-provider-b2b scale curve: guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v\n\n",
-		o.groups, o.roles, o.latency, o.parallelism, o.throttle)
-	fmt.Fprintln(w, "| shape | N | phase | wall s | Terraform CPU s | provider CPU s | provider / Terraform | provider CPU ms / guest | Terraform peak RSS MB | provider peak RSS MB | round trips / guest | invitations / s | load before→after |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintf(w, "\nterraform-provider-b2b scale curve: guests × %d groups + %d app roles + 3 profile fields, latency %s, parallelism %d, invite throttle %v\nstate backend: %s\n\n",
+		o.groups, o.roles, o.latency, o.parallelism, o.throttle, backendName(o))
+	fmt.Fprintln(w, "| shape | N | phase | wall s | "+floorColumn+" | wall / floor | Terraform CPU s | provider CPU s | provider / Terraform | provider CPU ms / guest | Terraform peak RSS MB | provider peak RSS MB | round trips / guest | invitations / s | load before→after |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 }
 
 // printRows writes rows of the Markdown table for n guests laid out as
@@ -280,15 +279,21 @@ func printRows(w io.Writer, label string, p curvePoint, rows []row) {
 		if r.phase == "apply" {
 			invites = fmt.Sprintf("%.1f", p.invites)
 		}
-		ratio, perGuest, trips, providerRSS := "", "", "", ""
+		ratio, perGuest, trips, providerRSS, floor, overFloor := "", "", "", "", "", ""
+		if f, ok := p.budgetFloors[r.phase]; ok {
+			floor, overFloor = fmt.Sprintf("%.1f", f.Seconds()), "—"
+			if f > 0 {
+				overFloor = fmt.Sprintf("%.2f", r.wall.Seconds()/f.Seconds())
+			}
+		}
 		if !isFloor(r) {
 			ratio = fmt.Sprintf("%.2f", r.provider.cpu.Seconds()/own.Seconds())
 			perGuest = fmt.Sprintf("%.2f", ms(r.provider.cpu)/float64(p.n))
 			trips = fmt.Sprintf("%.3f", float64(r.stats.RoundTrips)/float64(p.n))
 			providerRSS = fmt.Sprintf("%.0f", float64(r.provider.peakRSSKB)/1024)
 		}
-		fmt.Fprintf(w, "| %s | %d | %s | %.1f | %.1f | %.1f | %s | %s | %.0f | %s | %s | %s | %.2f→%.2f |\n",
-			label, p.n, r.phase, r.wall.Seconds(), own.Seconds(), r.provider.cpu.Seconds(), ratio, perGuest,
+		fmt.Fprintf(w, "| %s | %d | %s | %.1f | %s | %s | %.1f | %.1f | %s | %s | %.0f | %s | %s | %s | %.2f→%.2f |\n",
+			label, p.n, r.phase, r.wall.Seconds(), floor, overFloor, own.Seconds(), r.provider.cpu.Seconds(), ratio, perGuest,
 			float64(r.provider.terraformPeakRSSKB)/1024, providerRSS, trips, invites, r.loadBefore, r.loadAfter)
 	}
 }

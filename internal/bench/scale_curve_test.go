@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,15 +74,9 @@ func TestPlotCurveDrawsALinePerPhaseAndShape(t *testing.T) {
 			floor: []row{{phase: "terraform_data apply", wall: d / 5}, {phase: "terraform_data plan", wall: d / 10}}}
 	}
 	svg := plotCurve([]curvePoint{point(shape{}, 200, 10), point(shape{}, 1000, 70), point(shape{moduleSize: 100}, 200, 9), point(shape{moduleSize: 100}, 1000, 40)})
-	var doc struct {
-		Lines []struct {
-			Points string `xml:"points,attr"`
-		} `xml:"polyline"`
-	}
-	if err := xml.Unmarshal([]byte(svg), &doc); err != nil {
-		t.Fatalf("not XML: %v", err)
-	}
-	// Three phases and two floor phases for each of two shapes.
+	doc := parseSVG(t, svg)
+	// Three phases and two floor phases for each of two shapes; the points
+	// give no budget floor, so none is drawn.
 	if len(doc.Lines) != 10 {
 		t.Fatalf("%d lines, want 10", len(doc.Lines))
 	}
@@ -94,6 +90,69 @@ func TestPlotCurveDrawsALinePerPhaseAndShape(t *testing.T) {
 			t.Errorf("the chart does not show %q", want)
 		}
 	}
+	if strings.Contains(svg, budgetFloorSeries) {
+		t.Error("the chart draws a budget floor that no point gave")
+	}
+}
+
+type svgDoc struct {
+	Lines []struct {
+		Points string `xml:"points,attr"`
+		Stroke string `xml:"stroke,attr"`
+		Dash   string `xml:"stroke-dasharray,attr"`
+	} `xml:"polyline"`
+	Texts []string `xml:"text"`
+}
+
+func parseSVG(t *testing.T, svg string) svgDoc {
+	t.Helper()
+	var doc svgDoc
+	if err := xml.Unmarshal([]byte(svg), &doc); err != nil {
+		t.Fatalf("not XML: %v", err)
+	}
+	return doc
+}
+
+// The floor of Graph's budgets is drawn once per phase, dashed as no shape
+// is, at the least floor the shapes measured at each N, and named in the
+// legend.
+func TestPlotCurveDrawsGraphsBudgetFloorPerPhase(t *testing.T) {
+	point := func(s shape, n int, wall, applyFloor float64) curvePoint {
+		d := time.Duration(wall * float64(time.Second))
+		return curvePoint{shape: s, n: n, rows: []row{{phase: "apply", wall: d}, {phase: "plan (refresh)", wall: d / 4}, {phase: "destroy", wall: d}},
+			budgetFloors: map[string]time.Duration{"apply": time.Duration(applyFloor * float64(time.Second)), "plan (refresh)": 0, "destroy": 150 * time.Second}}
+	}
+	// Wall times reach 400 s, so the y axis runs to 500 s, 400 px tall.
+	svg := plotCurve([]curvePoint{point(shape{}, 1000, 320, 300), point(shape{}, 5000, 400, 1500/5), point(shape{moduleSize: 100}, 1000, 310, 150)})
+	doc := parseSVG(t, svg)
+	floors := map[string]string{}
+	for _, l := range doc.Lines {
+		if l.Dash == budgetFloorDash {
+			floors[l.Stroke] = l.Points
+		}
+	}
+	// apply, plan (refresh) and destroy.
+	if len(floors) != 3 {
+		t.Fatalf("%d floor lines, want one per phase: %v", len(floors), floors)
+	}
+	y := func(secs float64) string { return fmt.Sprintf("%.1f", 520.0-50-(520.0-30-50)*secs/500) }
+	x := func(n int) string { return fmt.Sprintf("%.1f", 70+(900.0-70-250)*float64(n)/5000) }
+	// At 1000 the modules shape's floor, 150 s, is the least.
+	want := map[string]string{
+		"#1f77b4": x(1000) + "," + y(150) + " " + x(5000) + "," + y(300),
+		"#2ca02c": x(1000) + "," + y(0) + " " + x(5000) + "," + y(0),
+		"#d62728": x(1000) + "," + y(150) + " " + x(5000) + "," + y(150),
+	}
+	for color, pts := range want {
+		if floors[color] != pts {
+			t.Errorf("the floor line in %s: %q, want %q", color, floors[color], pts)
+		}
+	}
+	for _, phase := range []string{"apply", "plan (refresh)", "destroy"} {
+		if !slices.Contains(doc.Texts, budgetFloorSeries+phase) {
+			t.Errorf("the legend lacks %q", budgetFloorSeries+phase)
+		}
+	}
 }
 
 func TestReplotReadsBackWhatTheCurvePrinted(t *testing.T) {
@@ -104,7 +163,9 @@ func TestReplotReadsBackWhatTheCurvePrinted(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var paths []string
-	for i, pts := range [][]curvePoint{{point(shape{moduleSize: 25}, 200, 10), point(shape{moduleSize: 25}, 1000, 90)}, {point(shape{}, 200, 12)}} {
+	big := point(shape{moduleSize: 25}, 1000, 90)
+	big.budgetFloors = map[string]time.Duration{"apply": 75 * time.Second, "plan (refresh)": 0, "destroy": 2500 * time.Millisecond}
+	for i, pts := range [][]curvePoint{{point(shape{moduleSize: 25}, 200, 10), big}, {point(shape{}, 200, 12)}} {
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("run%d.md", i)))
 		if err != nil {
 			t.Fatal(err)
@@ -128,6 +189,17 @@ func TestReplotReadsBackWhatTheCurvePrinted(t *testing.T) {
 	}
 	if len(got[1].rows) != 3 || got[1].rows[0].wall != 90*time.Second || len(got[1].floor) != 2 {
 		t.Errorf("the point at 1000: %+v", got[1])
+	}
+	if !maps.Equal(got[1].budgetFloors, big.budgetFloors) || len(got[0].budgetFloors) != 0 {
+		t.Errorf("budget floors read back: %v at 1000, %v at 200; want %v and none", got[1].budgetFloors, got[0].budgetFloors, big.budgetFloors)
+	}
+	// A table printed before the budget floor had a column.
+	old := filepath.Join(dir, "old.md")
+	if err := os.WriteFile(old, []byte("| shape | N | phase | wall s | Terraform CPU s | provider CPU s |\n|---|---|---|---|---|---|\n| for_each | 200 | apply | 12.5 | 3.0 | 4.0 |\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := readCurveTables([]string{old}); err != nil || len(got) != 1 || got[0].rows[0].wall != 12500*time.Millisecond || got[0].budgetFloors != nil {
+		t.Errorf("the older table read back as %+v, %v", got, err)
 	}
 	if _, err := readCurveTables([]string{filepath.Join(dir, "run0.md"), filepath.Join("testdata", "missing.md")}); err == nil {
 		t.Error("a missing table was accepted")

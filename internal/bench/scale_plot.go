@@ -9,9 +9,11 @@ import (
 )
 
 // plotCurve draws wall time against N as an SVG line chart: one line per
-// phase and shape, and Terraform's floor in each shape, the apply and plan
-// of as many terraform_data. Phases have a color each, shapes a dash
-// pattern each.
+// phase and shape, Terraform's floor in each shape, the apply and plan of
+// as many terraform_data, and Graph's floor for each phase, the least wall
+// time its budgets allow for what the phase sent. Phases have a color
+// each, shapes a dash pattern each; Graph's floors are thin, faint and
+// dashed apart from every shape.
 func plotCurve(points []curvePoint) string {
 	const width, height, left, right, top, bottom = 900.0, 520.0, 70.0, 250.0, 30.0, 50.0
 	type series struct {
@@ -46,6 +48,25 @@ func plotCurve(points []curvePoint) string {
 			maxY = math.Max(maxY, r.wall.Seconds())
 		}
 		maxN = max(maxN, p.n)
+	}
+	// One floor line per phase, not per shape: every shape sends Graph the
+	// same work, so where shapes differ the least floor is drawn, which
+	// every shape's line stays above.
+	for _, p := range points {
+		for _, r := range p.rows {
+			f, ok := p.budgetFloors[r.phase]
+			if !ok {
+				continue
+			}
+			name := budgetFloorSeries + r.phase
+			if s := byName[name]; s != nil {
+				if v, seen := s.values[p.n]; seen && v <= f.Seconds() {
+					continue
+				}
+			}
+			add(name, colors[r.phase], budgetFloorDash, p.n, f.Seconds())
+			maxY = math.Max(maxY, f.Seconds())
+		}
 	}
 	if maxN == 0 {
 		return ""
@@ -88,18 +109,28 @@ func plotCurve(points []curvePoint) string {
 		for _, n := range keys {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(n), y(s.values[n])))
 		}
-		dash := ""
-		if s.dash != "" {
-			dash = fmt.Sprintf(` stroke-dasharray="%s"`, s.dash)
+		style := ` stroke-width="2"`
+		if strings.HasPrefix(s.name, budgetFloorSeries) {
+			style = ` stroke-width="1.5" stroke-opacity="0.6"`
 		}
-		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2"%s points="%s"/>`+"\n", s.color, dash, strings.Join(pts, " "))
+		if s.dash != "" {
+			style += fmt.Sprintf(` stroke-dasharray="%s"`, s.dash)
+		}
+		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s"%s points="%s"/>`+"\n", s.color, style, strings.Join(pts, " "))
 		ly := top + 10 + float64(i)*18
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"%s/>`+"\n", width-right+12, ly, width-right+40, ly, s.color, dash)
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s"%s/>`+"\n", width-right+12, ly, width-right+40, ly, s.color, style)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f">%s</text>`+"\n", width-right+46, ly+4, s.name)
 	}
 	b.WriteString("</svg>\n")
 	return b.String()
 }
+
+// budgetFloorSeries begins the name of each phase's Graph floor line, and
+// budgetFloorDash is its dash pattern, which no shape has.
+const (
+	budgetFloorSeries = "Graph's floor, "
+	budgetFloorDash   = "3 5"
+)
 
 // niceCeiling rounds v up to 1, 2 or 5 times a power of ten.
 func niceCeiling(v float64) float64 {
