@@ -41,7 +41,22 @@ type budgetLimiter struct {
 	mu    sync.Mutex
 	spent []*budgetSpend
 	sum   int
+
+	// Once the window has been full, spends are also spread evenly, at the
+	// budget's own rate: paid is when the spends so far would have been
+	// paid for at that rate (a virtual clock), and a spend waits while paid
+	// is more than steadyAhead past now. Without it, room that frees as
+	// the first burst's spends leave the window is spent in the same burst
+	// again, window after window, and requests never wait long enough
+	// together to share anything (group_binds.go); at the same rate over a
+	// window, nothing is slower.
+	steady bool
+	paid   time.Time
 }
+
+// steadyAhead is how far ahead of its rate a budget may spend once steady:
+// a second's worth, so that one $batch is never held back for its size.
+const steadyAhead = time.Second
 
 type budgetSpend struct {
 	at   time.Time
@@ -108,12 +123,17 @@ func (l *budgetLimiter) tryAcquire(now time.Time, cost int) (*budgetSpend, time.
 	}
 	clear(l.spent[len(kept):])
 	l.spent = kept
+	if ahead := l.paid.Sub(now); l.steady && ahead > steadyAhead {
+		return nil, ahead - steadyAhead
+	}
 	if l.sum+cost <= l.limit {
 		sp := &budgetSpend{at: now, cost: cost}
 		l.spent = append(l.spent, sp)
 		l.sum += cost
+		l.paid = later(l.paid, now).Add(time.Duration(cost) * l.window / time.Duration(l.limit))
 		return sp, 0
 	}
+	l.steady = true
 	// Answers arrive out of order: the room frees first where the
 	// earliest dated spend leaves the window, and acquire looks again then.
 	wait := l.window
@@ -129,4 +149,11 @@ func (l *budgetLimiter) answered(sp *budgetSpend, at time.Time) {
 	if at.After(sp.at) {
 		sp.at = at
 	}
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

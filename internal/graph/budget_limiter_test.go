@@ -200,3 +200,41 @@ func TestBudgetLimiterServesWaitersInOrder(t *testing.T) {
 		t.Fatalf("a single write took the room before the batch that waited first")
 	}
 }
+
+// TestBudgetSpreadsItsSpendsOnceTheWindowHasBeenFull: the first window's
+// budget goes at once, but once the window has refused a spend, the room
+// that frees as the first spends leave it is handed out at the budget's
+// rate, not in one burst again.
+func TestBudgetSpreadsItsSpendsOnceTheWindowHasBeenFull(t *testing.T) {
+	t.Parallel()
+	l := newBudgetLimiter("test", 10, 10*time.Second)
+	start := time.Now()
+	for i := range 10 {
+		if sp, wait := l.tryAcquire(start.Add(time.Duration(i)*time.Millisecond), 1); sp == nil {
+			t.Fatalf("spend %d of the first window waited %v", i, wait)
+		}
+	}
+	if sp, _ := l.tryAcquire(start.Add(time.Second), 1); sp != nil {
+		t.Fatal("an eleventh spend fitted in a window of ten")
+	}
+	// Every first spend has left the window: ten units of room, but at one
+	// unit per 1.01 s (the window and its margin over ten), only what
+	// steadyAhead allows goes now.
+	freed := start.Add(l.window + 20*time.Millisecond)
+	got := 0
+	var wait time.Duration
+	for range 10 {
+		sp, w := l.tryAcquire(freed, 1)
+		if sp == nil {
+			wait = w
+			break
+		}
+		got++
+	}
+	if got < 1 || got > 2 {
+		t.Fatalf("%d spends went at once when the window emptied, want the rate's one or two", got)
+	}
+	if wait <= 0 || wait > l.window/10 {
+		t.Fatalf("the next spend waits %v, want under one unit's share of the window (%v)", wait, l.window/10)
+	}
+}
