@@ -33,6 +33,9 @@ type options struct {
 	throttle    bool
 	budgets     bool
 	skipDestroy bool
+	// unthrottled fails the run when Graph's budgets answered the apply
+	// with a 429: the provider's pacing should have kept it under them.
+	unthrottled bool
 	cpuProfile  string
 	curve       string
 	shapes      string
@@ -158,6 +161,9 @@ func run(o options) error {
 		return err
 	}
 	invites := inviteTimes(emu, applyStart)
+	if applied := rows[0].stats; o.unthrottled && applied.Throttled > 0 {
+		return fmt.Errorf("apply: Graph's budgets answered %d requests with 429 (%v)", applied.Throttled, applied.BudgetRefusals)
+	}
 	// An apply that Terraform reports done must have left every guest in
 	// the tenant, however long the budgets held it back.
 	if got := benchGuests(emu); got != o.n {

@@ -9,8 +9,9 @@ import (
 // A user's memberOf and transitiveMemberOf, and a group's members, are
 // collections of directory objects. Graph serves them cast to one type by
 // a path segment, and takes $filter, $select and $count=true on them, and
-// a /$count segment, as advanced queries: with ConsistencyLevel: eventual
-// (https://learn.microsoft.com/graph/aad-advanced-queries).
+// a /$count segment. $count and the filters Graph serves only as advanced
+// queries need ConsistencyLevel: eventual; filters it serves by default do
+// not (https://learn.microsoft.com/graph/aad-advanced-queries).
 
 var errCountUnsupported = &graphError{Status: http.StatusBadRequest, Code: "Request_BadRequest", Message: "$count is not currently supported."}
 
@@ -26,10 +27,13 @@ type directoryCollection struct {
 func (s *Server) serveDirectoryCollection(w http.ResponseWriter, r *http.Request, c directoryCollection, castTo string, count bool) {
 	q := r.URL.Query()
 	eventual := strings.EqualFold(r.Header.Get("ConsistencyLevel"), "eventual")
-	if (count || q.Get("$count") == "true") && !eventual {
+	if count && !eventual {
 		writeGraphError(w, r, errCountUnsupported)
 		return
 	}
+	// Without the header, Graph ignores $count=true rather than refuse it
+	// (aad-advanced-queries, "Error handling for advanced queries").
+	counted := q.Get("$count") == "true" && eventual
 	objects := ofType(c.objects, castTo)
 	if f := q.Get("$filter"); f != "" {
 		expr, err := ParseFilter(f)
@@ -37,9 +41,12 @@ func (s *Server) serveDirectoryCollection(w http.ResponseWriter, r *http.Request
 			writeGraphError(w, r, errBadRequest("Invalid filter clause: "+err.Error()))
 			return
 		}
-		// Graph's reference for memberOf: $filter needs ConsistencyLevel
-		// and $count=true.
-		if !eventual || q.Get("$count") != "true" && !count {
+		// A filter Graph serves by default (eq and in on id, displayName,
+		// …) needs no header: Graph's own example of memberOf with $filter
+		// sends none, and clients such as azuread read one membership with
+		// $filter=id eq '…' alone. Operators served only as advanced
+		// queries (ne, not, endsWith) need ConsistencyLevel and $count.
+		if expr.NeedsAdvancedQuery() && !(counted || count && eventual) {
 			writeGraphError(w, r, errUnsupportedQuery)
 			return
 		}
@@ -67,7 +74,7 @@ func (s *Server) serveDirectoryCollection(w http.ResponseWriter, r *http.Request
 		objects = selected
 	}
 	body := map[string]any{"value": objects}
-	if q.Get("$count") == "true" {
+	if counted {
 		body["@odata.count"] = len(objects)
 	}
 	writeJSON(w, http.StatusOK, body)
