@@ -72,6 +72,7 @@ func main() {
 	flag.StringVar(&o.firstImport, "first-import", "", "measure instead the first import of existing guests through terraform query, at these N, such as 1000,10000 (Terraform 1.14 or later, see -terraform)")
 	flag.StringVar(&o.replot, "replot", "", "with -plot, draw the chart from the Markdown tables of earlier -curve runs, comma-separated files, instead of measuring")
 	flag.StringVar(&terraformBin, "terraform", "terraform", "the Terraform CLI to run")
+	flag.StringVar(&azureadBin, "azuread", "", "measure instead hashicorp/azuread, this binary of it (scripts/build-azuread.sh), doing the same work per guest")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -83,6 +84,9 @@ func main() {
 func run(o options) error {
 	if o.replot != "" {
 		return replot(o)
+	}
+	if azureadBin != "" {
+		return benchAzuread(o)
 	}
 	work, err := os.MkdirTemp("", "b2b-bench-")
 	if err != nil {
