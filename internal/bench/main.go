@@ -79,6 +79,7 @@ func main() {
 	flag.StringVar(&o.replot, "replot", "", "with -plot, draw the chart from the Markdown tables of earlier -curve runs, comma-separated files, instead of measuring")
 	flag.StringVar(&o.backend, "backend", "http", "where Terraform keeps the state: http (a remote backend, served in process, as pipelines have) or local (a file)")
 	flag.StringVar(&terraformBin, "terraform", "terraform", "the Terraform CLI to run")
+	flag.StringVar(&azureadBin, "azuread", "", "measure instead hashicorp/azuread, this binary of it (scripts/build-azuread.sh), doing the same work per guest")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "directory for a CPU profile of each provider process of the plan (go tool pprof DIR/*.pprof)")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -90,6 +91,9 @@ func main() {
 func run(o options) error {
 	if o.replot != "" {
 		return replot(o)
+	}
+	if azureadBin != "" {
+		return benchAzuread(o)
 	}
 	switch o.backend {
 	case "local":
