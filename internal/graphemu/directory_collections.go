@@ -65,17 +65,39 @@ func (s *Server) serveDirectoryCollection(w http.ResponseWriter, r *http.Request
 		_, _ = w.Write([]byte(strconv.Itoa(len(objects))))
 		return
 	}
+	// Graph pages these collections as it pages users: 100 by default,
+	// $top up to 999, the rest behind @odata.nextLink.
+	pageSize, ge := usersPageSize(q.Get("$top"), s.opts.PageSize, false)
+	if ge != nil {
+		writeGraphError(w, r, ge)
+		return
+	}
+	total := len(objects)
+	skip, _ := strconv.Atoi(q.Get("$skiptoken"))
+	end := min(max(skip, 0)+pageSize, total)
+	page := objects[min(max(skip, 0), total):end]
 	if sel := q.Get("$select"); sel != "" {
-		selected, ge := selectDirectoryObjects(objects, c.full, sel)
+		selected, ge := selectDirectoryObjects(page, c.full, sel)
 		if ge != nil {
 			writeGraphError(w, r, ge)
 			return
 		}
-		objects = selected
+		page = selected
 	}
-	body := map[string]any{"value": objects}
+	body := map[string]any{"value": page}
 	if counted {
-		body["@odata.count"] = len(objects)
+		body["@odata.count"] = total
+	}
+	if end < total {
+		version := "/v1.0"
+		if strings.HasPrefix(r.RequestURI, "/beta/") {
+			version = "/beta"
+		}
+		next := *r.URL
+		nq := next.Query()
+		nq.Set("$skiptoken", strconv.Itoa(end))
+		next.RawQuery = nq.Encode()
+		body["@odata.nextLink"] = s.baseURL + version + next.Path + "?" + next.RawQuery
 	}
 	writeJSON(w, http.StatusOK, body)
 }

@@ -2,6 +2,7 @@ package graphemu
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -97,4 +98,41 @@ func nestedGroups(t *testing.T, f *routeFixture) (guest, inner, outer string) {
 	status, body := f.c.do("POST", "/groups/"+outer+"/members/$ref", ref)
 	expect(t, "a group added to a group", status, 204, body)
 	return guest, inner, outer
+}
+
+// TestGroupMembersArePagedAsGraphPagesThem: a group of 150 members lists
+// 100 on the first page and the rest behind @odata.nextLink; $top sets the
+// page, and $select and $count=true keep to the page and the whole.
+func TestGroupMembersArePagedAsGraphPagesThem(t *testing.T) {
+	s := startEmulator(t, Options{})
+	f := &routeFixture{s: s, c: newRawClient(t, s, seedApp().ClientID, seedApp().Secrets[0])}
+	group := f.s.AddGroup("Paged members")
+	for i := range 150 {
+		f.s.AddMember(group, f.s.InviteGuest(fmt.Sprintf("paged%03d@routes.example", i), "").ID)
+	}
+	seen := map[string]bool{}
+	path := "/groups/" + group + "/members?$select=id"
+	pages := 0
+	for path != "" {
+		status, body := f.c.do("GET", path, nil)
+		expect(t, "a page of members", status, 200, body)
+		pages++
+		for _, o := range values(body) {
+			seen[o["id"].(string)] = true
+		}
+		next, _ := body["@odata.nextLink"].(string)
+		path = strings.TrimPrefix(next, f.s.GraphEndpoint()+"/v1.0")
+		if next != "" && path == next {
+			t.Fatalf("nextLink %q is not under %s/v1.0", next, f.s.GraphEndpoint())
+		}
+	}
+	if pages != 2 || len(seen) != 150 {
+		t.Fatalf("%d pages held %d members, want 2 pages of all 150", pages, len(seen))
+	}
+	status, body := f.c.do("GET", "/groups/"+group+"/members?$top=999", nil)
+	if _, more := body["@odata.nextLink"]; status != 200 || len(values(body)) != 150 || more {
+		t.Fatalf("$top=999: %d, %d members, nextLink %v", status, len(values(body)), body["@odata.nextLink"])
+	}
+	status, body = f.c.do("GET", "/groups/"+group+"/members?$top=1000", nil)
+	expect(t, "$top=1000", status, 400, body)
 }

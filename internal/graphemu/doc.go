@@ -49,7 +49,7 @@
 //	GET  /v1.0/groups                                   | list groups                                             | one page
 //	GET  /v1.0/groups/{id}                              | get a group                                             | as documented
 //	PATCH /v1.0/groups/{id}                             | displayName; members@odata.bind adds up to 20 members; 204 | whole or nothing, each reference checked as members/$ref checks one; more than 20 answers 400 (a choice: Graph gives the limit, not its error); other writable group properties answer 501 NotImplemented (a choice, group_patch.go)
-//	GET  /v1.0/groups/{id}/members                      | list members; $filter, $select, $count=true, /$count     | users and groups; query options as memberOf
+//	GET  /v1.0/groups/{id}/members                      | list members; $filter, $select, $count=true, /$count, $top | users and groups; query options as memberOf; pages of 100 by default, $top up to 999, as users (directory_collections.go)
 //	GET  /v1.0/groups/{id}/members/{cast}               | the same, cast to microsoft.graph.user, .group, .servicePrincipal, .device, .orgContact, .application | the last four: an empty collection
 //	GET  /v1.0/groups/{id}/members/{cast}/$count        | the number, as plain text                               | as memberOf/{cast}/$count
 //	GET  /v1.0/directoryObjects/{id}                    | a user or group by id, with its @odata.type             | as documented
