@@ -11,37 +11,36 @@ import (
 	"github.com/b2b-guests/terraform-provider-b2b/internal/graphemu"
 )
 
-// addTogether invites n guests and adds each, at the same moment, to the
-// groups, with a job title as a bulk create writes one, after filling the
-// app's write budget so that every guest waits for room. It gives the
-// guests' ids and what each ApplyMemberships answered.
-func addTogether(t *testing.T, e *graphemu.Server, c *Client, n int, groups []string) ([]string, []MembershipResult) {
-	t.Helper()
+// inviteGuests invites n guests of the test's tenant and gives their ids.
+func inviteGuests(e *graphemu.Server, n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = e.InviteGuest(fmt.Sprintf("bind%d-%s@binds.example", i, e.TenantID()[:8]), "").ID
 	}
-	e.ResetStats()
-	// The budget is spent for a moment: the first guest opens the binds and
-	// waits for room, and the others join them meanwhile.
+	return ids
+}
+
+// applyTogether applies ch to every guest at the same moment, after
+// filling the app's write budget, so that every guest waits for room: the
+// first opens the binds and the others join them meanwhile.
+func applyTogether(t *testing.T, c *Client, ids []string, ch MembershipChanges) []MembershipResult {
+	t.Helper()
 	spent, err := c.writes.acquire(context.Background(), c.writes.limit)
 	if err != nil {
 		t.Fatal(err)
 	}
 	spent()
-	results := make([]MembershipResult, n)
+	results := make([]MembershipResult, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			title := "Partner"
-			results[i] = c.ApplyMemberships(context.Background(), id, MembershipChanges{
-				AddGroups: groups, Patch: UserPatch{Profile: Profile{JobTitle: &title}}})
+			results[i] = c.ApplyMemberships(context.Background(), id, ch)
 		}()
 	}
 	wg.Wait()
-	return ids, results
+	return results
 }
 
 func TestGuestsAddedTogetherShareOneWritePerGroup(t *testing.T) {
@@ -49,7 +48,10 @@ func TestGuestsAddedTogetherShareOneWritePerGroup(t *testing.T) {
 	e, c := budgetEmulatorFor(t, "b0d9e700-0041-4000-8000-000000000041", graphemu.Limit{N: 20, Per: time.Second}, graphemu.Limit{N: 1000, Per: time.Second})
 	groups := []string{e.AddGroup("Bind one"), e.AddGroup("Bind two"), e.AddGroup("Bind three")}
 	const guests = 12
-	ids, results := addTogether(t, e, c, guests, groups)
+	ids := inviteGuests(e, guests)
+	e.ResetStats()
+	title := "Partner"
+	results := applyTogether(t, c, ids, MembershipChanges{AddGroups: groups, Patch: UserPatch{Profile: Profile{JobTitle: &title}}})
 	for i, r := range results {
 		if len(r.Errors) > 0 || len(r.AddedGroups) != len(groups) || !r.Patched {
 			t.Fatalf("guest %d: added %v, patched %v, errors %v", i, r.AddedGroups, r.Patched, r.Errors)
@@ -79,31 +81,14 @@ func TestAFailedBindAddsEachOfItsMembersAlone(t *testing.T) {
 	e, c := budgetEmulatorFor(t, "b0d9e700-0042-4000-8000-000000000042", graphemu.Limit{N: 20, Per: time.Second}, graphemu.Limit{N: 1000, Per: time.Second})
 	group := e.AddGroup("Bind partly held")
 	const guests = 6
-	ids := make([]string, guests)
-	for i := range ids {
-		ids[i] = e.InviteGuest(fmt.Sprintf("bind%d-%s@binds.example", i, e.TenantID()[:8]), "").ID
-	}
+	ids := inviteGuests(e, guests)
 	// Every guest but the first is in the group already, so any bind that
 	// holds two of them fails whole, as Graph's does.
 	for _, id := range ids[1:] {
 		e.AddMember(group, id)
 	}
 	e.ResetStats()
-	spent, err := c.writes.acquire(context.Background(), c.writes.limit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spent()
-	results := make([]MembershipResult, guests)
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = c.ApplyMemberships(context.Background(), id, MembershipChanges{AddGroups: []string{group}})
-		}()
-	}
-	wg.Wait()
+	results := applyTogether(t, c, ids, MembershipChanges{AddGroups: []string{group}})
 	for i, r := range results {
 		if len(r.Errors) > 0 || !slices.Equal(r.AddedGroups, []string{group}) {
 			t.Fatalf("guest %d: added %v, errors %v", i, r.AddedGroups, r.Errors)

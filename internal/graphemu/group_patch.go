@@ -92,7 +92,11 @@ func (s *Server) handlePatchGroup(w http.ResponseWriter, r *http.Request) {
 	seen := map[string]bool{}
 	for _, ref := range refs {
 		id := strings.ToLower(lastSegment(strings.TrimRight(ref, "/")))
-		if ge := s.bindableMember(g, id, ref, seen); ge != nil {
+		if !strings.Contains(ref, "/") || id == "" {
+			writeGraphError(w, r, errBadRequest(fmt.Sprintf("Invalid object identifier '%s'.", ref)))
+			return
+		}
+		if ge := s.addableMember(g, id, seen); ge != nil {
 			writeGraphError(w, r, ge)
 			return
 		}
@@ -108,12 +112,10 @@ func (s *Server) handlePatchGroup(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// bindableMember checks one members@odata.bind reference as adding it alone
-// through members/$ref would.
-func (s *Server) bindableMember(g *group, id, ref string, seen map[string]bool) *graphError {
-	if !strings.Contains(ref, "/") || id == "" {
-		return errBadRequest(fmt.Sprintf("Invalid object identifier '%s'.", ref))
-	}
+// addableMember checks one member being added to g, by members/$ref or by
+// members@odata.bind: a user or a group of the tenant, visible, and not a
+// member yet, nor named earlier in the same request (seen).
+func (s *Server) addableMember(g *group, id string, seen map[string]bool) *graphError {
 	u := s.tenant.users[id]
 	switch {
 	case u == nil && s.tenant.groups[id] == nil:

@@ -83,27 +83,10 @@ func (s *Server) handleAddMember(w http.ResponseWriter, r *http.Request) {
 	if g == nil {
 		return
 	}
-	u := s.tenant.users[memberID]
 	// Graph's groups hold groups too (nested groups, as the reference for
 	// adding a member shows).
-	if sub := s.tenant.groups[memberID]; sub != nil && u == nil {
-		if g.Members[memberID] {
-			writeGraphError(w, r, errReferenceExists("members"))
-			return
-		}
-		g.Members[memberID] = true
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	switch {
-	case u == nil:
-		writeGraphError(w, r, errNotFound(memberID))
-		return
-	case !s.visible(u):
-		writeGraphError(w, r, errBadRequest("The source resource object or one of the objects being referenced don't exist."))
-		return
-	case g.Members[memberID]:
-		writeGraphError(w, r, errReferenceExists("members"))
+	if ge := s.addableMember(g, memberID, nil); ge != nil {
+		writeGraphError(w, r, ge)
 		return
 	}
 	g.Members[memberID] = true
