@@ -38,7 +38,10 @@ const creationEvidence = 24 * time.Hour
 
 // creationMarkStep is the POST /users/{id}/extensions of the mark. Graph
 // answers 409 for a user that has one already, which ApplyMemberships counts
-// as marked.
+// as marked. It costs a write of its own: Graph writes an open extension
+// with the request that creates its resource only for mail, calendar,
+// contact, post and To Do items, and a user's PATCH takes none
+// (https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension).
 func (c *Client) creationMarkStep(ctx context.Context, userID string, invitedAfter time.Time) (step, error) {
 	ext := models.NewOpenTypeExtension()
 	name := creationMarkName
