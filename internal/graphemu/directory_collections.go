@@ -46,7 +46,8 @@ func (s *Server) serveDirectoryCollection(w http.ResponseWriter, r *http.Request
 		// sends none, and clients such as azuread read one membership with
 		// $filter=id eq '…' alone. Operators served only as advanced
 		// queries (ne, not, endsWith) need ConsistencyLevel and $count.
-		if expr.NeedsAdvancedQuery() && !(counted || count && eventual) {
+		advanced := counted || count && eventual
+		if expr.NeedsAdvancedQuery() && !advanced {
 			writeGraphError(w, r, errUnsupportedQuery)
 			return
 		}

@@ -118,7 +118,8 @@ func TestGroupMembersArePagedAsGraphPagesThem(t *testing.T) {
 		expect(t, "a page of members", status, 200, body)
 		pages++
 		for _, o := range values(body) {
-			seen[o["id"].(string)] = true
+			id, _ := o["id"].(string)
+			seen[id] = true
 		}
 		next, _ := body["@odata.nextLink"].(string)
 		path = strings.TrimPrefix(next, f.s.GraphEndpoint()+"/v1.0")

@@ -446,7 +446,7 @@ var routeChecks = map[string]func(t *testing.T, f *routeFixture){
 		status, body = f.c.do("PATCH", "/groups/"+group, map[string]any{"description": "x"})
 		expect(t, "a group property the emulator does not write", status, 501, body)
 		status, body = f.c.do("PATCH", "/groups/"+group, map[string]any{"membres@odata.bind": []string{}})
-		expect(t, "a misspelt property", status, 400, body)
+		expect(t, "a misspelled property", status, 400, body)
 		// The seed's app holds GroupMember.ReadWrite.All, which adds members
 		// but does not rename a group.
 		status, body = f.c.do("PATCH", "/groups/"+group, map[string]any{"displayName": "Renamed"})
