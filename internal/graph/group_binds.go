@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -77,6 +78,17 @@ func (gb *groupBinder) seal(b *groupBind) []string {
 	return append([]string(nil), b.members...)
 }
 
+// leave takes userID out of the bind if it has not been sealed yet; a
+// sealed bind carries it whatever happens.
+func (gb *groupBinder) leave(b *groupBind, userID string) {
+	gb.mu.Lock()
+	defer gb.mu.Unlock()
+	if b.sealed {
+		return
+	}
+	b.members = slices.DeleteFunc(b.members, func(id string) bool { return strings.EqualFold(id, userID) })
+}
+
 // finish records Graph's answer to the bind for everyone in it; only the
 // first answer counts.
 func (b *groupBind) finish(err error) {
@@ -145,6 +157,22 @@ type prepaidWrites struct {
 
 func withPrepaidWrites(ctx context.Context, n int, answered func()) context.Context {
 	return context.WithValue(ctx, prepaidWritesKey{}, &prepaidWrites{left: n, answered: answered})
+}
+
+// settlePrepaidWrites dates the prepaid spend from now when some of it was
+// never sent (a step that could not be built), so that it leaves the
+// budget's window no earlier than Graph's count of what was sent.
+func settlePrepaidWrites(ctx context.Context) {
+	p, _ := ctx.Value(prepaidWritesKey{}).(*prepaidWrites)
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.left > 0 {
+		p.left = 0
+		p.answered()
+	}
 }
 
 // takePrepaidWrites covers a request's writes from what was prepaid, once:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -104,4 +105,54 @@ func TestAFailedBindAddsEachOfItsMembersAlone(t *testing.T) {
 	if st.Count("POST /groups/{id}/members/$ref 204") == 0 {
 		t.Fatalf("the guest not yet in the group was never added alone: %v", st.ByRoute)
 	}
+}
+
+// TestAGuestThatGivesUpLeavesTheBindItJoined: a guest whose time runs out
+// while it waits for the budget reports its group as not added, and the
+// bind it had joined, sent later by the guest that opened it, does not add
+// it behind its back.
+func TestAGuestThatGivesUpLeavesTheBindItJoined(t *testing.T) {
+	t.Parallel()
+	e, c := budgetEmulatorFor(t, "b0d9e700-0043-4000-8000-000000000043", graphemu.Limit{N: 20, Per: time.Second}, graphemu.Limit{N: 1000, Per: time.Second})
+	group := e.AddGroup("Bind left")
+	ids := inviteGuests(e, 2)
+	spent, err := c.writes.acquire(context.Background(), c.writes.limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spent()
+	opener := make(chan MembershipResult, 1)
+	go func() {
+		opener <- c.ApplyMemberships(context.Background(), ids[0], MembershipChanges{AddGroups: []string{group}})
+	}()
+	// The opener is waiting for the budget with its bind open when the
+	// second guest joins it, with too little time to wait its own turn.
+	waitFor(t, func() bool {
+		c.binds.mu.Lock()
+		defer c.binds.mu.Unlock()
+		return c.binds.open[strings.ToLower(group)] != nil
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	late := c.ApplyMemberships(ctx, ids[1], MembershipChanges{AddGroups: []string{group}})
+	if len(late.Errors) == 0 || len(late.AddedGroups) != 0 {
+		t.Fatalf("the guest that ran out of time: added %v, errors %v", late.AddedGroups, late.Errors)
+	}
+	if r := <-opener; len(r.Errors) > 0 || !slices.Equal(r.AddedGroups, []string{group}) {
+		t.Fatalf("the opener: added %v, errors %v", r.AddedGroups, r.Errors)
+	}
+	if members := e.GroupMembers(group); !slices.Equal(members, ids[:1]) {
+		t.Fatalf("the group holds %v, want the opener %s alone", members, ids[0])
+	}
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for range 200 {
+		if ok() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("the condition never held")
 }

@@ -106,11 +106,16 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		}
 	}
 	// A bind this guest opened and did not send adds nobody; those who
-	// joined it add themselves one by one.
+	// joined it add themselves one by one. A guest that gives up before a
+	// bind it joined is sealed leaves it, so that no bind adds a guest
+	// that has reported its group as not added.
 	defer func() {
 		for _, b := range led {
 			c.binds.seal(b)
 			b.finish(errBindNotSent)
+		}
+		for _, b := range followed {
+			c.binds.leave(b, userID)
 		}
 	}()
 	var steps []step
@@ -213,7 +218,10 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 		return MembershipResult{Errors: []error{&Error{Operation: fmt.Sprintf("changing the memberships of user %s", userID), Message: err.Error()}}}
 	}
 	batchCtx := withPrepaidWrites(ctx, writes, paid)
+	defer settlePrepaidWrites(batchCtx)
 	var unboundLed []string
+	var binds []step
+	var bound []*groupBind
 	for _, b := range led {
 		members := c.binds.seal(b)
 		if len(members) == 1 {
@@ -233,14 +241,29 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			unboundLed = append(unboundLed, b.group)
 			continue
 		}
-		steps = append(steps, st)
-		targets = append(targets, membershipTarget{kind: addGroup, group: b.group, bind: b})
+		binds = append(binds, st)
+		bound = append(bound, b)
 	}
 	led = nil
+	// The binds go in a $batch of their own, beside the guest's, so that
+	// those who joined them hear Graph's answer as soon as it comes, not
+	// after this guest's other steps have waited out replication.
+	bindResults := make(chan []stepResult, 1)
+	go func() { bindResults <- c.runBatch(batchCtx, binds) }()
 	var out MembershipResult
 	var duplicates []int
 	unbound := unboundLed
-	c.collectMemberships(&out, &duplicates, &unbound, userID, targets, c.runBatch(batchCtx, steps))
+	c.collectMemberships(&out, &duplicates, userID, targets, c.runBatch(batchCtx, steps))
+	for i, res := range <-bindResults {
+		b := bound[i]
+		if !res.ok() {
+			b.finish(fmt.Errorf("adding users to group %s: Graph answered %d", b.group, res.Status))
+			unbound = append(unbound, b.group)
+			continue
+		}
+		b.finish(nil)
+		out.AddedGroups = append(out.AddedGroups, b.group)
+	}
 	for _, b := range followed {
 		select {
 		case <-b.done:
@@ -265,7 +288,7 @@ func (c *Client) ApplyMemberships(ctx context.Context, userID string, ch Members
 			oneTargets = append(oneTargets, membershipTarget{kind: addGroup, group: g})
 		}
 		var noDuplicates []int
-		c.collectMemberships(&out, &noDuplicates, nil, userID, oneTargets, c.runBatch(ctx, one))
+		c.collectMemberships(&out, &noDuplicates, userID, oneTargets, c.runBatch(ctx, one))
 	}
 	if len(duplicates) > 0 {
 		// An assignment that already exists is adopted with its id.
@@ -292,25 +315,14 @@ type membershipTarget struct {
 	kind  changeKind
 	group string
 	role  AppRoleAssignment
-	// bind is the shared bind the step sends for its group, if any.
-	bind *groupBind
 }
 
 // collectMemberships records in out what each step's answer means. Role
 // assignments that already exist go to duplicates, to be adopted with
-// their ids. A bind that failed finishes with its error, and its group goes
-// to unbound, to be added alone.
-func (c *Client) collectMemberships(out *MembershipResult, duplicates *[]int, unbound *[]string, userID string, targets []membershipTarget, results []stepResult) {
+// their ids.
+func (c *Client) collectMemberships(out *MembershipResult, duplicates *[]int, userID string, targets []membershipTarget, results []stepResult) {
 	for i, res := range results {
 		t := targets[i]
-		if t.bind != nil {
-			if !res.ok() {
-				t.bind.finish(fmt.Errorf("adding users to group %s: Graph answered %d", t.group, res.Status))
-				*unbound = append(*unbound, t.group)
-				continue
-			}
-			t.bind.finish(nil)
-		}
 		switch {
 		case res.ok():
 			switch t.kind {
